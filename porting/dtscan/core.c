@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Context life cycle, arena, errors and small shared helpers. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <libfdt.h>
+#include "internal.h"
+
+struct ds_alloc {
+	struct ds_alloc *next;
+	max_align_t data[];
+};
+
+void *ds_alloc(struct dtscan *ds, size_t n)
+{
+	struct ds_alloc *a = calloc(1, sizeof(*a) + n);
+
+	if (!a)
+		return NULL;
+	a->next = ds->arena;
+	ds->arena = a;
+	return a->data;
+}
+
+char *ds_strdup(struct dtscan *ds, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = ds_alloc(ds, n);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+char *ds_printf(struct dtscan *ds, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	return ds_strdup(ds, tmp);
+}
+
+static const char *const errs[DTSCAN_NR_ERRORS] = {
+	[DTSCAN_OK] = "success",
+	[DTSCAN_EIO] = "input/output error",
+	[DTSCAN_ENOMEM] = "out of memory",
+	[DTSCAN_ENOTDTB] = "not a device tree blob",
+	[DTSCAN_EBADDTB] = "corrupt device tree blob",
+	[DTSCAN_EBADCELLS] = "unsupported #address-cells or #size-cells",
+	[DTSCAN_EBADPROP] = "malformed property",
+	[DTSCAN_ENOTMAPPED] = "address not CPU-addressable",
+	[DTSCAN_ENOCPUS] = "no CPUs found",
+	[DTSCAN_ENOGIC] = "no supported GIC found",
+	[DTSCAN_ENORAM] = "no usable memory",
+	[DTSCAN_ENOCONSOLE] = "no console UART",
+	[DTSCAN_EUART] = "unsupported console UART",
+	[DTSCAN_EARCH] = "unsupported architecture",
+	[DTSCAN_EUSAGE] = "invalid option",
+	[DTSCAN_EEXIST] = "board already exists",
+	[DTSCAN_ELAYOUT] = "RAM too small",
+	[DTSCAN_ELOOP] = "interrupt chain too deep or looping",
+};
+
+const char *dtscan_strerror(int code)
+{
+	if (code < 0)
+		code = -code;
+	if (code >= DTSCAN_NR_ERRORS || !errs[code])
+		return "unknown error";
+	return errs[code];
+}
+
+static int fail_v(struct dtscan *ds, int code, const char *where,
+		  const char *hint, const char *fmt, va_list ap)
+{
+	struct dtscan_err *e = ds->err;
+
+	if (e && !e->code) {
+		e->code = code;
+		snprintf(e->node, sizeof(e->node), "%s", where);
+		if (fmt)
+			vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+		else
+			snprintf(e->msg, sizeof(e->msg), "%s",
+				 dtscan_strerror(code));
+		snprintf(e->hint, sizeof(e->hint), "%s", hint ? hint : "");
+	}
+	return -code;
+}
+
+int ds_fail(struct dtscan *ds, int code, int node, const char *hint,
+	    const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = fail_v(ds, code, node >= 0 ? ds_path(ds, node) : "/", hint, fmt,
+		   ap);
+	va_end(ap);
+	return r;
+}
+
+int ds_fail_key(struct dtscan *ds, int code, const char *key, const char *hint,
+		const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = fail_v(ds, code, key, hint, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+void buf_put(struct ds_buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		char *p;
+
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+void buf_printf(struct ds_buf *b, const char *fmt, ...)
+{
+	char tmp[4096];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_put(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+}
+
+static int build(struct dtscan *ds)
+{
+	int r;
+
+	r = ds_index_tree(ds);
+	if (!r)
+		r = ds_model(ds);
+	if (!r)
+		r = ds_trim(ds);
+	if (!r)
+		r = ds_zone(ds);
+	return r;
+}
+
+static struct dtscan *ds_new(const struct dtscan_opts *opts,
+			     struct dtscan_err *err)
+{
+	struct dtscan *ds = calloc(1, sizeof(*ds));
+
+	if (!ds) {
+		err->code = DTSCAN_ENOMEM;
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+		return NULL;
+	}
+	ds->opts = opts;
+	ds->err = err;
+	memset(err, 0, sizeof(*err));
+	snprintf(err->file, sizeof(err->file), "%s",
+		 opts->input ? opts->input : "-");
+	return ds;
+}
+
+int dtscan_open(const struct dtscan_opts *opts, struct dtscan **out,
+		struct dtscan_err *err)
+{
+	struct dtscan *ds = ds_new(opts, err);
+	int r;
+
+	*out = NULL;
+	if (!ds)
+		return -DTSCAN_ENOMEM;
+	r = ds_load_path(ds, opts->input);
+	if (!r)
+		r = build(ds);
+	if (r) {
+		dtscan_close(ds);
+		return r;
+	}
+	*out = ds;
+	return 0;
+}
+
+int dtscan_open_buf(const void *buf, size_t len, const struct dtscan_opts *opts,
+		    struct dtscan **out, struct dtscan_err *err)
+{
+	struct dtscan *ds = ds_new(opts, err);
+	int r;
+
+	*out = NULL;
+	if (!ds)
+		return -DTSCAN_ENOMEM;
+	r = ds_load_buf(ds, buf, len);
+	if (!r)
+		r = build(ds);
+	if (r) {
+		dtscan_close(ds);
+		return r;
+	}
+	*out = ds;
+	return 0;
+}
+
+const char *dtscan_arch(const struct dtscan *ds)
+{
+	return ds->arch;
+}
+
+void dtscan_close(struct dtscan *ds)
+{
+	struct ds_alloc *a, *n;
+
+	if (!ds)
+		return;
+	for (a = ds->arena; a; a = n) {
+		n = a->next;
+		free(a);
+	}
+	free(ds->fdt);
+	free(ds->mem.v);
+	free(ds->reserved.v);
+	free(ds->usable.v);
+	free(ds->its.v);
+	free(ds->root_ram.v);
+	free(ds->root_io.v);
+	free(ds->layout.v);
+	free(ds->root_irqs.v);
+	free(ds->not_assignable.v);
+	free(ds);
+}
+
+int dtscan_render(struct dtscan *ds, char **yaml, char **dts,
+		  struct dtscan_err *err)
+{
+	int r;
+
+	ds->err = err;
+	*yaml = NULL;
+	*dts = NULL;
+	r = ds_emit_yaml(ds, yaml);
+	if (!r)
+		r = ds_emit_dts(ds, dts);
+	if (r) {
+		free(*yaml);
+		free(*dts);
+		*yaml = NULL;
+		*dts = NULL;
+	}
+	return r;
+}
+
+static int parse_num(const char *s, char **end, uint64_t *v)
+{
+	unsigned long long x;
+
+	if (*s == '-' || *s == '+' || *s == ' ' || !*s)
+		return -1;
+	errno = 0;
+	x = strtoull(s, end, 0);
+	if (errno || *end == s)
+		return -1;
+	switch (**end) {
+	case 'K':
+	case 'k':
+		x <<= 10;
+		(*end)++;
+		break;
+	case 'M':
+	case 'm':
+		x <<= 20;
+		(*end)++;
+		break;
+	case 'G':
+	case 'g':
+		x <<= 30;
+		(*end)++;
+		break;
+	default:
+		break;
+	}
+	*v = x;
+	return 0;
+}
+
+int dtscan_parse_range(const char *s, uint64_t *base, uint64_t *size)
+{
+	char *end;
+
+	if (parse_num(s, &end, base) || *end != '+')
+		return -DTSCAN_EUSAGE;
+	if (parse_num(end + 1, &end, size) || *end || !*size ||
+	    *base + *size < *base)
+		return -DTSCAN_EUSAGE;
+	return 0;
+}

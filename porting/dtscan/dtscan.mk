@@ -1,0 +1,53 @@
+# dtscan: DT -> board.yaml + zone0.dts (host tool).  Included by the top
+# Makefile; paths are relative to the repository root.
+
+DTSCAN_DIR := porting/dtscan
+DTSCAN_LIB_SRCS := core.c tree.c load.c addr.c irq.c regions.c model.c \
+	trim.c zone.c summary.c emit_yaml.c emit_dts.c
+DTSCAN_SRCS := $(DTSCAN_LIB_SRCS) dtscan.c
+# Debian 12's libfdt-dev ships no .pc file: fall back to -lfdt.
+DTSCAN_PKG_CFLAGS := $(shell pkg-config --cflags yaml-0.1 2>/dev/null) \
+	$(shell pkg-config --cflags libfdt 2>/dev/null)
+DTSCAN_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt) \
+	$(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+
+DTSCAN_OBJ := $(O)/host/dtscan
+DTSCAN_OBJS := $(addprefix $(DTSCAN_OBJ)/,$(DTSCAN_SRCS:.c=.o))
+DTSCAN_HDRS := $(wildcard $(DTSCAN_DIR)/*.h)
+
+TOOLS += $(HOST_BIN)/dtscan
+
+$(DTSCAN_OBJ)/%.o: $(DTSCAN_DIR)/%.c $(DTSCAN_HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(DTSCAN_PKG_CFLAGS) -c -o $@ $<
+
+$(HOST_BIN)/dtscan: $(DTSCAN_OBJS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(DTSCAN_LIBS)
+
+# Sanitizer build: used by the corpus test.
+DTSCAN_ASAN := $(O)/host/dtscan-asan/dtscan
+DTSCAN_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+$(DTSCAN_ASAN): $(addprefix $(DTSCAN_DIR)/,$(DTSCAN_SRCS)) $(DTSCAN_HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -O1 $(DTSCAN_SAN_FLAGS) $(DTSCAN_PKG_CFLAGS) \
+		-o $@ $(filter %.c,$^) $(DTSCAN_LIBS)
+
+# libFuzzer target (clang).  `make fuzz FUZZ_SECONDS=60`.
+FUZZ_SECONDS ?= 60
+DTSCAN_FUZZ := $(O)/host/dtscan-fuzz/fuzz-dtscan
+$(DTSCAN_FUZZ): $(DTSCAN_DIR)/fuzz/fuzz_dtscan.c \
+		$(addprefix $(DTSCAN_DIR)/,$(DTSCAN_LIB_SRCS)) $(DTSCAN_HDRS)
+	@mkdir -p $(@D)
+	clang $(filter-out -O2,$(HOST_CFLAGS)) -O1 -I$(DTSCAN_DIR) \
+		-fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all $(DTSCAN_PKG_CFLAGS) \
+		-o $@ $(filter %.c,$^) $(DTSCAN_LIBS)
+
+.PHONY: dtscan dtscan-asan fuzz-dtscan
+dtscan: $(HOST_BIN)/dtscan
+dtscan-asan: $(DTSCAN_ASAN)
+fuzz-dtscan: $(DTSCAN_FUZZ)
+	@$(DTSCAN_DIR)/fuzz/run.sh $(DTSCAN_FUZZ) $(FUZZ_SECONDS)
+fuzz: fuzz-dtscan

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* dtscan internals shared by the library's .c files. */
+#ifndef DTSCAN_INTERNAL_H
+#define DTSCAN_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "dtscan.h"
+
+#define SZ_4K 0x1000ULL
+#define SZ_2M 0x200000ULL
+#define SZ_64M 0x4000000ULL
+#define SZ_96M 0x6000000ULL
+#define MAX_CHAIN 16
+
+/* A CPU-physical range with the nodes (indices) it came from. */
+struct ds_region {
+	uint64_t base, size;
+	int type; /* REG_RAM, REG_IO, REG_NORMAL, REG_DEVICE */
+	int nnodes;
+	int *nodes;
+};
+
+enum { REG_RAM, REG_IO, REG_NORMAL, REG_DEVICE };
+
+struct ds_rvec {
+	struct ds_region *v;
+	int n, cap;
+};
+
+/* One resolved interrupt specifier. */
+struct ds_irq {
+	int node; /* node index the interrupt belongs to */
+	int intid; /* -1: not assignable */
+	uint32_t flags;
+	int chain[MAX_CHAIN]; /* controllers walked (node indices) */
+	int nchain;
+	const char *why; /* reason when not assignable */
+};
+
+struct ds_ivec {
+	struct ds_irq *v;
+	int n, cap;
+};
+
+struct ds_cpu {
+	uint64_t mpidr;
+	int node;
+	const char *enable_method;
+};
+
+enum { KEEP_NO, KEEP_FULL, KEEP_ANCESTOR };
+
+struct ds_node {
+	int off;
+	int parent; /* index, -1 for root */
+	int depth;
+	uint32_t phandle;
+	uint8_t keep;
+	bool dropped_explicit;
+	bool disabled;
+	const char *why; /* reason kept or dropped */
+	int why_from; /* node that pulled it in, or -1 */
+	const char *path; /* cached full path */
+};
+
+struct ds_gicframe {
+	uint64_t base, size;
+	bool present;
+};
+
+struct dtscan {
+	const struct dtscan_opts *opts;
+	struct dtscan_err *err;
+	void *fdt;
+	size_t fdt_size;
+	const char *src_name; /* basename of the input */
+	const char *arch;
+
+	struct ds_node *nodes;
+	int nnodes;
+	uint32_t *ph_sorted; /* phandles sorted, parallel ph_node */
+	int *ph_node;
+	int nph;
+
+	struct ds_cpu *cpus;
+	int ncpus;
+	int psci, psci_hvc;
+	const char *psci_version;
+	int timer;
+	int timer_ppis[8], ntimer;
+	int pmu;
+	int pmu_irqs[16], npmu;
+
+	struct ds_rvec mem; /* /memory as found (or --ram) */
+	struct ds_rvec
+		reserved; /* no-map + memreserve (node -1 = memreserve) */
+	struct ds_rvec usable; /* mem - reserved */
+
+	int gic, gic_version;
+	const char *gic_compat;
+	int gic_maint;
+	struct ds_gicframe gicd, gicr, gicc, gich, gicv;
+	uint64_t gicr_stride, gicc_alias;
+	struct ds_rvec its;
+
+	int console; /* node index or -1 */
+	const char *con_driver, *con_compat, *con_tty;
+	int con_tty_idx;
+	uint64_t con_base, con_size;
+	int con_irq;
+	long con_baud;
+	uint32_t con_shift, con_width;
+	long con_clk;
+
+	uint64_t hv_base, hv_size;
+	struct ds_rvec root_ram, root_io, layout;
+	struct ds_ivec root_irqs, not_assignable;
+	uint64_t dtb_load, kernel_load, initrd_load;
+	char bootargs[256];
+	int mmc; /* first mmc node or -1 */
+	int ndropped;
+
+	struct ds_alloc *arena;
+};
+
+/* Arena allocation: everything is freed by dtscan_close(). */
+void *ds_alloc(struct dtscan *ds, size_t n);
+char *ds_strdup(struct dtscan *ds, const char *s);
+char *ds_printf(struct dtscan *ds, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Errors: record and return -code. */
+int ds_fail(struct dtscan *ds, int code, int node, const char *hint,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int ds_fail_key(struct dtscan *ds, int code, const char *key, const char *hint,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* load.c */
+int ds_load_path(struct dtscan *ds, const char *path);
+int ds_load_buf(struct dtscan *ds, const void *buf, size_t len);
+
+/* tree.c: node table, paths, phandles, property helpers */
+int ds_index_tree(struct dtscan *ds);
+int ds_node_of(const struct dtscan *ds, int off);
+int ds_by_phandle(const struct dtscan *ds, uint32_t ph);
+int ds_by_path(const struct dtscan *ds, const char *path);
+const char *ds_path(struct dtscan *ds, int node);
+const char *ds_name(const struct dtscan *ds, int node);
+const void *ds_prop(const struct dtscan *ds, int node, const char *name,
+		    int *len);
+bool ds_has(const struct dtscan *ds, int node, const char *name);
+int ds_u32(const struct dtscan *ds, int node, const char *name, int dflt);
+bool ds_compat(const struct dtscan *ds, int node, const char *glob);
+const char *ds_compat0(const struct dtscan *ds, int node);
+bool ds_streq_prop(const struct dtscan *ds, int node, const char *name,
+		   const char *val);
+uint64_t ds_cells_read(const uint32_t *be, int n);
+
+/* addr.c */
+int ds_reg_count(struct dtscan *ds, int node, int *count);
+int ds_reg(struct dtscan *ds, int node, int idx, uint64_t *base,
+	   uint64_t *size);
+
+/* irq.c */
+int ds_irqs(struct dtscan *ds, int node, struct ds_ivec *out);
+bool ds_is_gic(const struct dtscan *ds, int node);
+
+/* model.c */
+int ds_model(struct dtscan *ds);
+
+/* trim.c */
+int ds_trim(struct dtscan *ds);
+bool ds_ref_prop(const char *name, const char **cells_name, int *fixed);
+typedef void (*ref_cell_fn)(int pos, int to, void *arg);
+bool ds_ref_cells(const struct dtscan *ds, const char *name, const void *val,
+		  int len, ref_cell_fn fn, void *arg);
+
+/* zone.c: root zone and layout */
+int ds_zone(struct dtscan *ds);
+
+/* regions.c */
+int rv_add(struct dtscan *ds, struct ds_rvec *rv, uint64_t base, uint64_t size,
+	   int type, int node);
+int rv_normalize(struct dtscan *ds, struct ds_rvec *rv, uint64_t align);
+int rv_subtract(struct dtscan *ds, struct ds_rvec *rv,
+		const struct ds_rvec *minus);
+bool rv_overlaps(const struct ds_rvec *rv, uint64_t base, uint64_t size);
+int iv_add(struct dtscan *ds, struct ds_ivec *iv, const struct ds_irq *irq);
+
+/* emit_yaml.c / emit_dts.c */
+int ds_emit_yaml(struct dtscan *ds, char **out);
+int ds_emit_dts(struct dtscan *ds, char **out);
+
+/* Growable text buffer (malloc'd: handed to the caller). */
+struct ds_buf {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+void buf_printf(struct ds_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_put(struct ds_buf *b, const char *s, size_t n);
+
+#endif

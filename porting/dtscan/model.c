@@ -1,0 +1,614 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The board model: architecture, CPUs, PSCI, RAM, GIC, console, timer, PMU.
+ */
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libfdt.h>
+#include "internal.h"
+
+static void clear_err(struct dtscan *ds)
+{
+	if (ds->err)
+		ds->err->code = 0;
+}
+
+/* First interrupt of @node as an INTID, -1 if none or not assignable. */
+static int first_intid(struct dtscan *ds, int node, int *out, int max, int *n)
+{
+	struct ds_ivec iv = { 0 };
+	int r = ds_irqs(ds, node, &iv), i;
+
+	*n = 0;
+	for (i = 0; !r && i < iv.n && *n < max; i++)
+		out[(*n)++] = iv.v[i].intid;
+	free(iv.v);
+	return r;
+}
+
+static const char *const arm64_cpus[] = {
+	"arm,armv8",
+	"arm,cortex-a3[45]",
+	"arm,cortex-a5[357]",
+	"arm,cortex-a6[05]*",
+	"arm,cortex-a7[1-9]*",
+	"arm,cortex-x*",
+	"arm,neoverse*",
+	"arm,cortex-a5[1-9]0",
+	"arm,cortex-a7[0-9]0",
+	"apple,*",
+	"qcom,kryo*",
+	"cavium,thunder*",
+	"nvidia,carmel",
+	"nvidia,denver",
+	"brcm,brahma-b53",
+	"apm,potenza",
+	"amcc,*",
+	"marvell,*",
+	"hisilicon,*",
+	"phytium,*",
+	"fujitsu,*",
+};
+
+static int scan_cpus(struct dtscan *ds)
+{
+	int cpus = ds_by_path(ds, "/cpus"), i, ac, n = 0;
+	bool arm64 = false;
+
+	if (cpus < 0)
+		return ds_fail_key(ds, DTSCAN_ENOCPUS, "/cpus",
+				   "the tree must describe its CPUs",
+				   "no /cpus node");
+	ac = ds_u32(ds, cpus, "#address-cells", 1);
+	if (ac < 1 || ac > 2)
+		return ds_fail(ds, DTSCAN_EBADCELLS, cpus, NULL,
+			       "#address-cells = <%d> under /cpus", ac);
+	ds->cpus = ds_alloc(ds, sizeof(*ds->cpus) * (size_t)ds->nnodes);
+	if (!ds->cpus)
+		return ds_fail(ds, DTSCAN_ENOMEM, cpus, NULL, NULL);
+	for (i = cpus + 1; i < ds->nnodes && ds->nodes[i].depth > 1; i++) {
+		int len;
+		const fdt32_t *reg;
+		size_t k;
+
+		if (ds->nodes[i].parent != cpus ||
+		    !ds_streq_prop(ds, i, "device_type", "cpu"))
+			continue;
+		reg = ds_prop(ds, i, "reg", &len);
+		if (!reg || len < 4 * ac)
+			return ds_fail(ds, DTSCAN_EBADPROP, i,
+				       "a CPU's reg is its MPIDR",
+				       "CPU without a valid reg");
+		if (ds->nodes[i].disabled)
+			continue;
+		ds->cpus[n].mpidr = ds_cells_read((const uint32_t *)reg, ac);
+		ds->cpus[n].node = i;
+		ds->cpus[n].enable_method =
+			ds_prop(ds, i, "enable-method", &len);
+		if (ds->cpus[n].enable_method &&
+		    strnlen(ds->cpus[n].enable_method, (size_t)len) ==
+			    (size_t)len)
+			ds->cpus[n].enable_method = NULL;
+		for (k = 0; k < sizeof(arm64_cpus) / sizeof(*arm64_cpus); k++)
+			if (ds_compat(ds, i, arm64_cpus[k]))
+				arm64 = true;
+		n++;
+	}
+	ds->ncpus = n;
+	if (!n)
+		return ds_fail(ds, DTSCAN_ENOCPUS, cpus,
+			       "the tree must describe its CPUs",
+			       "no enabled CPU under /cpus");
+	if (ac == 2)
+		arm64 = true;
+	if (ds->opts->arch)
+		ds->arch = ds->opts->arch;
+	else if (arm64)
+		ds->arch = "aarch64";
+	else
+		return ds_fail(ds, DTSCAN_EARCH, ds->cpus[0].node,
+			       "give --arch aarch64",
+			       "cannot tell the architecture from the CPUs");
+	if (strcmp(ds->arch, "aarch64"))
+		return ds_fail_key(ds, DTSCAN_EARCH, "--arch",
+				   "only aarch64 is supported so far",
+				   "unsupported architecture \"%s\"", ds->arch);
+	return 0;
+}
+
+static void scan_psci(struct dtscan *ds)
+{
+	int i;
+
+	ds->psci = -1;
+	for (i = 1; i < ds->nnodes; i++) {
+		const char *c;
+
+		if (!ds_compat(ds, i, "arm,psci*") || ds->nodes[i].disabled)
+			continue;
+		ds->psci = i;
+		ds->psci_hvc = ds_streq_prop(ds, i, "method", "hvc");
+		c = ds_compat0(ds, i);
+		if (!c)
+			ds->psci_version = "0.2";
+		else if (!strcmp(c, "arm,psci"))
+			ds->psci_version = "0.1";
+		else if (!strncmp(c, "arm,psci-", 9))
+			ds->psci_version = c + 9;
+		else
+			ds->psci_version = "0.2";
+		return;
+	}
+}
+
+static int scan_memory(struct dtscan *ds)
+{
+	int i, k, r, n, rm;
+
+	if (ds->opts->nram) {
+		for (k = 0; k < ds->opts->nram; k++) {
+			r = rv_add(ds, &ds->mem, ds->opts->ram_base[k],
+				   ds->opts->ram_size[k], REG_RAM, -1);
+			if (r)
+				return r;
+		}
+	} else {
+		for (i = 1; i < ds->nnodes; i++) {
+			if (ds->nodes[i].depth != 1 ||
+			    !ds_streq_prop(ds, i, "device_type", "memory") ||
+			    ds->nodes[i].disabled)
+				continue;
+			r = ds_reg_count(ds, i, &n);
+			for (k = 0; !r && k < n; k++) {
+				uint64_t b, s;
+
+				r = ds_reg(ds, i, k, &b, &s);
+				if (!r)
+					r = rv_add(ds, &ds->mem, b, s, REG_RAM,
+						   i);
+			}
+			if (r)
+				return r;
+		}
+	}
+	if (!ds->mem.n)
+		return ds_fail_key(ds, DTSCAN_ENORAM, "/memory",
+				   "the bootloader fills it in: give "
+				   "--ram BASE+SIZE",
+				   "no /memory with a non-zero size");
+	/* no-map reserved-memory and /memreserve/ are not RAM for us */
+	rm = ds_by_path(ds, "/reserved-memory");
+	for (i = rm + 1; rm >= 0 && i < ds->nnodes &&
+			 ds->nodes[i].depth > ds->nodes[rm].depth;
+	     i++) {
+		if (ds->nodes[i].parent != rm || !ds_has(ds, i, "no-map") ||
+		    ds->nodes[i].disabled)
+			continue;
+		r = ds_reg_count(ds, i, &n);
+		for (k = 0; !r && k < n; k++) {
+			uint64_t b, s;
+
+			r = ds_reg(ds, i, k, &b, &s);
+			if (!r)
+				r = rv_add(ds, &ds->reserved, b, s, REG_RAM, i);
+		}
+		if (r)
+			return r;
+	}
+	n = fdt_num_mem_rsv(ds->fdt);
+	for (k = 0; k < n; k++) {
+		uint64_t b, s;
+
+		if (fdt_get_mem_rsv(ds->fdt, k, &b, &s))
+			break;
+		r = rv_add(ds, &ds->reserved, b, s, REG_RAM, -1);
+		if (r)
+			return r;
+	}
+	for (k = 0; k < ds->mem.n; k++) {
+		r = rv_add(ds, &ds->usable, ds->mem.v[k].base,
+			   ds->mem.v[k].size, REG_RAM,
+			   ds->mem.v[k].nnodes ? ds->mem.v[k].nodes[0] : -1);
+		if (r)
+			return r;
+	}
+	/* usable RAM: page granular, shrink to whole pages */
+	r = rv_subtract(ds, &ds->usable, &ds->reserved);
+	if (r)
+		return r;
+	for (k = 0; k < ds->usable.n; k++) {
+		struct ds_region *g = &ds->usable.v[k];
+		uint64_t b = (g->base + SZ_4K - 1) & ~(SZ_4K - 1);
+		uint64_t e = (g->base + g->size) & ~(SZ_4K - 1);
+
+		g->base = b;
+		g->size = e > b ? e - b : 0;
+	}
+	for (k = i = 0; k < ds->usable.n; k++)
+		if (ds->usable.v[k].size)
+			ds->usable.v[i++] = ds->usable.v[k];
+	ds->usable.n = i;
+	if (!ds->usable.n)
+		return ds_fail_key(ds, DTSCAN_ENORAM, "/memory",
+				   "give --ram BASE+SIZE",
+				   "all RAM is reserved");
+	return 0;
+}
+
+static int gic_frame(struct dtscan *ds, int idx, struct ds_gicframe *f)
+{
+	int r = ds_reg(ds, ds->gic, idx, &f->base, &f->size);
+
+	f->present = !r;
+	return r;
+}
+
+static int scan_gic(struct dtscan *ds)
+{
+	int i, r, n, len, first = -1;
+	const fdt32_t *ip = ds_prop(ds, 0, "interrupt-parent", &len);
+
+	ds->gic = -1;
+	if (ip && len == 4) {
+		int p = ds_by_phandle(ds, fdt32_to_cpu(*ip));
+
+		if (p >= 0 && ds_is_gic(ds, p) && !ds->nodes[p].disabled)
+			ds->gic = p;
+	}
+	for (i = 1; ds->gic < 0 && i < ds->nnodes; i++)
+		if (ds_is_gic(ds, i) && !ds->nodes[i].disabled) {
+			first = i;
+			break;
+		}
+	if (ds->gic < 0)
+		ds->gic = first;
+	if (ds->gic < 0)
+		return ds_fail_key(ds, DTSCAN_ENOGIC, "/",
+				   "dtscan supports GICv2 and GICv3 "
+				   "interrupt controllers",
+				   "no GIC interrupt controller");
+	ds->gic_compat = ds_compat0(ds, ds->gic);
+	ds->gic_version = ds_compat(ds, ds->gic, "arm,gic-v3") ? 3 : 2;
+	r = ds_reg_count(ds, ds->gic, &n);
+	if (!r && n < 2)
+		r = ds_fail(ds, DTSCAN_EBADPROP, ds->gic,
+			    "a GIC needs its distributor and CPU "
+			    "interface/redistributor frames",
+			    "GIC reg has %d entries", n);
+	if (!r)
+		r = gic_frame(ds, 0, &ds->gicd);
+	if (r)
+		return r;
+	if (ds->gic_version == 3) {
+		int nr = ds_u32(ds, ds->gic, "#redistributor-regions", 1);
+		const fdt32_t *st =
+			ds_prop(ds, ds->gic, "redistributor-stride", &len);
+
+		r = gic_frame(ds, 1, &ds->gicr);
+		if (r)
+			return r;
+		(void)nr;
+		ds->gicr_stride = 0x20000;
+		if (st && (len == 4 || len == 8))
+			ds->gicr_stride =
+				ds_cells_read((const uint32_t *)st, len / 4);
+		for (i = ds->gic + 1;
+		     i < ds->nnodes &&
+		     ds->nodes[i].depth > ds->nodes[ds->gic].depth;
+		     i++) {
+			uint64_t b, s;
+
+			if (!ds_compat(ds, i, "arm,gic-v3-its") ||
+			    ds->nodes[i].disabled)
+				continue;
+			r = ds_reg(ds, i, 0, &b, &s);
+			if (!r)
+				r = rv_add(ds, &ds->its, b, s, REG_DEVICE, i);
+			if (r)
+				return r;
+		}
+		r = rv_normalize(ds, &ds->its, 1);
+		if (r)
+			return r;
+	} else {
+		r = gic_frame(ds, 1, &ds->gicc);
+		if (r)
+			return r;
+		if (n > 2 && gic_frame(ds, 2, &ds->gich))
+			return -ds->err->code;
+		if (n > 3 && gic_frame(ds, 3, &ds->gicv))
+			return -ds->err->code;
+		/* GIC-400 with 4 KiB pages aliased over 64 KiB: Linux uses
+		 * the 8 KiB window at +0xf000 (irq-gic.c) */
+		if (ds->gicc.size == 0x20000)
+			ds->gicc_alias = 0xf000;
+	}
+	n = 0;
+	r = first_intid(ds, ds->gic, &ds->gic_maint, 1, &n);
+	if (r)
+		return r;
+	if (!n)
+		ds->gic_maint = -1;
+	return 0;
+}
+
+static void scan_timer_pmu(struct dtscan *ds)
+{
+	int i, n;
+
+	ds->timer = ds->pmu = -1;
+	for (i = 1; i < ds->nnodes; i++) {
+		if (ds->nodes[i].disabled)
+			continue;
+		if (ds->timer < 0 && (ds_compat(ds, i, "arm,armv8-timer") ||
+				      ds_compat(ds, i, "arm,armv7-timer"))) {
+			ds->timer = i;
+			if (first_intid(ds, i, ds->timer_ppis, 8, &n))
+				clear_err(ds);
+			ds->ntimer = n;
+		}
+		if (ds->pmu < 0 && (ds_compat(ds, i, "arm,armv8-pmuv3") ||
+				    ds_compat(ds, i, "arm,cortex-a*-pmu") ||
+				    ds_compat(ds, i, "arm,armv7-pmu*"))) {
+			ds->pmu = i;
+			if (first_intid(ds, i, ds->pmu_irqs, 16, &n))
+				clear_err(ds);
+			ds->npmu = n;
+		}
+	}
+}
+
+struct uart_type {
+	const char *glob, *driver, *tty;
+	int shift, width; /* forced values, -1: from the DT */
+};
+
+static const struct uart_type uarts[] = {
+	{ "arm,pl011", "pl011", "ttyAMA", 0, 1 },
+	{ "arm,sbsa-uart", "pl011", "ttyAMA", 0, 1 },
+	{ "snps,dw-apb-uart", "ns16550", "ttyS", -1, -1 },
+	{ "ns16550a", "ns16550", "ttyS", -1, -1 },
+	{ "ns16550", "ns16550", "ttyS", -1, -1 },
+	{ "ns16450", "ns16550", "ttyS", -1, -1 },
+	{ "ns8250", "ns16550", "ttyS", -1, -1 },
+	{ "brcm,bcm2835-aux-uart", "ns16550", "ttyS", 2, 4 },
+	{ "fsl,imx*-uart", "imx", "ttymxc", 0, 1 },
+	{ "cdns,uart-r1p*", "xuartps", "ttyPS", 0, 1 },
+	{ "xlnx,xuartps", "xuartps", "ttyPS", 0, 1 },
+};
+
+/* Walk "compatible" in order: the first string any entry knows wins. */
+static const struct uart_type *uart_lookup(struct dtscan *ds, int node)
+{
+	int len, i = 0;
+	const char *p = ds_prop(ds, node, "compatible", &len);
+	size_t k;
+
+	while (p && i < len) {
+		const char *s = p + i;
+		size_t l = strnlen(s, (size_t)(len - i));
+
+		if (l == (size_t)(len - i))
+			break;
+		for (k = 0; k < sizeof(uarts) / sizeof(*uarts); k++)
+			if (!fnmatch(uarts[k].glob, s, 0))
+				return &uarts[k];
+		i += (int)l + 1;
+	}
+	return NULL;
+}
+
+/* serialN alias pointing at @node gives Linux's tty index. */
+static int serial_alias(struct dtscan *ds, int node)
+{
+	int al = ds_by_path(ds, "/aliases"), off;
+	const char *path = ds_path(ds, node);
+
+	if (al < 0)
+		return 0;
+	fdt_for_each_property_offset (off, ds->fdt, ds->nodes[al].off) {
+		const char *name;
+		int len;
+		const char *v =
+			fdt_getprop_by_offset(ds->fdt, off, &name, &len);
+
+		if (!v || strncmp(name, "serial", 6) ||
+		    !isdigit((unsigned char)name[6]) || len < 1 ||
+		    strnlen(v, (size_t)len) == (size_t)len)
+			continue;
+		if (!strcmp(v, path))
+			return atoi(name + 6);
+	}
+	return 0;
+}
+
+static int resolve_alias(struct dtscan *ds, const char *s, size_t n)
+{
+	char tmp[512];
+	int node;
+
+	if (n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	/* fdt_path_offset() resolves both paths and alias names */
+	node = fdt_path_offset(ds->fdt, tmp);
+	return node < 0 ? -1 : ds_node_of(ds, node);
+}
+
+static long uart_clock(struct dtscan *ds, int node)
+{
+	int len, idx = 0, i = 0;
+	const fdt32_t *cl;
+	const char *names = ds_prop(ds, node, "clock-names", &len);
+	int clk;
+
+	if (ds_has(ds, node, "clock-frequency"))
+		return (long)ds_u32(ds, node, "clock-frequency", 0);
+	/* the functional clock: baudclk/uartclk/per, else the first one */
+	for (int k = 0; names && i < len; k++) {
+		const char *s = names + i;
+		size_t l = strnlen(s, (size_t)(len - i));
+
+		if (l == (size_t)(len - i))
+			break;
+		if (!strcmp(s, "baudclk") || !strcmp(s, "uartclk") ||
+		    !strcmp(s, "uart") || !strcmp(s, "per") ||
+		    !strcmp(s, "uart_clk")) {
+			idx = k;
+			break;
+		}
+		i += (int)l + 1;
+	}
+	cl = ds_prop(ds, node, "clocks", &len);
+	/* walk entries: phandle + #clock-cells */
+	for (i = 0; cl && i < len / 4; idx--) {
+		int cells;
+
+		clk = ds_by_phandle(ds, fdt32_to_cpu(cl[i]));
+		if (clk < 0)
+			return -1;
+		cells = ds_u32(ds, clk, "#clock-cells", 0);
+		if (idx == 0)
+			return ds_compat(ds, clk, "fixed-clock")
+				       ? (long)ds_u32(ds, clk,
+						      "clock-frequency", -1)
+				       : -1;
+		i += 1 + cells;
+	}
+	return -1;
+}
+
+static int scan_console(struct dtscan *ds)
+{
+	const char *want = ds->opts->console, *opt = NULL;
+	const struct uart_type *t;
+	int node, n, len, r, irq;
+	char hint[200];
+
+	ds->console = -1;
+	ds->con_irq = -1;
+	ds->con_baud = -1;
+	ds->con_clk = -1;
+	if (want && !strcmp(want, "none"))
+		return 0;
+	if (want) {
+		node = resolve_alias(ds, want, strlen(want));
+		if (node < 0)
+			return ds_fail_key(ds, DTSCAN_ENOCONSOLE, want,
+					   "give a node path or alias, or "
+					   "--console none",
+					   "--console names no node");
+	} else {
+		int ch = ds_by_path(ds, "/chosen");
+		const char *sp =
+			ch < 0 ? NULL : ds_prop(ds, ch, "stdout-path", &len);
+
+		if (ch >= 0 && !sp)
+			sp = ds_prop(ds, ch, "linux,stdout-path", &len);
+		if (!sp || len < 2 || strnlen(sp, (size_t)len) == (size_t)len)
+			return ds_fail_key(ds, DTSCAN_ENOCONSOLE,
+					   "/chosen/stdout-path",
+					   "give --console PATH or --console "
+					   "none",
+					   "no stdout-path in /chosen");
+		opt = strchr(sp, ':');
+		node = resolve_alias(ds, sp,
+				     opt ? (size_t)(opt - sp) : strlen(sp));
+		if (node < 0)
+			return ds_fail_key(
+				ds, DTSCAN_ENOCONSOLE, "/chosen/stdout-path",
+				"give --console PATH or --console "
+				"none",
+				"stdout-path \"%s\" names no node", sp);
+		if (opt && isdigit((unsigned char)opt[1]))
+			ds->con_baud = strtol(opt + 1, NULL, 10);
+	}
+	t = uart_lookup(ds, node);
+	if (!t) {
+		const char *c = ds_compat0(ds, node);
+
+		snprintf(hint, sizeof(hint),
+			 "supported: pl011, ns16550a, snps,dw-apb-uart, "
+			 "fsl,imx*-uart, cdns,uart; or --console PATH|none");
+		return ds_fail(ds, DTSCAN_EUART, node, hint,
+			       "unsupported console UART \"%s\"",
+			       c ? c : "(no compatible)");
+	}
+	ds->console = node;
+	ds->con_driver = t->driver;
+	ds->con_compat = ds_compat0(ds, node);
+	ds->con_tty = t->tty;
+	ds->con_tty_idx = serial_alias(ds, node);
+	r = ds_reg_count(ds, node, &n);
+	if (!r && !n)
+		r = ds_fail(ds, DTSCAN_EBADPROP, node, NULL,
+			    "console UART has no reg");
+	if (!r)
+		r = ds_reg(ds, node, 0, &ds->con_base, &ds->con_size);
+	if (r)
+		return r;
+	ds->con_shift = t->shift >= 0
+				? (uint32_t)t->shift
+				: (uint32_t)ds_u32(ds, node, "reg-shift", 0);
+	ds->con_width = t->width >= 0
+				? (uint32_t)t->width
+				: (uint32_t)ds_u32(ds, node, "reg-io-width", 1);
+	if (ds->con_baud < 0 && ds_has(ds, node, "current-speed"))
+		ds->con_baud = ds_u32(ds, node, "current-speed", -1);
+	ds->con_clk = uart_clock(ds, node);
+	r = first_intid(ds, node, &irq, 1, &n);
+	if (r)
+		return r;
+	ds->con_irq = n ? irq : -1;
+	return 0;
+}
+
+static void scan_mmc(struct dtscan *ds)
+{
+	int i, a = ds_by_path(ds, "/aliases");
+
+	ds->mmc = -1;
+	if (a >= 0 && ds_has(ds, a, "mmc0")) {
+		i = resolve_alias(ds, "mmc0", 4);
+		if (i >= 0 && !ds->nodes[i].disabled) {
+			ds->mmc = i;
+			return;
+		}
+	}
+	for (i = 1; i < ds->nnodes; i++) {
+		const char *n = ds_name(ds, i);
+
+		if (ds->nodes[i].disabled || !ds_has(ds, i, "reg"))
+			continue;
+		if (!strncmp(n, "mmc@", 4) || !strncmp(n, "sdhci@", 6) ||
+		    !strncmp(n, "dwmmc@", 6) || !strncmp(n, "emmc@", 5)) {
+			ds->mmc = i;
+			return;
+		}
+	}
+}
+
+int ds_model(struct dtscan *ds)
+{
+	int r;
+
+	r = scan_cpus(ds);
+	if (r)
+		return r;
+	scan_psci(ds);
+	r = scan_memory(ds);
+	if (r)
+		return r;
+	r = scan_gic(ds);
+	if (r)
+		return r;
+	scan_timer_pmu(ds);
+	r = scan_console(ds);
+	if (r)
+		return r;
+	scan_mmc(ds);
+	return 0;
+}

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Root zone and EL2 layout, from the model and the keep set, with the
+ * defaults documented in docs/board-yaml.md ("Defaults derived from the RAM
+ * map").
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+static bool in_subtree(const struct dtscan *ds, int node, int top)
+{
+	for (; node >= 0; node = ds->nodes[node].parent)
+		if (node == top)
+			return true;
+	return false;
+}
+
+static bool is_ram_node(struct dtscan *ds, int i)
+{
+	int rm = ds_by_path(ds, "/reserved-memory");
+
+	return (ds->nodes[i].depth == 1 &&
+		ds_streq_prop(ds, i, "device_type", "memory")) ||
+	       (rm >= 0 && in_subtree(ds, i, rm)) ||
+	       ds_streq_prop(ds, i, "device_type", "cpu");
+}
+
+static int cmp_irq(const void *a, const void *b)
+{
+	const struct ds_irq *x = a, *y = b;
+
+	if (x->intid != y->intid)
+		return x->intid - y->intid;
+	return x->node - y->node;
+}
+
+static struct dtscan *cmp_ds;
+
+static int cmp_na(const void *a, const void *b)
+{
+	const struct ds_irq *x = a, *y = b;
+	int c = strcmp(ds_path(cmp_ds, x->node), ds_path(cmp_ds, y->node));
+
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+static int collect_io(struct dtscan *ds)
+{
+	int i, k, n, r;
+
+	for (i = 1; i < ds->nnodes; i++) {
+		struct ds_ivec iv = { 0 };
+
+		if (ds->nodes[i].keep == KEEP_NO || ds->nodes[i].disabled ||
+		    is_ram_node(ds, i))
+			continue;
+		if (!in_subtree(ds, i, ds->gic)) {
+			if (ds_reg_count(ds, i, &n))
+				return -ds->err->code;
+			for (k = 0; k < n; k++) {
+				uint64_t b, s;
+
+				if (ds_reg(ds, i, k, &b, &s)) {
+					/* behind a bus without ranges */
+					ds->err->code = 0;
+					break;
+				}
+				r = rv_add(ds, &ds->root_io, b, s, REG_IO, i);
+				if (r)
+					return r;
+			}
+		}
+		r = ds_irqs(ds, i, &iv);
+		for (k = 0; !r && k < iv.n; k++) {
+			if (iv.v[k].intid < 0)
+				r = iv_add(ds, &ds->not_assignable, &iv.v[k]);
+			else if (iv.v[k].intid >= 32 && i != ds->gic)
+				r = iv_add(ds, &ds->root_irqs, &iv.v[k]);
+		}
+		free(iv.v);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static int dedup_irqs(struct ds_ivec *iv)
+{
+	int i, k = 0;
+
+	qsort(iv->v, (size_t)iv->n, sizeof(*iv->v), cmp_irq);
+	for (i = 0; i < iv->n; i++)
+		if (!k || iv->v[k - 1].intid != iv->v[i].intid)
+			iv->v[k++] = iv->v[i];
+	iv->n = k;
+	return 0;
+}
+
+static int build_layout(struct dtscan *ds)
+{
+	struct ds_rvec dev = { 0 };
+	int i, r = 0;
+
+	for (i = 0; !r && i < ds->root_io.n; i++)
+		r = rv_add(ds, &dev, ds->root_io.v[i].base,
+			   ds->root_io.v[i].size, REG_DEVICE,
+			   ds->root_io.v[i].nodes[0]);
+	if (!r)
+		r = rv_add(ds, &dev, ds->gicd.base, ds->gicd.size, REG_DEVICE,
+			   ds->gic);
+	if (!r && ds->gicr.present)
+		r = rv_add(ds, &dev, ds->gicr.base, ds->gicr.size, REG_DEVICE,
+			   ds->gic);
+	for (i = 0; !r && i < ds->its.n; i++)
+		r = rv_add(ds, &dev, ds->its.v[i].base, ds->its.v[i].size,
+			   REG_DEVICE, ds->its.v[i].nodes[0]);
+	if (!r && ds->gicc.present)
+		r = rv_add(ds, &dev, ds->gicc.base, ds->gicc.size, REG_DEVICE,
+			   ds->gic);
+	if (!r && ds->gich.present)
+		r = rv_add(ds, &dev, ds->gich.base, ds->gich.size, REG_DEVICE,
+			   ds->gic);
+	if (!r && ds->gicv.present)
+		r = rv_add(ds, &dev, ds->gicv.base, ds->gicv.size, REG_DEVICE,
+			   ds->gic);
+	if (!r && ds->console >= 0)
+		r = rv_add(ds, &dev, ds->con_base, ds->con_size, REG_DEVICE,
+			   ds->console);
+	if (!r)
+		r = rv_normalize(ds, &dev, SZ_4K);
+	/* widen to 2 MiB blocks where that touches no RAM */
+	for (i = 0; !r && i < dev.n; i++) {
+		uint64_t b = dev.v[i].base & ~(SZ_2M - 1);
+		uint64_t e = align_up(dev.v[i].base + dev.v[i].size, SZ_2M);
+
+		if (e > b && !rv_overlaps(&ds->mem, b, e - b)) {
+			dev.v[i].base = b;
+			dev.v[i].size = e - b;
+		}
+	}
+	if (!r)
+		r = rv_normalize(ds, &dev, SZ_4K);
+	for (i = 0; !r && i < dev.n; i++)
+		r = rv_add(ds, &ds->layout, dev.v[i].base, dev.v[i].size,
+			   REG_DEVICE, -1);
+	for (i = 0; !r && i < ds->usable.n; i++)
+		r = rv_add(ds, &ds->layout, ds->usable.v[i].base,
+			   ds->usable.v[i].size, REG_NORMAL, -1);
+	if (!r)
+		r = rv_normalize(ds, &ds->layout, SZ_4K);
+	free(dev.v);
+	return r;
+}
+
+static int pick_ram(struct dtscan *ds)
+{
+	struct ds_rvec hv = { 0 };
+	int i, r;
+
+	ds->hv_size = SZ_64M;
+	for (i = 0; i < ds->usable.n; i++) {
+		uint64_t b = align_up(ds->usable.v[i].base, SZ_2M);
+		uint64_t e = ds->usable.v[i].base + ds->usable.v[i].size;
+
+		if (b < e && e - b >= ds->hv_size) {
+			ds->hv_base = b;
+			break;
+		}
+	}
+	if (i == ds->usable.n)
+		return ds_fail_key(ds, DTSCAN_ELAYOUT, "/memory",
+				   "give --ram with the board's real RAM",
+				   "no RAM range holds the 64 MiB hypervisor");
+	for (i = 0; i < ds->usable.n; i++) {
+		r = rv_add(ds, &ds->root_ram, ds->usable.v[i].base,
+			   ds->usable.v[i].size, REG_RAM,
+			   ds->usable.v[i].nnodes ? ds->usable.v[i].nodes[0]
+						  : -1);
+		if (r)
+			return r;
+	}
+	r = rv_add(ds, &hv, ds->hv_base, ds->hv_size, REG_RAM, -1);
+	if (!r)
+		r = rv_subtract(ds, &ds->root_ram, &hv);
+	free(hv.v);
+	if (r)
+		return r;
+	/* images: the first root RAM range with room for dtb+kernel+initrd */
+	for (i = 0; i < ds->root_ram.n; i++) {
+		uint64_t b = align_up(ds->root_ram.v[i].base, SZ_2M);
+		uint64_t e = ds->root_ram.v[i].base + ds->root_ram.v[i].size;
+
+		if (b < e && e - b >= SZ_96M + 0x2000000) {
+			ds->dtb_load = b;
+			ds->kernel_load = b + SZ_2M;
+			ds->initrd_load = b + SZ_96M;
+			return 0;
+		}
+	}
+	return ds_fail_key(ds, DTSCAN_ELAYOUT, "/memory",
+			   "give --ram with the board's real RAM",
+			   "no root zone RAM range holds kernel, DTB and "
+			   "initrd (128 MiB)");
+}
+
+int ds_zone(struct dtscan *ds)
+{
+	int r;
+
+	r = pick_ram(ds);
+	if (!r)
+		r = collect_io(ds);
+	if (r)
+		return r;
+	{
+		struct ds_irq v = { .node = -1, .intid = 64 };
+
+		r = iv_add(ds, &ds->root_irqs, &v); /* hvisor_virtio_device */
+		if (r)
+			return r;
+	}
+	dedup_irqs(&ds->root_irqs);
+	cmp_ds = ds;
+	qsort(ds->not_assignable.v, (size_t)ds->not_assignable.n,
+	      sizeof(struct ds_irq), cmp_na);
+	r = rv_normalize(ds, &ds->root_io, SZ_4K);
+	if (!r)
+		r = build_layout(ds);
+	if (r)
+		return r;
+	if (ds->console >= 0) {
+		char baud[24] = "";
+
+		if (ds->con_baud > 0)
+			snprintf(baud, sizeof(baud), ",%ld", ds->con_baud);
+		snprintf(ds->bootargs, sizeof(ds->bootargs),
+			 "earlycon console=%s%d%s rdinit=/init iomem=relaxed",
+			 ds->con_tty, ds->con_tty_idx, baud);
+	} else {
+		snprintf(ds->bootargs, sizeof(ds->bootargs),
+			 "rdinit=/init iomem=relaxed");
+	}
+	return 0;
+}
