@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* Copyright (c) 2026 hvisor-c contributors */
+/*
+ * Minimal edits of a DTS source that keep everything else byte for byte
+ * (comments, labels, order): delete a node, set a property.  The root
+ * zone's zone0.dts is reviewed by people, so a rewrite from the blob would
+ * make an unreadable diff.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zg_internal.h"
+
+struct query {
+	const char *path; /* node wanted */
+	const char *prop; /* property wanted in it, or NULL */
+	int found;
+	size_t node_start, node_open, node_end; /* stmt, '{', after "};" */
+	int prop_found;
+	size_t prop_start, prop_end;
+};
+
+static size_t skip_ws(const char *t, size_t p)
+{
+	for (;;) {
+		while (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' ||
+		       t[p] == '\r')
+			p++;
+		if (t[p] == '/' && t[p + 1] == '/') {
+			while (t[p] && t[p] != '\n')
+				p++;
+		} else if (t[p] == '/' && t[p + 1] == '*') {
+			const char *e = strstr(t + p + 2, "*/");
+
+			p = e ? (size_t)(e - t) + 2 : strlen(t);
+		} else {
+			return p;
+		}
+	}
+}
+
+/* Find the end of a statement: the position of its ';' or '{'. */
+static size_t stmt_end(const char *t, size_t p)
+{
+	while (t[p] && t[p] != ';' && t[p] != '{') {
+		if (t[p] == '"') {
+			for (p++; t[p] && t[p] != '"'; p++)
+				if (t[p] == '\\' && t[p + 1])
+					p++;
+		} else if (t[p] == '/' && (t[p + 1] == '/' || t[p + 1] == '*')) {
+			size_t q = skip_ws(t, p);
+
+			p = q - 1;
+		}
+		if (t[p])
+			p++;
+	}
+	return p;
+}
+
+/* Node name of the header text [s, e): last word, labels stripped. */
+static void node_name(const char *t, size_t s, size_t e, char *out,
+		      size_t size)
+{
+	size_t b;
+
+	while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t' ||
+			 t[e - 1] == '\n'))
+		e--;
+	b = e;
+	while (b > s && t[b - 1] != ' ' && t[b - 1] != '\t' &&
+	       t[b - 1] != '\n' && t[b - 1] != ':')
+		b--;
+	snprintf(out, size, "%.*s", (int)(e - b), t + b);
+}
+
+static size_t scan(const char *t, size_t p, const char *path, int top,
+		   struct query *q)
+{
+	for (;;) {
+		size_t s = skip_ws(t, p), e;
+
+		if (!t[s])
+			return s;
+		if (t[s] == '}') {
+			e = s + 1;
+			while (t[e] == ' ' || t[e] == '\t')
+				e++;
+			return t[e] == ';' ? e + 1 : e;
+		}
+		e = stmt_end(t, s);
+		if (!t[e])
+			return e;
+		if (t[e] == ';') {
+			if (q->prop && !q->prop_found && !strcmp(path, q->path)) {
+				size_t n = strlen(q->prop);
+
+				if (!strncmp(t + s, q->prop, n) &&
+				    (t[s + n] == ' ' || t[s + n] == '=' ||
+				     t[s + n] == ';' || t[s + n] == '\t')) {
+					q->prop_found = 1;
+					q->prop_start = s;
+					q->prop_end = e + 1;
+				}
+			}
+			p = e + 1;
+		} else {
+			char name[ZG_NODE_MAX], child[512];
+			size_t end;
+
+			node_name(t, s, e, name, sizeof(name));
+			if (top && !strcmp(name, "/"))
+				snprintf(child, sizeof(child), "/");
+			else if (!strcmp(path, "/"))
+				snprintf(child, sizeof(child), "/%s", name);
+			else
+				snprintf(child, sizeof(child), "%s/%s", path,
+					 name);
+			end = scan(t, e + 1, top && name[0] == '&' ? "" : child,
+				   0, q);
+			if (!q->found && !strcmp(child, q->path)) {
+				q->found = 1;
+				q->node_start = s;
+				q->node_open = e;
+				q->node_end = end;
+			}
+			p = end;
+		}
+		(void)top;
+	}
+}
+
+static int splice(char **text, size_t s, size_t e, const char *ins)
+{
+	size_t len = strlen(*text), il = strlen(ins);
+	char *n = malloc(len - (e - s) + il + 1);
+
+	if (!n)
+		return -ZG_ENOMEM;
+	memcpy(n, *text, s);
+	memcpy(n + s, ins, il);
+	memcpy(n + s + il, *text + e, len - e + 1);
+	free(*text);
+	*text = n;
+	return 0;
+}
+
+int zg_dts_delete_node(char **text, const char *path)
+{
+	struct query q = { .path = path };
+	const char *t = *text;
+	size_t s, e;
+
+	scan(t, 0, "", 1, &q);
+	if (!q.found)
+		return -ZG_EDT;
+	s = q.node_start;
+	e = q.node_end;
+	/* Take the whole lines, and one blank line before the node. */
+	while (s > 0 && (t[s - 1] == ' ' || t[s - 1] == '\t'))
+		s--;
+	if (s >= 2 && t[s - 1] == '\n' && t[s - 2] == '\n')
+		s--;
+	while (t[e] == ' ' || t[e] == '\t')
+		e++;
+	if (t[e] == '\n')
+		e++;
+	return splice(text, s, e, "");
+}
+
+int zg_dts_set_prop(char **text, const char *path, const char *prop,
+		    const char *value)
+{
+	struct query q = { .path = path, .prop = prop };
+	const char *t = *text;
+	char buf[1024];
+	size_t s, ind;
+
+	scan(t, 0, "", 1, &q);
+	if (!q.found)
+		return -ZG_EDT;
+	if (value)
+		snprintf(buf, sizeof(buf), "%s = %s;", prop, value);
+	else
+		snprintf(buf, sizeof(buf), "%s;", prop);
+	if (q.prop_found)
+		return splice(text, q.prop_start, q.prop_end, buf);
+	/* Insert as the node's first statement, indented one deeper. */
+	s = q.node_start;
+	ind = s;
+	while (ind > 0 && t[ind - 1] != '\n')
+		ind--;
+	{
+		char ins[1200];
+
+		snprintf(ins, sizeof(ins), "\n%.*s\t%s", (int)(s - ind),
+			 t + ind, buf);
+		return splice(text, q.node_open + 1, q.node_open + 1, ins);
+	}
+}

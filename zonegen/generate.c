@@ -1,0 +1,1012 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* Copyright (c) 2026 hvisor-c contributors */
+/*
+ * zonegen_generate(): a new zone's DTS/DTB (built with libfdt's
+ * sequential-write API), zone JSON, virtio_cfg.json entry, and the
+ * root zone shrunk in board.yaml and zone0.dts.  Everything is rendered
+ * in memory; zonegen_commit() writes it.
+ */
+#include <errno.h>
+#include <glob.h>
+#include <inttypes.h>
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "virtio_cfg_json.h"
+#include "zg_internal.h"
+#include "zone_json.h"
+
+#define PAGE 0x1000ULL
+#define VIRTIO_LEN 0x200ULL
+#define KERNEL_OFFSET 0x80000ULL
+#define INITRD_OFFSET 0x4000000ULL
+#define GIC_PHANDLE 1
+#define VIRTIO_DEVICE_INTID 64 /* root's hvisor_virtio_device, SPI 0x20 */
+#define MAX_USED 512
+
+struct dev {
+	const char *path;
+	int off;
+	int nreg;
+	uint64_t base[8], size[8];
+	int nirq;
+	unsigned int irq[16];
+};
+
+struct gen {
+	const struct zg_request *req;
+	struct zg_board b;
+	char zone0_path[600];
+	void *fdt; /* zone0 blob */
+	int gic_off;
+	struct zone_json *zj;
+	struct virtio_cfg *vc;
+	unsigned int nused;
+	struct zg_range used[MAX_USED];
+	uint32_t used_irq[HVISOR_CONFIG_INTERRUPTS_WORDS];
+	uint64_t vaddr[ZG_MAX_VIRTIO];
+	unsigned int virq[ZG_MAX_VIRTIO];
+	struct dev dev[ZG_MAX_DEVICES];
+	uint32_t zone_ids; /* bitmap of ids in use */
+	uint64_t initrd_size;
+	char notes[2048];
+};
+
+static void use(struct gen *g, uint64_t base, uint64_t size)
+{
+	if (g->nused < MAX_USED && size) {
+		g->used[g->nused].base = base;
+		g->used[g->nused].size = size;
+		g->nused++;
+	}
+}
+
+static uint64_t page_up(uint64_t v)
+{
+	return (v + PAGE - 1) & ~(PAGE - 1);
+}
+
+/* Everything already claimed: board ranges and every node's reg/irq. */
+static void collect_used(struct gen *g)
+{
+	const struct zg_board *b = &g->b;
+	unsigned int i, k;
+	int off;
+
+	for (i = 0; i < b->nmem; i++)
+		use(g, b->mem[i].base, b->mem[i].size);
+	for (i = 0; i < b->nres; i++)
+		use(g, b->res[i].base, b->res[i].size);
+	for (i = 0; i < b->nlayout; i++)
+		use(g, b->layout[i].base, b->layout[i].size);
+	for (i = 0; i < b->root_nmem; i++)
+		use(g, b->root_mem[i].base, b->root_mem[i].size);
+	use(g, b->hv_ram.base, b->hv_ram.size);
+	use(g, b->gicd.base, b->gicd.size);
+	use(g, b->gicr.base, b->gicr.size);
+	use(g, b->gicc.base, b->gicc.size);
+	use(g, b->gich.base, b->gich.size);
+	use(g, b->gicv.base, b->gicv.size);
+	use(g, b->its.base, b->its.size);
+	for (i = 0; i < b->root_nirqs; i++)
+		zone_irq_set(g->used_irq, b->root_irqs[i].intid);
+	if (b->has_console)
+		zone_irq_set(g->used_irq, b->console_irq);
+	zone_irq_set(g->used_irq, VIRTIO_DEVICE_INTID);
+	for (off = fdt_next_node(g->fdt, -1, NULL); off >= 0;
+	     off = fdt_next_node(g->fdt, off, NULL)) {
+		unsigned int irqs[64];
+		uint64_t base, size;
+		int n, r;
+
+		for (r = 0; !zg_dt_reg(g->fdt, off, r, &base, &size); r++)
+			use(g, base, size);
+		n = zg_dt_irqs(g->fdt, off, g->gic_off, irqs, 64);
+		for (k = 0; n > 0 && k < (unsigned int)n; k++)
+			zone_irq_set(g->used_irq, irqs[k]);
+	}
+	for (i = 0; i < g->vc->num_zones; i++)
+		for (k = 0; k < g->vc->zones[i].num_devs; k++) {
+			use(g, g->vc->zones[i].devs[k].addr,
+			    g->vc->zones[i].devs[k].len);
+			zone_irq_set(g->used_irq, g->vc->zones[i].devs[k].irq);
+		}
+}
+
+static int load_other_zones(struct gen *g, struct zg_err *e)
+{
+	char pat[700];
+	glob_t gl;
+	size_t i;
+	unsigned int w, r;
+	struct zone_json *o = malloc(sizeof(*o));
+
+	if (!o)
+		return -ZG_ENOMEM;
+	g->zone_ids = 1; /* 0 is the root zone */
+	snprintf(pat, sizeof(pat), "%s/zones/*/*.json", g->b.dir);
+	if (glob(pat, 0, NULL, &gl)) {
+		free(o);
+		return 0;
+	}
+	for (i = 0; i < gl.gl_pathc; i++) {
+		struct json_err je;
+		int rc = zone_json_load(gl.gl_pathv[i], o, &je);
+
+		if (rc) {
+			rc = zg_seterr(e, -ZG_EJSON, gl.gl_pathv[i], je.key,
+				       NULL, "%s", je.msg);
+			globfree(&gl);
+			free(o);
+			return rc;
+		}
+		if (o->cfg.zone_id < 32)
+			g->zone_ids |= 1u << o->cfg.zone_id;
+		for (r = 0; r < o->cfg.num_memory_regions; r++)
+			use(g, o->cfg.memory_regions[r].physical_start,
+			    o->cfg.memory_regions[r].size);
+		for (w = 0; w < HVISOR_CONFIG_INTERRUPTS_WORDS; w++)
+			g->used_irq[w] |= o->cfg.interrupts_bitmap[w];
+	}
+	globfree(&gl);
+	free(o);
+	return 0;
+}
+
+static int overlaps_used(const struct gen *g, uint64_t base, uint64_t size,
+			 uint64_t *next)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->nused; i++)
+		if (zg_overlap(base, size, g->used[i].base, g->used[i].size)) {
+			*next = page_up(g->used[i].base + g->used[i].size);
+			return 1;
+		}
+	return 0;
+}
+
+static int alloc_virtio(struct gen *g, struct zg_err *e)
+{
+	unsigned int n = g->req->num_virtio, i, irq = 32;
+	uint64_t len = page_up(n * VIRTIO_LEN), c = 0x10000000, next;
+
+	if (!n)
+		return 0;
+	/* Start after the first device range: MMIO space, below 4 GiB. */
+	for (i = 0; i < g->b.nlayout; i++)
+		if (!strcmp(g->b.layout[i].type, "device")) {
+			c = page_up(g->b.layout[i].base + g->b.layout[i].size);
+			break;
+		}
+	while (overlaps_used(g, c, len, &next))
+		c = next;
+	if (c + len > 0x100000000ULL)
+		return zg_seterr(e, -ZG_EREQ, g->b.path, "layout", NULL,
+				 "no free window below 4 GiB for %u virtio "
+				 "devices",
+				 n);
+	for (i = 0; i < n; i++) {
+		g->vaddr[i] = c + i * VIRTIO_LEN;
+		while (irq < 1020 && zone_irq_test(g->used_irq, irq))
+			irq++;
+		if (irq >= 1020)
+			return zg_seterr(e, -ZG_EREQ, g->b.path, "root_zone.irqs",
+					 NULL, "no free SPI left");
+		g->virq[i] = irq;
+		zone_irq_set(g->used_irq, irq);
+	}
+	use(g, c, len);
+	return 0;
+}
+
+static int find_devices(struct gen *g, struct zg_err *e)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->req->num_devices; i++) {
+		struct dev *d = &g->dev[i];
+		int n;
+
+		d->path = g->req->devices[i];
+		d->off = fdt_path_offset(g->fdt, d->path);
+		if (d->off < 0)
+			return zg_seterr(e, -ZG_EREQ, g->zone0_path, d->path,
+					 "give the full path as in zone0.dts",
+					 "no such node");
+		while (d->nreg < 8 && !zg_dt_reg(g->fdt, d->off, d->nreg,
+						  &d->base[d->nreg],
+						  &d->size[d->nreg]))
+			d->nreg++;
+		if (!d->nreg)
+			return zg_seterr(e, -ZG_EREQ, g->zone0_path, d->path,
+					 NULL,
+					 "no memory-mapped reg to pass through");
+		n = zg_dt_irqs(g->fdt, d->off, g->gic_off, d->irq, 16);
+		if (n < 0)
+			return zg_seterr(e, -ZG_EREQ, g->zone0_path, d->path,
+					 NULL,
+					 "interrupts do not end at the GIC");
+		d->nirq = n;
+	}
+	return 0;
+}
+
+/* Property names that hold phandles: dropped from passthrough copies. */
+static int phandle_prop(const char *n)
+{
+	static const char *const names[] = {
+		"phandle",	   "linux,phandle", "interrupt-parent",
+		"interrupts-extended", "clocks", "power-domains", "resets",
+		"phys",		   "dmas",	    "iommus",	"operating-points-v2",
+		"nvmem-cells",	   "thermal-sensors", "mboxes",	"msi-parent",
+	};
+	size_t i, l = strlen(n);
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(n, names[i]))
+			return 1;
+	return !strncmp(n, "pinctrl-", 8) || !strncmp(n, "assigned-clock", 14) ||
+	       (l > 7 && !strcmp(n + l - 7, "-supply")) || strchr(n, ',');
+}
+
+static int copy_node(struct gen *g, void *fdt, int off, int top)
+{
+	const char *name = fdt_get_name(g->fdt, off, NULL);
+	int p, c, rc = fdt_begin_node(fdt, name);
+
+	fdt_for_each_property_offset(p, g->fdt, off)
+	{
+		const char *pn;
+		int len;
+		const void *v = fdt_getprop_by_offset(g->fdt, p, &pn, &len);
+
+		if (rc)
+			return rc;
+		if (phandle_prop(pn) || (top && !strcmp(pn, "reg")) ||
+		    !strcmp(pn, "status")) {
+			if (strcmp(pn, "reg") && strcmp(pn, "status") &&
+			    strlen(g->notes) + strlen(pn) + 64 <
+				    sizeof(g->notes))
+				snprintf(g->notes + strlen(g->notes),
+					 sizeof(g->notes) - strlen(g->notes),
+					 "%s: dropped %s (phandle)\n",
+					 fdt_get_name(g->fdt, off, NULL), pn);
+			continue;
+		}
+		rc = fdt_property(fdt, pn, v, len);
+	}
+	if (top && !rc) {
+		struct dev *d = NULL;
+		fdt32_t cell[32];
+		unsigned int i;
+
+		for (i = 0; i < g->req->num_devices; i++)
+			if (g->dev[i].off == off)
+				d = &g->dev[i];
+		for (i = 0; d && i < (unsigned int)d->nreg; i++) {
+			cell[4 * i] = cpu_to_fdt32((uint32_t)(d->base[i] >> 32));
+			cell[4 * i + 1] = cpu_to_fdt32((uint32_t)d->base[i]);
+			cell[4 * i + 2] = cpu_to_fdt32((uint32_t)(d->size[i] >> 32));
+			cell[4 * i + 3] = cpu_to_fdt32((uint32_t)d->size[i]);
+		}
+		if (d)
+			rc = fdt_property(fdt, "reg", cell,
+					  (int)(16 * (unsigned int)d->nreg));
+	}
+	fdt_for_each_subnode(c, g->fdt, off)
+	{
+		if (rc)
+			return rc;
+		rc = copy_node(g, fdt, c, 0);
+	}
+	return rc ? rc : fdt_end_node(fdt);
+}
+
+static int prop_str(void *fdt, const char *name, const char *s)
+{
+	return fdt_property(fdt, name, s, (int)strlen(s) + 1);
+}
+
+static int prop_cells(void *fdt, const char *name, const uint64_t *v,
+		      unsigned int n)
+{
+	fdt32_t c[32];
+	unsigned int i;
+
+	for (i = 0; i < n && i < 16; i++) {
+		c[2 * i] = cpu_to_fdt32((uint32_t)(v[i] >> 32));
+		c[2 * i + 1] = cpu_to_fdt32((uint32_t)v[i]);
+	}
+	return fdt_property(fdt, name, c, (int)(8 * n));
+}
+
+static int prop_u32s(void *fdt, const char *name, const uint32_t *v,
+		     unsigned int n)
+{
+	fdt32_t c[32];
+	unsigned int i;
+
+	for (i = 0; i < n && i < 32; i++)
+		c[i] = cpu_to_fdt32(v[i]);
+	return fdt_property(fdt, name, c, (int)(4 * n));
+}
+
+static uint32_t timer_flags(const struct gen *g, unsigned int i)
+{
+	int off = fdt_path_offset(g->fdt, g->b.timer_node), len;
+	const fdt32_t *p = off >= 0 ? fdt_getprop(g->fdt, off, "interrupts",
+						  &len) :
+				      NULL;
+
+	if (p && len == 48)
+		return fdt32_to_cpu(p[3 * i + 2]);
+	return 8 | (g->b.gic_version == 2 ? 0xff00u : 0);
+}
+
+static void default_bootargs(const struct gen *g, char *buf, size_t size)
+{
+	unsigned int i;
+	int con = 0, blk = 0;
+
+	for (i = 0; i < g->req->num_virtio; i++) {
+		con |= !strcmp(g->req->virtio[i].type, "console");
+		blk |= !strcmp(g->req->virtio[i].type, "blk");
+	}
+	snprintf(buf, size, "%s%s%s", con ? "console=hvc0" : "",
+		 con && blk ? " " : "", blk ? "root=/dev/vda rw" : "");
+}
+
+static int build_fdt(struct gen *g, void *fdt, int size)
+{
+	const struct zg_board *b = &g->b;
+	const struct zg_request *r = g->req;
+	uint64_t q[4];
+	uint32_t u[12];
+	char name[64], args[512];
+	const char *gname = strrchr(b->gic_node, '/');
+	unsigned int i;
+	int rc = 0, wide = 0;
+
+#define T(x)                \
+	do {                \
+		rc = (x);   \
+		if (rc)     \
+			return rc; \
+	} while (0)
+	T(fdt_create(fdt, size));
+	T(fdt_finish_reservemap(fdt));
+	T(fdt_begin_node(fdt, ""));
+	u[0] = 2;
+	T(prop_u32s(fdt, "#address-cells", u, 1));
+	T(prop_u32s(fdt, "#size-cells", u, 1));
+	u[0] = GIC_PHANDLE;
+	T(prop_u32s(fdt, "interrupt-parent", u, 1));
+	T(prop_str(fdt, "model", b->model[0] ? b->model : b->name));
+	T(prop_str(fdt, "compatible", "linux,dummy-virt"));
+
+	T(fdt_begin_node(fdt, "cpus"));
+	for (i = 0; i < b->ncpus; i++)
+		if ((r->cpus >> i & 1) && b->cpus[i].mpidr >> 32)
+			wide = 1;
+	u[0] = wide ? 2 : 1;
+	T(prop_u32s(fdt, "#address-cells", u, 1));
+	u[0] = 0;
+	T(prop_u32s(fdt, "#size-cells", u, 1));
+	for (i = 0; i < b->ncpus; i++) {
+		if (!(r->cpus >> i & 1))
+			continue;
+		snprintf(name, sizeof(name), "cpu@%" PRIx64, b->cpus[i].mpidr);
+		T(fdt_begin_node(fdt, name));
+		T(prop_str(fdt, "device_type", "cpu"));
+		T(prop_str(fdt, "compatible", "arm,armv8"));
+		if (wide) {
+			T(prop_cells(fdt, "reg", &b->cpus[i].mpidr, 1));
+		} else {
+			u[0] = (uint32_t)b->cpus[i].mpidr;
+			T(prop_u32s(fdt, "reg", u, 1));
+		}
+		T(prop_str(fdt, "enable-method", "psci"));
+		T(fdt_end_node(fdt));
+	}
+	T(fdt_end_node(fdt));
+
+	T(fdt_begin_node(fdt, "psci"));
+	if (!strcmp(b->psci_version, "1.0") || !strcmp(b->psci_version, "1.1"))
+		T(fdt_property(fdt, "compatible", "arm,psci-1.0\0arm,psci-0.2",
+			       26));
+	else
+		T(prop_str(fdt, "compatible", "arm,psci-0.2"));
+	T(prop_str(fdt, "method",
+			      b->has_psci ? b->psci_method : "smc"));
+	T(fdt_end_node(fdt));
+
+	T(fdt_begin_node(fdt, "timer"));
+	T(prop_str(fdt, "compatible", "arm,armv8-timer"));
+	for (i = 0; i < 4; i++) {
+		u[3 * i] = 1; /* PPI */
+		u[3 * i + 1] = b->timer_ppis[i] - 16;
+		/* the board's trigger flags; level-low if it has no node */
+		u[3 * i + 2] = timer_flags(g, i);
+	}
+	T(prop_u32s(fdt, "interrupts", u, 12));
+	T(fdt_property(fdt, "always-on", NULL, 0));
+	T(fdt_end_node(fdt));
+
+	snprintf(name, sizeof(name), "memory@%" PRIx64, r->mem_base);
+	T(fdt_begin_node(fdt, name));
+	T(prop_str(fdt, "device_type", "memory"));
+	q[0] = r->mem_base;
+	q[1] = r->mem_size;
+	T(prop_cells(fdt, "reg", q, 2));
+	T(fdt_end_node(fdt));
+
+	T(fdt_begin_node(fdt, gname ? gname + 1 : "interrupt-controller"));
+	T(prop_str(fdt, "compatible", b->gic_compat));
+	u[0] = 3;
+	T(prop_u32s(fdt, "#interrupt-cells", u, 1));
+	T(fdt_property(fdt, "interrupt-controller", NULL, 0));
+	q[0] = b->gicd.base;
+	q[1] = b->gicd.size;
+	q[2] = b->gic_version == 3 ? b->gicr.base : b->gicc.base;
+	q[3] = b->gic_version == 3 ? b->gicr.size : b->gicc.size;
+	T(prop_cells(fdt, "reg", q, 4));
+	u[0] = 1;
+	u[1] = b->gic_maint - 16;
+	u[2] = 4;
+	T(prop_u32s(fdt, "interrupts", u, 3));
+	u[0] = GIC_PHANDLE;
+	T(prop_u32s(fdt, "phandle", u, 1));
+	T(fdt_end_node(fdt));
+
+	for (i = 0; i < r->num_virtio; i++) {
+		snprintf(name, sizeof(name), "virtio_mmio@%" PRIx64,
+			 g->vaddr[i]);
+		T(fdt_begin_node(fdt, name));
+		T(prop_str(fdt, "compatible", "virtio,mmio"));
+		q[0] = g->vaddr[i];
+		q[1] = VIRTIO_LEN;
+		T(prop_cells(fdt, "reg", q, 2));
+		u[0] = 0;
+		u[1] = g->virq[i] - 32;
+		u[2] = 1; /* edge rising */
+		T(prop_u32s(fdt, "interrupts", u, 3));
+		T(fdt_property(fdt, "dma-coherent", NULL, 0));
+		T(fdt_end_node(fdt));
+	}
+	for (i = 0; i < r->num_devices; i++)
+		T(copy_node(g, fdt, g->dev[i].off, 1));
+
+	T(fdt_begin_node(fdt, "chosen"));
+	if (r->bootargs)
+		snprintf(args, sizeof(args), "%s", r->bootargs);
+	else
+		default_bootargs(g, args, sizeof(args));
+	T(prop_str(fdt, "bootargs", args));
+	if (r->initrd) {
+		q[0] = r->mem_base + INITRD_OFFSET;
+		q[1] = q[0] + g->initrd_size;
+		T(prop_cells(fdt, "linux,initrd-start", &q[0], 1));
+		T(prop_cells(fdt, "linux,initrd-end", &q[1], 1));
+	}
+	T(fdt_end_node(fdt));
+	T(fdt_end_node(fdt));
+	T(fdt_finish(fdt));
+#undef T
+	return 0;
+}
+
+static void build_json(struct gen *g)
+{
+	const struct zg_board *b = &g->b;
+	const struct zg_request *r = g->req;
+	struct hvisor_zone_config *c = &g->zj->cfg;
+	struct hvisor_memory_region *m;
+	unsigned int i, k, id = 1;
+
+	while (g->zone_ids >> id & 1)
+		id++;
+	snprintf(g->zj->arch, sizeof(g->zj->arch), "arm64");
+	c->zone_id = id;
+	c->cpus = r->cpus;
+	memcpy(c->name, r->name, strlen(r->name));
+	m = &c->memory_regions[c->num_memory_regions++];
+	m->mem_type = HVISOR_MEM_TYPE_RAM;
+	m->physical_start = m->virtual_start = r->mem_base;
+	m->size = r->mem_size;
+	for (i = 0; i < r->num_devices; i++) {
+		for (k = 0; k < (unsigned int)g->dev[i].nreg; k++) {
+			uint64_t s = g->dev[i].base[k] & ~(PAGE - 1);
+
+			m = &c->memory_regions[c->num_memory_regions++];
+			m->mem_type = HVISOR_MEM_TYPE_IO;
+			m->physical_start = m->virtual_start = s;
+			m->size = page_up(g->dev[i].base[k] +
+					  g->dev[i].size[k]) - s;
+		}
+		for (k = 0; k < (unsigned int)g->dev[i].nirq; k++)
+			if (g->dev[i].irq[k] >= 32)
+				zone_irq_set(c->interrupts_bitmap,
+					     g->dev[i].irq[k]);
+	}
+	for (i = 0; i < r->num_virtio; i++) {
+		m = &c->memory_regions[c->num_memory_regions++];
+		m->mem_type = HVISOR_MEM_TYPE_VIRTIO;
+		m->physical_start = m->virtual_start = g->vaddr[i];
+		m->size = VIRTIO_LEN;
+		zone_irq_set(c->interrupts_bitmap, g->virq[i]);
+	}
+	snprintf(g->zj->kernel_filepath, sizeof(g->zj->kernel_filepath), "%s",
+		 r->kernel ? r->kernel : "./Image");
+	snprintf(g->zj->dtb_filepath, sizeof(g->zj->dtb_filepath), "./%s.dtb",
+		 r->name);
+	c->dtb_load_paddr = r->mem_base;
+	c->kernel_load_paddr = r->mem_base + KERNEL_OFFSET;
+	c->entry_point = c->kernel_load_paddr;
+	if (r->initrd) {
+		struct zone_json_module *mod = &g->zj->modules[0];
+
+		g->zj->num_modules = 1;
+		snprintf(mod->name, sizeof(mod->name), "initrd");
+		snprintf(mod->filepath, sizeof(mod->filepath), "%s", r->initrd);
+		mod->load_paddr = r->mem_base + INITRD_OFFSET;
+	}
+	if (b->gic_version == 3) {
+		c->arch_config.gic_version_tag = HVISOR_GIC_V3;
+		c->arch_config.gic.v3.gicd_base = b->gicd.base;
+		c->arch_config.gic.v3.gicd_size = b->gicd.size;
+		c->arch_config.gic.v3.gicr_base = b->gicr.base;
+		c->arch_config.gic.v3.gicr_size = b->gicr.size;
+		c->arch_config.gic.v3.gits_base = b->its.base;
+		c->arch_config.gic.v3.gits_size = b->its.size;
+	} else {
+		c->arch_config.gic_version_tag = HVISOR_GIC_V2;
+		c->arch_config.gic.v2.gicd_base = b->gicd.base;
+		c->arch_config.gic.v2.gicd_size = b->gicd.size;
+		c->arch_config.gic.v2.gicc_base = b->gicc.base;
+		c->arch_config.gic.v2.gicc_size = b->gicc.size;
+		c->arch_config.gic.v2.gich_base = b->gich.base;
+		c->arch_config.gic.v2.gich_size = b->gich.size;
+		c->arch_config.gic.v2.gicv_base = b->gicv.base;
+		c->arch_config.gic.v2.gicv_size = b->gicv.size;
+	}
+}
+
+static int build_virtio_cfg(struct gen *g, struct zg_err *e)
+{
+	struct virtio_cfg_zone *z;
+	unsigned int i, total = 0;
+
+	for (i = 0; i < g->vc->num_zones; i++)
+		total += g->vc->zones[i].num_devs;
+	if (total + g->req->num_virtio > VIRTIO_CFG_MAX_DEVS)
+		return zg_seterr(e, -ZG_EREQ, "virtio_cfg.json", "zones", NULL,
+				 "more than %d virtio devices in all zones",
+				 VIRTIO_CFG_MAX_DEVS);
+	if (!g->req->num_virtio)
+		return 0;
+	if (g->vc->num_zones >= VIRTIO_CFG_MAX_ZONES)
+		return zg_seterr(e, -ZG_EREQ, "virtio_cfg.json", "zones", NULL,
+				 "too many zones");
+	z = &g->vc->zones[g->vc->num_zones++];
+	memset(z, 0, sizeof(*z));
+	z->id = g->zj->cfg.zone_id;
+	z->num_mem = 1;
+	z->mem[0].zone0_ipa = z->mem[0].zonex_ipa = g->req->mem_base;
+	z->mem[0].size = g->req->mem_size;
+	for (i = 0; i < g->req->num_virtio; i++) {
+		struct virtio_cfg_device *d = &z->devs[z->num_devs++];
+		const struct zg_virtio_req *v = &g->req->virtio[i];
+
+		snprintf(d->type, sizeof(d->type), "%s", v->type);
+		d->addr = g->vaddr[i];
+		d->len = VIRTIO_LEN;
+		d->irq = g->virq[i];
+		snprintf(d->status, sizeof(d->status), "enable");
+		if (!strcmp(v->type, "blk"))
+			snprintf(d->img, sizeof(d->img), "%s", v->arg);
+		if (!strcmp(v->type, "net")) {
+			static const uint8_t mac[6] = { 0x00, 0x16, 0x3e };
+
+			snprintf(d->tap, sizeof(d->tap), "%s", v->arg);
+			d->has_mac = 1;
+			memcpy(d->mac, mac, 6);
+			/* locally unique: zone id and device index */
+			d->mac[4] = (uint8_t)z->id;
+			d->mac[5] = (uint8_t)i;
+		}
+	}
+	return 0;
+}
+
+static int validate(struct gen *g, struct zg_err *e)
+{
+	const struct zg_request *r = g->req;
+	const struct zg_board *b = &g->b;
+	uint64_t end = r->mem_base + r->mem_size;
+	unsigned int i;
+	int inside = 0, lowest = -1;
+	const char *p;
+
+	for (p = r->name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			break;
+	if (*p || !r->name[0] || strlen(r->name) >= HVISOR_CONFIG_NAME_MAXLEN)
+		return zg_seterr(e, -ZG_EREQ, "(command line)", "NAME",
+				 "letters, digits, - and _ only",
+				 "bad zone name \"%s\" (1..31 characters)",
+				 r->name);
+	if (!r->cpus)
+		return zg_seterr(e, -ZG_EREQ, "(command line)", "--cpus", NULL,
+				 "no CPUs given");
+	for (i = 0; i < 64; i++) {
+		if (lowest < 0 && (b->root_cpus >> i & 1))
+			lowest = (int)i;
+		if (!(r->cpus >> i & 1))
+			continue;
+		if (i >= b->ncpus)
+			return zg_seterr(e, -ZG_EREQ, b->path, "board.cpus",
+					 NULL, "CPU %u does not exist", i);
+		if (!(b->root_cpus >> i & 1))
+			return zg_seterr(e, -ZG_EREQ, b->path, "root_zone.cpus",
+					 "another zone has it", 
+					 "CPU %u is not the root zone's to give",
+					 i);
+	}
+	if (lowest >= 0 && (r->cpus >> lowest & 1))
+		return zg_seterr(e, -ZG_EREQ, b->path, "root_zone.cpus",
+				 "keep it in the root zone",
+				 "CPU %d boots the root zone", lowest);
+	if (!r->mem_size || (r->mem_base | r->mem_size) & (PAGE - 1) ||
+	    end < r->mem_base)
+		return zg_seterr(e, -ZG_EREQ, "(command line)", "--mem", NULL,
+				 "BASE+SIZE must be non-empty and 4 KiB "
+				 "aligned");
+	if (r->mem_size <= KERNEL_OFFSET ||
+	    (r->initrd && r->mem_size < INITRD_OFFSET + g->initrd_size))
+		return zg_seterr(e, -ZG_EREQ, "(command line)", "--mem", NULL,
+				 "too small for the kernel%s",
+				 r->initrd ? " and the initrd" : "");
+	for (i = 0; i < b->root_nmem; i++)
+		if (!strcmp(b->root_mem[i].type, "ram") &&
+		    r->mem_base >= b->root_mem[i].base &&
+		    end <= b->root_mem[i].base + b->root_mem[i].size)
+			inside = 1;
+	if (!inside)
+		return zg_seterr(e, -ZG_EREQ, b->path, "root_zone.memory",
+				 "pick a range inside one root zone RAM entry",
+				 "0x%" PRIx64 "+0x%" PRIx64
+				 " is not the root zone's RAM to give",
+				 r->mem_base, r->mem_size);
+	if ((b->root_dtb >= r->mem_base && b->root_dtb < end) ||
+	    (b->root_kernel >= r->mem_base && b->root_kernel < end) ||
+	    (b->root_initrd >= r->mem_base && b->root_initrd < end))
+		return zg_seterr(e, -ZG_EREQ, b->path,
+				 "root_zone.kernel/dtb/initrd", NULL,
+				 "the root zone's images are loaded inside "
+				 "0x%" PRIx64 "+0x%" PRIx64,
+				 r->mem_base, r->mem_size);
+	return 0;
+}
+
+static void add_file(struct zg_output *out, const char *path, char *data,
+		     size_t len)
+{
+	struct zg_file *f = &out->files[out->num_files++];
+
+	snprintf(f->path, sizeof(f->path), "%s", path);
+	f->data = data;
+	f->len = len;
+	if (!zg_read_file(path, &f->old, &f->old_len) && f->old &&
+	    f->old_len == len && !memcmp(f->old, data, len)) {
+		/* unchanged: keep it out of the diff and the commit */
+		free(f->data);
+		f->data = NULL;
+	}
+}
+
+static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
+		     struct zg_err *e)
+{
+	char tdir[] = "/tmp/zonegen.XXXXXX", a[64], bpath[64], c[64], p[1600];
+	size_t len, hl;
+	char *dts, *dtb, *full;
+	void *fdt = malloc(1 << 20);
+	FILE *f;
+	int rc;
+
+	if (!fdt || !mkdtemp(tdir)) {
+		free(fdt);
+		return zg_seterr(e, -ZG_EIO, "/tmp", NULL, NULL,
+				 "cannot make a temporary directory");
+	}
+	rc = build_fdt(g, fdt, 1 << 20);
+	if (rc) {
+		free(fdt);
+		rmdir(tdir);
+		return zg_seterr(e, -ZG_EDT, g->req->name, NULL, NULL,
+				 "libfdt: %s", fdt_strerror(rc));
+	}
+	snprintf(a, sizeof(a), "%s/a.dtb", tdir);
+	snprintf(bpath, sizeof(bpath), "%s/b.dts", tdir);
+	snprintf(c, sizeof(c), "%s/c.dtb", tdir);
+	f = fopen(a, "wb");
+	if (f) {
+		fwrite(fdt, 1, fdt_totalsize(fdt), f);
+		fclose(f);
+	}
+	free(fdt);
+	rc = zg_dtc(a, "dtb", bpath, "dts", e);
+	if (!rc)
+		rc = zg_dtc(bpath, "dts", c, "dtb", e);
+	if (!rc && (zg_read_file(bpath, &dts, &len) ||
+		    zg_read_file(c, &dtb, NULL)))
+		rc = zg_seterr(e, -ZG_EIO, tdir, NULL, NULL, "cannot read");
+	unlink(a);
+	unlink(bpath);
+	unlink(c);
+	rmdir(tdir);
+	if (rc)
+		return rc;
+	/* One comment line on top: where the file comes from. */
+	hl = strlen(dts) + 256;
+	full = malloc(hl);
+	if (!full) {
+		free(dts);
+		free(dtb);
+		return -ZG_ENOMEM;
+	}
+	snprintf(full, hl,
+		 "// Generated by zonegen for zone %s on board %s; "
+		 "`zonegen check` verifies it.\n%s",
+		 g->req->name, g->b.name, dts);
+	free(dts);
+	snprintf(p, sizeof(p), "%s/%s.dts", zdir, g->req->name);
+	add_file(out, p, full, strlen(full));
+	snprintf(p, sizeof(p), "%s/%s.dtb", zdir, g->req->name);
+	add_file(out, p, dtb, fdt_totalsize(dtb));
+	return 0;
+}
+
+static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
+{
+	const struct zg_board *b = &g->b;
+	const struct zg_request *r = g->req;
+	struct zg_range mem[ZG_MAX_RANGES];
+	unsigned int nmem = b->root_nmem, i, k, ndrop = 0, drop[64];
+	char *yaml, *dts, p[600];
+	int rc, off;
+
+	memcpy(mem, b->root_mem, sizeof(mem));
+	nmem = zg_carve(mem, nmem, ZG_MAX_RANGES, r->mem_base, r->mem_size);
+	for (i = 0; i < r->num_devices; i++) {
+		for (k = 0; k < (unsigned int)g->dev[i].nreg; k++) {
+			uint64_t s = g->dev[i].base[k] & ~(PAGE - 1);
+
+			nmem = zg_carve(mem, nmem, ZG_MAX_RANGES, s,
+					page_up(g->dev[i].base[k] +
+						g->dev[i].size[k]) - s);
+		}
+		for (k = 0; k < (unsigned int)g->dev[i].nirq && ndrop < 64; k++)
+			drop[ndrop++] = g->dev[i].irq[k];
+	}
+	if (zg_read_file(b->path, &yaml, NULL))
+		return zg_seterr(e, -ZG_EIO, b->path, NULL, NULL, "cannot read");
+	rc = zg_yaml_shrink_root(&yaml, b, b->root_cpus & ~r->cpus, mem, nmem,
+				 drop, ndrop, e);
+	if (rc) {
+		free(yaml);
+		return rc;
+	}
+	add_file(out, b->path, yaml, strlen(yaml));
+
+	if (zg_read_file(g->zone0_path, &dts, NULL))
+		return zg_seterr(e, -ZG_EIO, g->zone0_path, NULL, NULL,
+				 "cannot read");
+	for (i = 0; i < b->ncpus; i++)
+		if ((r->cpus >> i & 1) && zg_dts_delete_node(&dts,
+							     b->cpus[i].node)) {
+			free(dts);
+			return zg_seterr(e, -ZG_EDT, g->zone0_path,
+					 b->cpus[i].node, NULL,
+					 "CPU node not found to remove");
+		}
+	/* cpu-map points at the removed CPUs; Linux falls back to MPIDRs. */
+	if (fdt_path_offset(g->fdt, "/cpus/cpu-map") >= 0)
+		zg_dts_delete_node(&dts, "/cpus/cpu-map");
+	for (off = fdt_next_node(g->fdt, -1, NULL); off >= 0;
+	     off = fdt_next_node(g->fdt, off, NULL)) {
+		const char *dt = fdt_getprop(g->fdt, off, "device_type", NULL);
+		struct zg_range rr[ZG_MAX_RANGES];
+		char path[512], val[1024];
+		unsigned int n = 0, j;
+		size_t vl;
+
+		if (!dt || strcmp(dt, "memory"))
+			continue;
+		while (n < 16 && !zg_dt_reg(g->fdt, off, (int)n, &rr[n].base,
+					    &rr[n].size))
+			n++;
+		n = zg_carve(rr, n, ZG_MAX_RANGES, r->mem_base, r->mem_size);
+		fdt_get_path(g->fdt, off, path, sizeof(path));
+		if (!n) {
+			zg_dts_delete_node(&dts, path);
+			continue;
+		}
+		vl = (size_t)snprintf(val, sizeof(val), "<");
+		for (j = 0; j < n && vl < sizeof(val) - 64; j++)
+			vl += (size_t)snprintf(
+				val + vl, sizeof(val) - vl,
+				"%s0x%02x 0x%02x 0x%02x 0x%02x", j ? " " : "",
+				(uint32_t)(rr[j].base >> 32),
+				(uint32_t)rr[j].base,
+				(uint32_t)(rr[j].size >> 32),
+				(uint32_t)rr[j].size);
+		snprintf(val + vl, sizeof(val) - vl, ">");
+		zg_dts_set_prop(&dts, path, "reg", val);
+	}
+	for (i = 0; i < r->num_devices; i++)
+		zg_dts_set_prop(&dts, g->dev[i].path, "status", "\"disabled\"");
+	snprintf(p, sizeof(p), "%s", g->zone0_path);
+	add_file(out, p, dts, strlen(dts));
+	return 0;
+}
+
+static int generate(struct gen *g, struct zg_output *out, struct zg_err *e)
+{
+	const struct zg_request *r = g->req;
+	char dir[512], zdir[700], p[800];
+	struct json_err je;
+	struct stat st;
+	char *t;
+	int rc;
+
+	if ((rc = zg_board_find(r->boards_dir, r->board, dir, sizeof(dir),
+				e)) ||
+	    (rc = zg_board_load(dir, &g->b, e)))
+		return rc;
+	if (strcmp(g->b.arch, "aarch64"))
+		return zg_seterr(e, -ZG_EREQ, g->b.path, "board.arch", NULL,
+				 "zonegen supports aarch64 boards only");
+	snprintf(zdir, sizeof(zdir), "%s/zones/%s", dir, r->name);
+	if (!stat(zdir, &st))
+		return zg_seterr(e, -ZG_EREQ, zdir, NULL,
+				 "remove it and restore the root zone from "
+				 "git to regenerate",
+				 "zone exists already");
+	if (r->initrd) {
+		if (stat(r->initrd, &st))
+			return zg_seterr(e, -ZG_EIO, r->initrd, NULL, NULL,
+					 "cannot stat --initrd: %s",
+					 strerror(errno));
+		g->initrd_size = (uint64_t)st.st_size;
+	}
+	if ((rc = validate(g, e)))
+		return rc;
+	snprintf(g->zone0_path, sizeof(g->zone0_path), "%s/zone0.dts", dir);
+	if ((rc = zg_dts_to_blob(g->zone0_path, &g->fdt, e)))
+		return rc;
+	g->gic_off = fdt_path_offset(g->fdt, g->b.gic_node);
+	if (g->gic_off < 0)
+		return zg_seterr(e, -ZG_EDT, g->zone0_path, g->b.gic_node, NULL,
+				 "GIC node of board.yaml not found");
+	snprintf(p, sizeof(p), "%s/virtio_cfg.json", dir);
+	if (!stat(p, &st) && (rc = virtio_cfg_load(p, g->vc, &je)))
+		return zg_seterr(e, -ZG_EJSON, p, je.key, NULL, "%s", je.msg);
+	if ((rc = load_other_zones(g, e)))
+		return rc;
+	use(g, r->mem_base, r->mem_size);
+	collect_used(g);
+	if ((rc = find_devices(g, e)) || (rc = alloc_virtio(g, e)))
+		return rc;
+	build_json(g);
+	if ((rc = build_virtio_cfg(g, e)) ||
+	    (rc = render_dt(g, out, zdir, e)))
+		return rc;
+	snprintf(p, sizeof(p), "%s/%s.json", zdir, r->name);
+	t = zone_json_write(g->zj);
+	if (!t)
+		return -ZG_ENOMEM;
+	add_file(out, p, t, strlen(t));
+	if (r->num_virtio) {
+		snprintf(p, sizeof(p), "%s/virtio_cfg.json", dir);
+		t = virtio_cfg_write(g->vc);
+		if (!t)
+			return -ZG_ENOMEM;
+		add_file(out, p, t, strlen(t));
+	}
+	if ((rc = shrink_root(g, out, e)))
+		return rc;
+	snprintf(out->notes, sizeof(out->notes), "%s", g->notes);
+	return 0;
+}
+
+int zonegen_generate(const struct zg_request *req, struct zg_output *out,
+		     struct zg_err *err)
+{
+	struct gen *g = calloc(1, sizeof(*g));
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!g)
+		return -ZG_ENOMEM;
+	g->req = req;
+	g->zj = calloc(1, sizeof(*g->zj));
+	g->vc = calloc(1, sizeof(*g->vc));
+	rc = g->zj && g->vc ? generate(g, out, err) : -ZG_ENOMEM;
+	free(g->fdt);
+	free(g->zj);
+	free(g->vc);
+	free(g);
+	if (rc)
+		zonegen_output_free(out);
+	return rc;
+}
+
+void zonegen_output_free(struct zg_output *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < out->num_files; i++) {
+		free(out->files[i].data);
+		free(out->files[i].old);
+	}
+	out->num_files = 0;
+}
+
+static int mkdirs(const char *path)
+{
+	char buf[512];
+	char *s;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (s = buf + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			if (mkdir(buf, 0755) && errno != EEXIST)
+				return -1;
+			*s = '/';
+		}
+	return 0;
+}
+
+int zonegen_commit(const struct zg_output *out, struct zg_err *e)
+{
+	char tmp[ZG_MAX_FILES][600];
+	unsigned int i, j;
+
+	/* Write every temporary first; rename only when all succeeded. */
+	for (i = 0; i < out->num_files; i++) {
+		const struct zg_file *f = &out->files[i];
+		FILE *fp;
+		int ok;
+
+		tmp[i][0] = 0;
+		if (!f->data)
+			continue;
+		snprintf(tmp[i], sizeof(tmp[i]), "%s.tmp%ld", f->path,
+			 (long)getpid());
+		fp = mkdirs(f->path) ? NULL : fopen(tmp[i], "wb");
+		ok = fp && fwrite(f->data, 1, f->len, fp) == f->len;
+		if (fp)
+			ok = !fclose(fp) && ok;
+		if (!ok) {
+			for (j = 0; j <= i; j++)
+				if (tmp[j][0])
+					unlink(tmp[j]);
+			return zg_seterr(e, -ZG_EIO, f->path, NULL, NULL,
+					 "cannot write: %s", strerror(errno));
+		}
+	}
+	for (i = 0; i < out->num_files; i++)
+		if (tmp[i][0] && rename(tmp[i], out->files[i].path))
+			return zg_seterr(e, -ZG_EIO, out->files[i].path, NULL,
+					 NULL, "cannot rename: %s",
+					 strerror(errno));
+	return 0;
+}

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* Copyright (c) 2026 hvisor-c contributors */
+/*
+ * zonegen CLI.  Usage:
+ *   zonegen NAME --board B --cpus 2,3 --mem BASE+SIZE [--virtio blk:IMG|
+ *           console|net:TAP]... [--device DTPATH]... [--kernel F]
+ *           [--initrd F] [--bootargs S] [--dry-run] [--boards-dir D]
+ *   zonegen check --board B [--boards-dir D]
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "zonegen.h"
+
+extern char **environ;
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: zonegen NAME --board B --cpus LIST --mem BASE+SIZE\n"
+		"               [--virtio blk:IMG|console|net:TAP]... "
+		"[--device DTPATH]...\n"
+		"               [--kernel F] [--initrd F] [--bootargs S] "
+		"[--dry-run] [--boards-dir D]\n"
+		"       zonegen check --board B [--boards-dir D]\n");
+}
+
+static int report(const struct zg_err *e, int rc)
+{
+	fprintf(stderr, "zonegen: %s: %s%s%s", e->file[0] ? e->file : "?",
+		e->key, e->key[0] ? ": " : "",
+		e->msg[0] ? e->msg : zonegen_strerror(rc));
+	if (e->hint[0])
+		fprintf(stderr, " (hint: %s)", e->hint);
+	fprintf(stderr, "\n");
+	return 1;
+}
+
+static int bad_arg(const char *opt, const char *val, const char *hint)
+{
+	fprintf(stderr, "zonegen: (command line): %s: bad value \"%s\"", opt,
+		val ? val : "");
+	if (hint)
+		fprintf(stderr, " (hint: %s)", hint);
+	fprintf(stderr, "\n");
+	return 1;
+}
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	if (!s || !*s || *s == '-')
+		return -1;
+	*v = strtoull(s, &end, 0);
+	return errno || *end ? -1 : 0;
+}
+
+static int parse_cpus(const char *s, uint64_t *mask)
+{
+	char buf[256], *tok, *save;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	*mask = 0;
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		uint64_t v;
+
+		if (parse_u64(tok, &v) || v > 63)
+			return -1;
+		*mask |= 1ULL << v;
+	}
+	return *mask ? 0 : -1;
+}
+
+static int parse_mem(const char *s, uint64_t *base, uint64_t *size)
+{
+	char buf[128], *plus;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	plus = strchr(buf, '+');
+	if (!plus)
+		return -1;
+	*plus = 0;
+	return parse_u64(buf, base) || parse_u64(plus + 1, size) ? -1 : 0;
+}
+
+static int parse_virtio(const char *s, struct zg_virtio_req *v)
+{
+	const char *colon = strchr(s, ':');
+	size_t tl = colon ? (size_t)(colon - s) : strlen(s);
+
+	if (tl >= sizeof(v->type))
+		return -1;
+	memcpy(v->type, s, tl);
+	v->type[tl] = 0;
+	snprintf(v->arg, sizeof(v->arg), "%s", colon ? colon + 1 : "");
+	if (!strcmp(v->type, "console"))
+		return colon ? -1 : 0;
+	if (!strcmp(v->type, "blk") || !strcmp(v->type, "net"))
+		return v->arg[0] ? 0 : -1;
+	return -1;
+}
+
+static int show_diff(const struct zg_file *f)
+{
+	char tmp[] = "/tmp/zonegen-new.XXXXXX", old[] = "/tmp/zonegen-old.XXXXXX";
+	char la[600], lb[600];
+	char *argv[] = { "diff", "-u", "--label", la, "--label", lb, old, tmp,
+			 NULL };
+	int fd = mkstemp(tmp), fo = mkstemp(old), st = 0;
+	pid_t pid;
+
+	if (fd < 0 || fo < 0)
+		return -1;
+	if (write(fd, f->data, f->len) != (ssize_t)f->len ||
+	    (f->old && write(fo, f->old, f->old_len) != (ssize_t)f->old_len))
+		st = -1;
+	close(fd);
+	close(fo);
+	snprintf(la, sizeof(la), "%s", f->old ? f->path : "/dev/null");
+	snprintf(lb, sizeof(lb), "%s", f->path);
+	fflush(stdout);
+	if (!st && !posix_spawnp(&pid, "diff", NULL, NULL, argv, environ))
+		waitpid(pid, &st, 0);
+	unlink(tmp);
+	unlink(old);
+	return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	const char *board = NULL, *dir = "boards";
+	struct zg_findings f = { 0, NULL };
+	struct zg_err e;
+	unsigned int i;
+	int rc;
+
+	for (i = 2; i < (unsigned int)argc; i++) {
+		if (!strcmp(argv[i], "--board") && i + 1 < (unsigned int)argc)
+			board = argv[++i];
+		else if (!strcmp(argv[i], "--boards-dir") &&
+			 i + 1 < (unsigned int)argc)
+			dir = argv[++i];
+		else
+			return usage(), 2;
+	}
+	if (!board)
+		return usage(), 2;
+	memset(&e, 0, sizeof(e));
+	rc = zonegen_check(dir, board, &f, &e);
+	for (i = 0; i < f.n; i++)
+		fprintf(stderr, "zonegen: %s\n", f.lines[i]);
+	zonegen_findings_free(&f);
+	if (rc == -ZG_ECHECK) {
+		fprintf(stderr, "zonegen: check of %s failed\n", board);
+		return 1;
+	}
+	if (rc)
+		return report(&e, rc);
+	printf("zonegen: check of %s: ok\n", board);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct zg_request req;
+	struct zg_output out;
+	struct zg_err e;
+	int i, rc, dry = 0;
+
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+		return usage(), argc < 2 ? 2 : 0;
+	if (!strcmp(argv[1], "check"))
+		return cmd_check(argc, argv);
+	memset(&req, 0, sizeof(req));
+	memset(&e, 0, sizeof(e));
+	req.name = argv[1];
+	req.boards_dir = "boards";
+	for (i = 2; i < argc; i++) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(o, "--dry-run")) {
+			dry = 1;
+			continue;
+		}
+		if (!v)
+			return bad_arg(o, NULL, "option needs a value");
+		i++;
+		if (!strcmp(o, "--board")) {
+			req.board = v;
+		} else if (!strcmp(o, "--boards-dir")) {
+			req.boards_dir = v;
+		} else if (!strcmp(o, "--cpus")) {
+			if (parse_cpus(v, &req.cpus))
+				return bad_arg(o, v, "e.g. --cpus 2,3");
+		} else if (!strcmp(o, "--mem")) {
+			if (parse_mem(v, &req.mem_base, &req.mem_size))
+				return bad_arg(o, v,
+					       "e.g. --mem 0x50000000+0x20000000");
+		} else if (!strcmp(o, "--virtio")) {
+			if (req.num_virtio >= ZG_MAX_VIRTIO ||
+			    parse_virtio(v, &req.virtio[req.num_virtio++]))
+				return bad_arg(o, v,
+					       "blk:IMAGE, console or net:TAP");
+		} else if (!strcmp(o, "--device")) {
+			if (req.num_devices >= ZG_MAX_DEVICES)
+				return bad_arg(o, v, "too many devices");
+			req.devices[req.num_devices++] = v;
+		} else if (!strcmp(o, "--kernel")) {
+			req.kernel = v;
+		} else if (!strcmp(o, "--initrd")) {
+			req.initrd = v;
+		} else if (!strcmp(o, "--bootargs")) {
+			req.bootargs = v;
+		} else {
+			usage();
+			return 2;
+		}
+	}
+	if (!req.board)
+		return bad_arg("--board", NULL, "which board?");
+	if (!req.mem_size)
+		return bad_arg("--mem", NULL, "BASE+SIZE is required");
+	rc = zonegen_generate(&req, &out, &e);
+	if (rc)
+		return report(&e, rc);
+	if (out.notes[0])
+		fprintf(stderr, "%s", out.notes);
+	if (dry) {
+		for (i = 0; i < (int)out.num_files; i++)
+			if (out.files[i].data &&
+			    !strstr(out.files[i].path, ".dtb"))
+				show_diff(&out.files[i]);
+		zonegen_output_free(&out);
+		return 0;
+	}
+	rc = zonegen_commit(&out, &e);
+	for (i = 0; !rc && i < (int)out.num_files; i++)
+		if (out.files[i].data)
+			printf("zonegen: wrote %s\n", out.files[i].path);
+	zonegen_output_free(&out);
+	return rc ? report(&e, rc) : 0;
+}

@@ -1,0 +1,37 @@
+# zonegen and the zone JSON libraries (hvisor-tool/tools) it shares with
+# the hvisor CLI.  Host tools: objects under $(O)/host/zonegen/.
+ZG_OBJDIR := $(O)/host/zonegen
+ZG_PKGS := yaml-0.1 libcjson
+# Debian's libfdt-dev ships no .pc file: fall back to -lfdt.
+ZG_CFLAGS := $(HOST_CFLAGS) -I$(PUBLIC_INC) -Ihvisor-tool/tools \
+	$(shell pkg-config --cflags $(ZG_PKGS) libfdt 2>/dev/null || \
+		pkg-config --cflags $(ZG_PKGS))
+ZG_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt) \
+	$(shell pkg-config --libs $(ZG_PKGS))
+
+ZJ_SRCS := hvisor-tool/tools/json_util.c hvisor-tool/tools/zone_json.c \
+	hvisor-tool/tools/virtio_cfg_json.c
+ZG_SRCS := zonegen/board.c zonegen/dt.c zonegen/dts_edit.c \
+	zonegen/yaml_edit.c zonegen/generate.c zonegen/check.c
+ZJ_OBJS := $(patsubst %.c,$(ZG_OBJDIR)/%.o,$(ZJ_SRCS))
+ZG_OBJS := $(patsubst %.c,$(ZG_OBJDIR)/%.o,$(ZG_SRCS))
+
+$(ZG_OBJDIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(ZG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(HOST_BIN)/zonegen: $(ZG_OBJDIR)/zonegen/zonegen.o $(ZG_OBJS) $(ZJ_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -o $@ $^ $(ZG_LIBS)
+
+# Test driver of the JSON libraries (hvisor-tool/tests/run.sh).
+$(HOST_BIN)/json_test: $(ZG_OBJDIR)/hvisor-tool/tests/json_test.o $(ZJ_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -o $@ $^ $(ZG_LIBS)
+
+.PHONY: zonegen json_test
+zonegen: $(HOST_BIN)/zonegen
+json_test: $(HOST_BIN)/json_test
+TOOLS += $(HOST_BIN)/zonegen
+
+-include $(ZG_OBJDIR)/*/*.d $(ZG_OBJDIR)/*/*/*.d
