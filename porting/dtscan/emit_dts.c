@@ -124,6 +124,17 @@ static void mark_ref(int pos, int to, void *arg)
 		m->bad = true;
 }
 
+static bool has_kept_child(const struct dtscan *ds, int node)
+{
+	int i;
+
+	for (i = node + 1;
+	     i < ds->nnodes && ds->nodes[i].depth > ds->nodes[node].depth; i++)
+		if (ds->nodes[i].keep != KEEP_NO && ds_has(ds, i, "reg"))
+			return true;
+	return false;
+}
+
 static bool alias_ok(struct dtscan *ds, const char *v, int len)
 {
 	int n;
@@ -299,6 +310,15 @@ int ds_emit_dts(struct dtscan *ds, char **out)
 					 NULL);
 				just_opened = false;
 			}
+		}
+		if (i && ds_has(ds, i, "interrupt-controller") &&
+		    !ds_has(ds, i, "#address-cells") &&
+		    !has_kept_child(ds, i)) {
+			/* what Linux assumes anyway; keeps dtc's
+			 * interrupt_provider check quiet */
+			indent(&b, depth + 1);
+			buf_put(&b, "#address-cells = <0x00>;\n", 25);
+			just_opened = false;
 		}
 		if (i == chosen) {
 			if (ds->console >= 0 && ds->opts->console) {

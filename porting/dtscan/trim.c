@@ -228,7 +228,20 @@ static int ref_keep(struct dtscan *ds, int from, const char *prop, int to,
 {
 	bool *changed = arg;
 
-	if (to >= 0 && keep(ds, to, ds_printf(ds, "%s of", prop), from))
+	if (to < 0)
+		return 0;
+	/* pin configs carry vendor phandles (e.g. rockchip,pins): keep the
+	 * whole pin controller, as the porting guide does by hand */
+	if (!strncmp(prop, "pinctrl-", 8)) {
+		int pc = to;
+
+		while (pc > 0 && !ds_has(ds, pc, "compatible"))
+			pc = ds->nodes[pc].parent;
+		if (pc > 0 &&
+		    keep(ds, pc, "pin controller of a pinctrl-N of", from))
+			*changed = true;
+	}
+	if (keep(ds, to, ds_printf(ds, "%s of", prop), from))
 		*changed = true;
 	return 0;
 }

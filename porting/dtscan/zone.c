@@ -60,7 +60,11 @@ static int collect_io(struct dtscan *ds)
 		if (ds->nodes[i].keep == KEEP_NO || ds->nodes[i].disabled ||
 		    is_ram_node(ds, i))
 			continue;
-		if (!in_subtree(ds, i, ds->gic)) {
+		/* a bus kept only as a container: its reg is the bus
+		 * window, not a device the root zone drives */
+		if (!in_subtree(ds, i, ds->gic) &&
+		    !(ds->nodes[i].keep == KEEP_ANCESTOR &&
+		      ds_has(ds, i, "ranges"))) {
 			if (ds_reg_count(ds, i, &n))
 				return -ds->err->code;
 			for (k = 0; k < n; k++) {
