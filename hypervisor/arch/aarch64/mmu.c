@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 hvisor-c contributors */
+/*
+ * Translation tables: the EL2 stage-1 table (identity map of the board
+ * layout) and the per-zone stage-2 tables, both 4 KiB granule, 39-bit
+ * input addresses, walk starting at level 1.
+ */
+#include <hv/alloc.h>
+#include <hv/board.h>
+#include <hv/cpu.h>
+#include <hv/paging.h>
+#include <hv/printk.h>
+#include <hv/zone.h>
+#include <asm/mmu.h>
+#include <asm/sysreg.h>
+
+#define DESC_VALID BIT(0)
+#define DESC_TABLE BIT(1) /* table at levels 0-2, page at level 3 */
+#define DESC_AF BIT(10)
+#define DESC_SH_INNER (3ULL << 8)
+#define DESC_SH_OUTER (2ULL << 8)
+#define DESC_XN BIT(54)
+#define DESC_PA_MASK 0x0000fffffffff000ULL
+
+/* EL2 stage 1: MAIR index 0 device nGnRnE, 1 normal WB, 2 normal NC */
+#define S1_ATTR_DEVICE (0ULL << 2)
+#define S1_ATTR_NORMAL (1ULL << 2)
+#define MAIR_EL2_VALUE (0x00ULL | (0xffULL << 8) | (0x44ULL << 16))
+
+/* stage 2: MemAttr and S2AP */
+#define S2_ATTR_DEVICE (0x1ULL << 2) /* Device-nGnRE */
+#define S2_ATTR_NORMAL (0xfULL << 2) /* Normal, outer/inner WB */
+#define S2_AP_R BIT(6)
+#define S2_AP_W BIT(7)
+
+static u64 pt_table(u64 pa)
+{
+	return (pa & DESC_PA_MASK) | DESC_VALID | DESC_TABLE;
+}
+
+static bool pt_is_valid(u64 d)
+{
+	return d & DESC_VALID;
+}
+
+static bool pt_is_table(u64 d, u32 level)
+{
+	return level < 3 && (d & DESC_TABLE);
+}
+
+static u64 pt_pa(u64 d)
+{
+	return d & DESC_PA_MASK;
+}
+
+static u64 leaf_type(u32 level)
+{
+	return level == 3 ? DESC_VALID | DESC_TABLE : DESC_VALID;
+}
+
+static u64 s1_leaf(u64 pa, u32 level, u64 flags)
+{
+	u64 d = (pa & DESC_PA_MASK) | leaf_type(level) | DESC_AF;
+
+	if (flags & PG_DEVICE)
+		d |= S1_ATTR_DEVICE | DESC_SH_OUTER | DESC_XN;
+	else
+		d |= S1_ATTR_NORMAL | DESC_SH_INNER;
+	return d;
+}
+
+static u64 s2_leaf(u64 pa, u32 level, u64 flags)
+{
+	u64 d = (pa & DESC_PA_MASK) | leaf_type(level) | DESC_AF;
+
+	if (flags & PG_READ)
+		d |= S2_AP_R;
+	if (flags & PG_WRITE)
+		d |= S2_AP_W;
+	if (flags & PG_DEVICE)
+		d |= S2_ATTR_DEVICE | DESC_XN;
+	else
+		d |= S2_ATTR_NORMAL | DESC_SH_INNER;
+	return d;
+}
+
+static const struct paging_fmt el2_fmt = {
+	.start_level = 1,
+	.max_block_level = 1,
+	.table = pt_table,
+	.leaf = s1_leaf,
+	.is_valid = pt_is_valid,
+	.is_table = pt_is_table,
+	.desc_pa = pt_pa,
+};
+
+static const struct paging_fmt s2_fmt = {
+	.start_level = 1,
+	.max_block_level = 1,
+	.table = pt_table,
+	.leaf = s2_leaf,
+	.is_valid = pt_is_valid,
+	.is_table = pt_is_table,
+	.desc_pa = pt_pa,
+};
+
+static struct paging el2_pt;
+static u64 pa_range_bits;
+
+static u32 parange_field(void)
+{
+	u32 f = (u32)(read_sysreg(ID_AA64MMFR0_EL1) & 0xf);
+
+	return f > 5 ? 5 : f;
+}
+
+/*
+ * Primary CPU, MMU still off: the page pool is a static area of the image
+ * here, because the pool after the image is set up later by hv_main.
+ */
+static u8 boot_pt_pool[64 * 4096] __attribute__((aligned(4096)));
+
+int arch_mmu_build(void)
+{
+	static const u32 bits[] = { 32, 36, 40, 42, 44, 48 };
+	u32 i;
+	int ret;
+
+	page_pool_init((u64)(uintptr_t)boot_pt_pool,
+		       sizeof(boot_pt_pool) / PAGE_SIZE);
+	pa_range_bits = bits[parange_field()];
+	ret = paging_init(&el2_pt, &el2_fmt);
+	for (i = 0; !ret && i < board.num_layout; i++) {
+		const struct board_layout *l = &board.layout[i];
+		u64 base = ALIGN_DOWN(l->base, PAGE_SIZE);
+		u64 size = ALIGN_UP(l->base + l->size, PAGE_SIZE) - base;
+
+		ret = paging_map(&el2_pt, base, base, size,
+				 PG_READ | PG_WRITE |
+					 (l->type == BOARD_MEM_DEVICE ?
+						  PG_DEVICE :
+						  PG_EXEC));
+	}
+	return ret;
+}
+
+void arch_mmu_enable(void)
+{
+	u64 tcr = 25 /* T0SZ: 39-bit VA */ | (1ULL << 8) | (1ULL << 10) |
+		  (3ULL << 12) | ((u64)parange_field() << 16) | BIT(23) |
+		  BIT(31);
+
+	write_sysreg(mair_el2, MAIR_EL2_VALUE);
+	write_sysreg(tcr_el2, tcr);
+	write_sysreg(ttbr0_el2, el2_pt.root);
+	dsb(sy);
+	__asm__ volatile("tlbi alle2" ::: "memory");
+	dsb(sy);
+	isb();
+	/* RES1 bits | M | C | SA | I */
+	write_sysreg(sctlr_el2, 0x30c50830ULL | BIT(0) | BIT(2) | BIT(3) |
+					BIT(12));
+	isb();
+}
+
+int arch_zone_init(struct zone *z)
+{
+	struct paging pg;
+	int ret = paging_init(&pg, &s2_fmt);
+
+	if (ret)
+		return ret;
+	z->arch.s2_root = pg.root;
+	return 0;
+}
+
+int arch_zone_map(struct zone *z, const struct zone_region *r)
+{
+	struct paging pg = { &s2_fmt, z->arch.s2_root };
+	u64 flags = PG_READ | PG_WRITE;
+
+	if (r->type == HVISOR_MEM_TYPE_VIRTIO)
+		return 0; /* trapped, never mapped */
+	if (r->type == HVISOR_MEM_TYPE_IO)
+		flags |= PG_DEVICE;
+	else
+		flags |= PG_EXEC;
+	if (r->pa + r->size > (1ULL << pa_range_bits))
+		return -HV_EINVAL;
+	return paging_map(&pg, r->ipa, r->pa, r->size, flags);
+}
+
+void arch_zone_destroy(struct zone *z)
+{
+	struct paging pg = { &s2_fmt, z->arch.s2_root };
+
+	paging_destroy(&pg);
+	z->arch.s2_root = 0;
+	__asm__ volatile("dsb ishst; tlbi vmalls12e1is; dsb ish; isb" ::
+				 : "memory");
+}
+
+u64 arch_vtcr(void)
+{
+	return 25 | (1ULL << 6) /* SL0: start at level 1 */ | (1ULL << 8) |
+	       (1ULL << 10) | (3ULL << 12) | ((u64)parange_field() << 16) |
+	       BIT(31);
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 hvisor-c contributors */
+/* Page allocator: one bit per page, first fit, pages zeroed on alloc. */
+#include <hv/alloc.h>
+#include <hv/spinlock.h>
+#include <hv/string.h>
+
+static u64 pool_base;
+static u64 pool_pages;
+static u64 used[ALLOC_MAX_PAGES / 64];
+static u64 next_hint;
+static u64 free_count;
+static spinlock_t pool_lock;
+
+void page_pool_init(u64 base, u64 npages)
+{
+	pool_base = base;
+	pool_pages = npages > ALLOC_MAX_PAGES ? ALLOC_MAX_PAGES : npages;
+	memset(used, 0, sizeof(used));
+	next_hint = 0;
+	free_count = pool_pages;
+}
+
+u64 page_alloc(void)
+{
+	u64 i, n, page = 0;
+
+	spin_lock(&pool_lock);
+	for (n = 0; n < pool_pages; n++) {
+		i = (next_hint + n) % pool_pages;
+		if (!((used[i / 64] >> (i % 64)) & 1)) {
+			used[i / 64] |= 1ULL << (i % 64);
+			next_hint = i + 1;
+			free_count--;
+			page = pool_base + i * PAGE_SIZE;
+			break;
+		}
+	}
+	spin_unlock(&pool_lock);
+	if (page)
+		memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
+	return page;
+}
+
+void page_free(u64 page)
+{
+	u64 i;
+
+	if (page < pool_base || !IS_ALIGNED(page, PAGE_SIZE))
+		return;
+	i = (page - pool_base) / PAGE_SIZE;
+	if (i >= pool_pages)
+		return;
+	spin_lock(&pool_lock);
+	if ((used[i / 64] >> (i % 64)) & 1) {
+		used[i / 64] &= ~(1ULL << (i % 64));
+		free_count++;
+	}
+	spin_unlock(&pool_lock);
+}
+
+u64 page_pool_free_count(void)
+{
+	return free_count;
+}

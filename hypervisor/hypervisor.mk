@@ -1,0 +1,119 @@
+# hypervisor/hypervisor.mk: the hypervisor, its board table and `make run`.
+# Included by the top Makefile (non-recursive); paths are relative to the
+# repository root.  Outputs only under $(O)/$(ARCH)/$(BOARD)/.
+#
+#   make ARCH=aarch64 BOARD=b board   render board.yaml, compile board.c
+#   make ARCH=aarch64 BOARD=b         hvisor.elf, hvisor.bin, hvisor.map
+#   make ARCH=aarch64 BOARD=b run     boot it in QEMU with the root Linux
+
+.PHONY: hypervisor board run initramfs zone0-dtb
+
+HV_BOARD_DIR := boards/$(ARCH)/$(BOARD)
+HV_OUT := $(O)/$(ARCH)/$(BOARD)
+HV_GOALS := all hypervisor board run initramfs zone0-dtb
+HV_ACTIVE := $(filter $(HV_GOALS),$(if $(MAKECMDGOALS),$(MAKECMDGOALS),all))
+
+ifneq ($(HV_ACTIVE),)
+ifeq ($(wildcard $(HV_BOARD_DIR)/board.yaml),)
+HV_OTHER_ARCH := $(patsubst boards/%/$(BOARD)/board.yaml,%,$(wildcard boards/*/$(BOARD)/board.yaml))
+ifneq ($(HV_OTHER_ARCH),)
+$(error BOARD=$(BOARD) is a board of ARCH=$(HV_OTHER_ARCH), not ARCH=$(ARCH) (hint: make ARCH=$(HV_OTHER_ARCH) BOARD=$(BOARD)))
+else
+$(error no board $(HV_BOARD_DIR)/board.yaml (hint: boards are: $(patsubst boards/%/board.yaml,%,$(wildcard boards/*/*/board.yaml)); dtscan creates new ones))
+endif
+endif
+ifneq ($(ARCH),aarch64)
+$(error ARCH=$(ARCH): only aarch64 has a hypervisor port so far)
+endif
+endif
+
+CROSS_COMPILE ?= aarch64-linux-gnu-
+HV_CC := $(CROSS_COMPILE)gcc
+HV_OBJCOPY := $(CROSS_COMPILE)objcopy
+
+# board.mk is rendered from board.yaml; make rebuilds it, then restarts.
+ifneq ($(HV_ACTIVE),)
+-include $(HV_OUT)/board.mk
+endif
+
+$(HV_OUT)/board.c $(HV_OUT)/board.mk: $(HV_BOARD_DIR)/board.yaml \
+		porting/templates/render.py porting/templates/board.c.j2 \
+		porting/templates/board.mk.j2
+	@mkdir -p $(HV_OUT)
+	$(PYTHON) porting/templates/render.py $< $(HV_OUT) --arch $(ARCH) --board $(BOARD)
+
+HV_SRC_C := $(wildcard hypervisor/core/*.c) \
+	$(filter-out %/asm-offsets.c,$(wildcard hypervisor/arch/$(ARCH)/*.c)) \
+	$(wildcard hypervisor/drivers/uart/*.c)
+HV_SRC_S := $(wildcard hypervisor/arch/$(ARCH)/*.S)
+HV_OBJS := $(patsubst hypervisor/%.c,$(HV_OUT)/obj/%.o,$(HV_SRC_C)) \
+	$(patsubst hypervisor/%.S,$(HV_OUT)/obj/%.o,$(filter-out %.lds.S,$(HV_SRC_S))) \
+	$(HV_OUT)/obj/board.o
+
+HV_CPPFLAGS := -Ihypervisor/include -Ihypervisor/arch/$(ARCH)/include \
+	-I$(PUBLIC_INC) -I$(HV_OUT)/include -DHV_NCPUS=$(BOARD_NCPUS)
+HV_CFLAGS := -std=c11 -O2 -g $(WARN_CFLAGS) -ffreestanding -fno-common \
+	-fno-pie -fno-stack-protector -fno-builtin -mgeneral-regs-only \
+	-mstrict-align -mno-outline-atomics -MMD -MP
+HV_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,--no-warn-rwx-segments
+
+hypervisor: $(HV_OUT)/hvisor.bin
+board: $(HV_OUT)/obj/board.o
+
+$(HV_OUT)/obj/board.o: $(HV_OUT)/board.c
+	@mkdir -p $(dir $@)
+	$(HV_CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -c $< -o $@
+
+$(HV_OUT)/obj/%.o: hypervisor/%.c $(HV_OUT)/board.mk
+	@mkdir -p $(dir $@)
+	$(HV_CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -c $< -o $@
+
+$(HV_OUT)/obj/%.o: hypervisor/%.S $(HV_OUT)/include/generated/asm-offsets.h
+	@mkdir -p $(dir $@)
+	$(HV_CC) $(HV_CPPFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+# asm offsets: compile to assembly, pick the "->SYM value" markers
+$(HV_OUT)/include/generated/asm-offsets.h: hypervisor/arch/$(ARCH)/asm-offsets.c $(HV_OUT)/board.mk
+	@mkdir -p $(dir $@)
+	$(HV_CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -S $< -o $(HV_OUT)/asm-offsets.s
+	sed -n 's/.*->\([A-Za-z_0-9]*\) [#$$]*\([-0-9]*\).*/#define \1 \2/p' \
+		$(HV_OUT)/asm-offsets.s > $@.tmp
+	mv $@.tmp $@
+
+$(HV_OUT)/hv.lds: hypervisor/arch/$(ARCH)/hv.lds.S $(HV_OUT)/board.mk
+	$(HV_CC) -E -P -x c -DHV_LOAD_ADDR=$(BOARD_LOAD_ADDR) \
+		-DHV_RAM_BASE=$(BOARD_HV_RAM_BASE) -DHV_RAM_SIZE=$(BOARD_HV_RAM_SIZE) \
+		$< -o $@
+
+$(HV_OUT)/hvisor.elf: $(HV_OBJS) $(HV_OUT)/hv.lds
+	$(HV_CC) $(HV_LDFLAGS) -T $(HV_OUT)/hv.lds -Wl,-Map=$(HV_OUT)/hvisor.map \
+		-o $@ $(HV_OBJS) -lgcc
+
+$(HV_OUT)/hvisor.bin: $(HV_OUT)/hvisor.elf
+	$(HV_OBJCOPY) -O binary $< $@
+
+-include $(HV_OBJS:.o=.d)
+
+# --- running it: root Linux in QEMU (tests/qemu/boot.sh holds the command)
+HV_ZONE0_DTS := $(firstword $(wildcard $(HV_BOARD_DIR)/zone0.dts) \
+	$(wildcard tests/qemu/$(BOARD)-zone0.dts))
+HV_INITRAMFS := $(O)/$(ARCH)/initramfs.cpio.gz
+
+initramfs: $(HV_INITRAMFS)
+$(HV_INITRAMFS): scripts/mkinitramfs.sh
+	@mkdir -p $(dir $@)
+	scripts/mkinitramfs.sh $(CACHE) $@
+
+# zone0.dtb with /chosen linux,initrd-start/end patched in for the loader
+zone0-dtb: $(HV_OUT)/zone0.dtb
+$(HV_OUT)/zone0.dtb: $(HV_ZONE0_DTS) $(HV_INITRAMFS) $(HV_OUT)/board.mk
+	@test -n "$(HV_ZONE0_DTS)" || { echo "no zone0.dts for $(BOARD) (hint: run dtscan)"; exit 1; }
+	dtc -q -I dts -O dtb -p 4096 -o $@.tmp $(HV_ZONE0_DTS)
+	fdtput -t x $@.tmp /chosen linux,initrd-start 0 $(BOARD_ROOT_INITRD)
+	fdtput -t x $@.tmp /chosen linux,initrd-end 0 \
+		$$(printf '0x%x' $$(( $(BOARD_ROOT_INITRD) + $$(stat -c %s $(HV_INITRAMFS)) )))
+	mv $@.tmp $@
+
+run: $(HV_OUT)/hvisor.bin $(HV_OUT)/zone0.dtb $(HV_INITRAMFS)
+	tests/qemu/boot.sh $(HV_OUT) $(HV_INITRAMFS) $(CACHE)/Image
