@@ -31,10 +31,14 @@ int zg_seterr(struct zg_err *e, int code, const char *file, const char *key,
 const char *zonegen_strerror(int err)
 {
 	static const char *const s[] = {
-		"success",	      "out of memory",
-		"input/output error", "malformed board.yaml",
-		"device tree error",  "malformed JSON",
-		"impossible request", "dtc failed",
+		"success",
+		"out of memory",
+		"input/output error",
+		"malformed board.yaml",
+		"device tree error",
+		"malformed JSON",
+		"impossible request",
+		"dtc failed",
 		"check failed",
 	};
 
@@ -57,8 +61,8 @@ int zg_board_find(const char *boards_dir, const char *board, char *dir,
 			globfree(&g);
 		return zg_seterr(e, -ZG_EIO, pat, NULL,
 				 "pass --boards-dir or run dtscan first",
-				 rc ? "no such board" :
-				      "board name found under several arches");
+				 rc ? "no such board"
+				    : "board name found under several arches");
 	}
 	snprintf(dir, size, "%.*s", (int)(strlen(g.gl_pathv[0]) - 11),
 		 g.gl_pathv[0]);
@@ -132,8 +136,8 @@ static int ynum_node(struct yctx *y, yaml_node_t *n, const char *k,
 
 	if (!n || n->type != YAML_SCALAR_NODE)
 		return zg_seterr(y->e, -ZG_EBOARD, y->file, k, NULL,
-				 n ? "expected a number" :
-				     "required key missing");
+				 n ? "expected a number"
+				   : "required key missing");
 	s = (const char *)n->data.scalar.value;
 	errno = 0;
 	*out = strtoull(s, &end, 0);
@@ -210,11 +214,9 @@ static int yranges(struct yctx *y, yaml_node_t *map, const char *key,
 	for (; it && it < top; it++) {
 		if (*n >= ZG_MAX_RANGES)
 			return zg_seterr(y->e, -ZG_EBOARD, y->file, key, NULL,
-					 "more than %d entries",
-					 ZG_MAX_RANGES);
+					 "more than %d entries", ZG_MAX_RANGES);
 		snprintf(k, sizeof(k), "%s%s[%u].", path, key, *n);
-		rc = yrange(y, yaml_document_get_node(&y->doc, *it), k,
-			    &r[*n]);
+		rc = yrange(y, yaml_document_get_node(&y->doc, *it), k, &r[*n]);
 		if (rc)
 			return rc;
 		(*n)++;
@@ -281,8 +283,10 @@ static int parse_gic(struct yctx *y, yaml_node_t *g, struct zg_board *b)
 				 "gic.its[0].", &b->its)))
 			return rc;
 	} else {
-		if ((rc = yrange(y, yget(y, g, "gicc"), "gic.gicc.", &b->gicc)) ||
-		    (rc = yrange(y, yget(y, g, "gich"), "gic.gich.", &b->gich)) ||
+		if ((rc = yrange(y, yget(y, g, "gicc"), "gic.gicc.",
+				 &b->gicc)) ||
+		    (rc = yrange(y, yget(y, g, "gich"), "gic.gich.",
+				 &b->gich)) ||
 		    (rc = yrange(y, yget(y, g, "gicv"), "gic.gicv.", &b->gicv)))
 			return rc;
 	}
@@ -330,8 +334,9 @@ static int parse_root(struct yctx *y, yaml_node_t *r, struct zg_board *b)
 		snprintf(k, sizeof(k), "root_zone.irqs[%u].", b->root_nirqs);
 		if ((rc = yu32(y, n, "intid", k,
 			       &b->root_irqs[b->root_nirqs].intid)) ||
-		    (rc = ystr(y, n, "node", k, b->root_irqs[b->root_nirqs].node,
-			       ZG_NODE_MAX, 0)))
+		    (rc = ystr(y, n, "node", k,
+			       b->root_irqs[b->root_nirqs].node, ZG_NODE_MAX,
+			       0)))
 			return rc;
 		b->root_nirqs++;
 	}
@@ -390,9 +395,9 @@ static int parse_doc(struct yctx *y, struct zg_board *b)
 		    (rc = yseq(y, n, "ppis", "board.timer.", &it, &top)))
 			return rc;
 		for (; it && it < top && i < 4; it++, i++) {
-			if ((rc = ynum_node(y,
-					    yaml_document_get_node(&y->doc, *it),
-					    "board.timer.ppis", &v)))
+			if ((rc = ynum_node(
+				     y, yaml_document_get_node(&y->doc, *it),
+				     "board.timer.ppis", &v)))
 				return rc;
 			b->timer_ppis[i] = (unsigned int)v;
 		}

@@ -1,14 +1,519 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Copyright (c) 2026 hvisor-c contributors */
-/* zonegen_check(): cross-check every artifact of a board. */
-#include "zg_internal.h"
+/*
+ * zonegen_check(): cross-check board.yaml, zone0.dts, every zone's DTS and
+ * JSON, and virtio_cfg.json.  Each finding names both files and the key or
+ * node.  The root zone's "JSON" is board.yaml's root_zone.
+ */
+#include <glob.h>
+#include <inttypes.h>
+#include <libfdt.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "virtio_cfg_json.h"
+#include "zg_internal.h"
+#include "zone_json.h"
+
+#define MAXZ 33
+#define PAGE 0x1000ULL
+
+struct creg {
+	uint32_t type; /* HVISOR_MEM_TYPE_* */
+	uint64_t pa, ipa, size;
+	char key[96];
+};
+
+struct czone {
+	char name[64];
+	char cfg[600]; /* zone JSON, or board.yaml for the root */
+	char dts[600];
+	int root;
+	uint32_t id;
+	uint64_t cpus;
+	unsigned int nreg;
+	struct creg reg[HVISOR_CONFIG_MAX_MEMORY_REGIONS + 8];
+	uint32_t irqs[HVISOR_CONFIG_INTERRUPTS_WORDS];
+	uint32_t shared[HVISOR_CONFIG_INTERRUPTS_WORDS];
+	void *fdt;
+	int gic_off;
+};
+
+struct chk {
+	struct zg_findings *f;
+	struct zg_board b;
+	unsigned int nz;
+	struct czone *z[MAXZ];
+};
+
+static const char *const tname[] = { "ram", "io", "virtio" };
+
+static void find(struct chk *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void find(struct chk *c, const char *fmt, ...)
+{
+	char buf[1024], **n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	n = realloc(c->f->lines, (c->f->n + 1) * sizeof(*n));
+	if (!n)
+		return;
+	c->f->lines = n;
+	n[c->f->n] = strdup(buf);
+	if (n[c->f->n])
+		c->f->n++;
+}
+
+static int load_root(struct chk *c, struct czone *z, struct zg_err *e)
+{
+	const struct zg_board *b = &c->b;
+	unsigned int i;
+	int rc;
+
+	z->root = 1;
+	snprintf(z->name, sizeof(z->name), "%s", b->root_name);
+	snprintf(z->cfg, sizeof(z->cfg), "%s", b->path);
+	snprintf(z->dts, sizeof(z->dts), "%s/zone0.dts", b->dir);
+	z->cpus = b->root_cpus;
+	if (b->root_nmem > HVISOR_CONFIG_MAX_MEMORY_REGIONS)
+		find(c, "%s: root_zone.memory: %u regions, the ABI allows %d",
+		     b->path, b->root_nmem, HVISOR_CONFIG_MAX_MEMORY_REGIONS);
+	for (i = 0; i < b->root_nmem && i < HVISOR_CONFIG_MAX_MEMORY_REGIONS;
+	     i++) {
+		struct creg *r = &z->reg[z->nreg++];
+
+		r->type = strcmp(b->root_mem[i].type, "io")
+				  ? HVISOR_MEM_TYPE_RAM
+				  : HVISOR_MEM_TYPE_IO;
+		r->pa = r->ipa = b->root_mem[i].base;
+		r->size = b->root_mem[i].size;
+		snprintf(r->key, sizeof(r->key), "root_zone.memory[%u]", i);
+	}
+	for (i = 0; i < b->root_nirqs; i++) {
+		if (b->root_irqs[i].intid >= HVISOR_CONFIG_MAX_INTERRUPTS)
+			find(c,
+			     "%s: root_zone.irqs[%u]: INTID %u beyond the ABI "
+			     "bitmap (%d)",
+			     b->path, i, b->root_irqs[i].intid,
+			     HVISOR_CONFIG_MAX_INTERRUPTS);
+		zone_irq_set(z->irqs, b->root_irqs[i].intid);
+	}
+	rc = zg_dts_to_blob(z->dts, &z->fdt, e);
+	return rc;
+}
+
+static int load_zone(struct chk *c, const char *json, struct czone *z,
+		     struct zg_err *e)
+{
+	struct zone_json *zj = calloc(1, sizeof(*zj));
+	struct json_err je;
+	struct stat st;
+	unsigned int i;
+	int rc;
+
+	if (!zj)
+		return -ZG_ENOMEM;
+	snprintf(z->cfg, sizeof(z->cfg), "%s", json);
+	rc = zone_json_load(json, zj, &je);
+	if (rc) {
+		free(zj);
+		return zg_seterr(e, -ZG_EJSON, json, je.key, NULL, "%s",
+				 je.msg);
+	}
+	snprintf(z->name, sizeof(z->name), "%.32s", zj->cfg.name);
+	z->id = zj->cfg.zone_id;
+	z->cpus = zj->cfg.cpus;
+	for (i = 0; i < zj->cfg.num_memory_regions; i++) {
+		const struct hvisor_memory_region *m =
+			&zj->cfg.memory_regions[i];
+		struct creg *r = &z->reg[z->nreg++];
+
+		r->type = m->mem_type;
+		r->pa = m->physical_start;
+		r->ipa = m->virtual_start;
+		r->size = m->size;
+		snprintf(r->key, sizeof(r->key), "memory_regions[%u]", i);
+	}
+	memcpy(z->irqs, zj->cfg.interrupts_bitmap, sizeof(z->irqs));
+	memcpy(z->shared, zj->shared_bitmap, sizeof(z->shared));
+	free(zj);
+	snprintf(z->dts, sizeof(z->dts), "%.*s.dts", (int)(strlen(json) - 5),
+		 json);
+	if (stat(z->dts, &st)) {
+		find(c, "%s: no zone device tree %s next to it", json, z->dts);
+		return 0;
+	}
+	return zg_dts_to_blob(z->dts, &z->fdt, e);
+}
+
+static void check_regions(struct chk *c, struct czone *z)
+{
+	const struct zg_board *b = &c->b;
+	const struct zg_range *fr[8] = { &b->gicd, &b->gicr, &b->gicc,
+					 &b->gich, &b->gicv, &b->its };
+	unsigned int i, k;
+
+	for (i = 0; i < z->nreg; i++) {
+		struct creg *r = &z->reg[i];
+
+		if (r->type != HVISOR_MEM_TYPE_VIRTIO &&
+		    ((r->pa | r->ipa | r->size) & (PAGE - 1)))
+			find(c,
+			     "%s: %s: %s region 0x%" PRIx64 "+0x%" PRIx64
+			     " is not 4 KiB aligned",
+			     z->cfg, r->key, tname[r->type], r->pa, r->size);
+		if (zg_overlap(r->pa, r->size, b->hv_ram.base, b->hv_ram.size))
+			find(c,
+			     "%s: %s: 0x%" PRIx64 "+0x%" PRIx64
+			     " overlaps the hypervisor's RAM in %s: "
+			     "hypervisor.ram",
+			     z->cfg, r->key, r->pa, r->size, b->path);
+		if (r->type != HVISOR_MEM_TYPE_RAM)
+			continue;
+		for (k = 0; k < 6; k++)
+			if (zg_overlap(r->pa, r->size, fr[k]->base,
+				       fr[k]->size))
+				find(c,
+				     "%s: %s: RAM 0x%" PRIx64 "+0x%" PRIx64
+				     " overlaps a GIC frame at 0x%" PRIx64
+				     " in %s: gic",
+				     z->cfg, r->key, r->pa, r->size,
+				     fr[k]->base, b->path);
+		for (k = 0; k < b->nlayout; k++)
+			if (!strcmp(b->layout[k].type, "device") &&
+			    zg_overlap(r->pa, r->size, b->layout[k].base,
+				       b->layout[k].size))
+				find(c,
+				     "%s: %s: RAM 0x%" PRIx64 "+0x%" PRIx64
+				     " overlaps device frames in %s: "
+				     "layout[%u]",
+				     z->cfg, r->key, r->pa, r->size, b->path,
+				     k);
+	}
+}
+
+static void check_pair(struct chk *c, struct czone *a, struct czone *z)
+{
+	unsigned int i, k, w;
+
+	for (i = 0; i < a->nreg; i++)
+		for (k = 0; k < z->nreg; k++)
+			if (zg_overlap(a->reg[i].pa, a->reg[i].size,
+				       z->reg[k].pa, z->reg[k].size))
+				find(c,
+				     "%s: %s: %s 0x%" PRIx64 "+0x%" PRIx64
+				     " overlaps %s: %s (%s 0x%" PRIx64
+				     "+0x%" PRIx64 ")",
+				     z->cfg, z->reg[k].key,
+				     tname[z->reg[k].type], z->reg[k].pa,
+				     z->reg[k].size, a->cfg, a->reg[i].key,
+				     tname[a->reg[i].type], a->reg[i].pa,
+				     a->reg[i].size);
+	for (i = 0; i < 64; i++)
+		if ((a->cpus & z->cpus) >> i & 1)
+			find(c, "%s: cpus: CPU %u is also in %s: %s", z->cfg, i,
+			     a->cfg, a->root ? "root_zone.cpus" : "cpus");
+	for (w = 0; w < HVISOR_CONFIG_INTERRUPTS_WORDS; w++) {
+		uint32_t both = a->irqs[w] & z->irqs[w];
+
+		/* Shared by design: every non-root owner marks it. */
+		both &= ~((a->root ? ~0u : a->shared[w]) & z->shared[w]);
+		for (i = 0; i < 32; i++)
+			if (both >> i & 1)
+				find(c,
+				     "%s: interrupts: INTID %u is also owned "
+				     "by %s: %s (mark it in "
+				     "\"shared_interrupts\" if shared by "
+				     "design)",
+				     z->cfg, w * 32 + i, a->cfg,
+				     a->root ? "root_zone.irqs" : "interrupts");
+	}
+}
+
+static int is_virtio(const void *fdt, int off)
+{
+	return !fdt_node_check_compatible(fdt, off, "virtio,mmio");
+}
+
+static int is_memory(const void *fdt, int off)
+{
+	const char *t = fdt_getprop(fdt, off, "device_type", NULL);
+
+	return t && !strcmp(t, "memory");
+}
+
+/* Nodes whose reg is not a zone region: CPUs, the GIC (arch_config). */
+static int skip_node(const struct czone *z, int off)
+{
+	char path[512];
+
+	if (fdt_get_path(z->fdt, off, path, sizeof(path)))
+		return 1;
+	return !strncmp(path, "/cpus", 5) ||
+	       !strncmp(path, "/reserved-memory", 16) || off == z->gic_off ||
+	       fdt_parent_offset(z->fdt, off) == z->gic_off;
+}
+
+static void check_dt(struct chk *c, struct czone *z)
+{
+	uint32_t dtirq[HVISOR_CONFIG_INTERRUPTS_WORDS] = { 0 };
+	int used[HVISOR_CONFIG_MAX_MEMORY_REGIONS + 8] = { 0 };
+	const char *rk = z->root ? "root_zone.irqs" : "interrupts";
+	unsigned int i, w;
+	int off;
+
+	z->gic_off = fdt_path_offset(z->fdt, c->b.gic_node);
+	if (z->gic_off < 0)
+		z->gic_off = fdt_node_offset_by_prop_value(
+			z->fdt, -1, "interrupt-controller", NULL, 0);
+	for (off = fdt_next_node(z->fdt, -1, NULL); off >= 0;
+	     off = fdt_next_node(z->fdt, off, NULL)) {
+		unsigned int irqs[64];
+		uint64_t base, size;
+		char path[512];
+		int n, r;
+
+		if (!zg_dt_enabled(z->fdt, off) || skip_node(z, off))
+			continue;
+		fdt_get_path(z->fdt, off, path, sizeof(path));
+		n = zg_dt_irqs(z->fdt, off, z->gic_off, irqs, 64);
+		for (r = 0; r < n; r++)
+			if (irqs[r] >= 32)
+				zone_irq_set(dtirq, irqs[r]);
+		for (r = 0; !zg_dt_reg(z->fdt, off, r, &base, &size); r++) {
+			uint32_t want = is_memory(z->fdt, off)
+						? HVISOR_MEM_TYPE_RAM
+					: is_virtio(z->fdt, off)
+						? HVISOR_MEM_TYPE_VIRTIO
+						: HVISOR_MEM_TYPE_IO;
+			int ok = 0;
+
+			for (i = 0; i < z->nreg; i++) {
+				const struct creg *g = &z->reg[i];
+
+				if (g->type != want || !size ||
+				    !zg_overlap(base, size, g->ipa, g->size))
+					continue;
+				used[i] = 1;
+				if (base >= g->ipa &&
+				    base + size <= g->ipa + g->size)
+					ok = 1;
+			}
+			if (!ok)
+				find(c,
+				     "%s: %s: reg 0x%" PRIx64 "+0x%" PRIx64
+				     " is not covered by a %s region of %s",
+				     z->dts, path, base, size, tname[want],
+				     z->cfg);
+		}
+	}
+	for (i = 0; i < z->nreg; i++)
+		if (!used[i])
+			find(c,
+			     "%s: %s: %s region 0x%" PRIx64 "+0x%" PRIx64
+			     " matches no node's reg in %s",
+			     z->cfg, z->reg[i].key, tname[z->reg[i].type],
+			     z->reg[i].ipa, z->reg[i].size, z->dts);
+	for (w = 0; w < HVISOR_CONFIG_MAX_INTERRUPTS; w++) {
+		int in_dt = zone_irq_test(dtirq, w);
+		int in_cfg = w >= 32 && zone_irq_test(z->irqs, w);
+
+		if (in_dt && !in_cfg)
+			find(c, "%s: %s: INTID %u of %s is missing", z->cfg, rk,
+			     w, z->dts);
+		else if (in_cfg && !in_dt)
+			find(c, "%s: %s: INTID %u is used by no node of %s",
+			     z->cfg, rk, w, z->dts);
+	}
+}
+
+static struct czone *zone_by_id(struct chk *c, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 1; i < c->nz; i++)
+		if (c->z[i]->id == id)
+			return c->z[i];
+	return NULL;
+}
+
+static void check_virtio(struct chk *c, const char *vpath,
+			 struct virtio_cfg *vc)
+{
+	unsigned int i, k, j;
+
+	for (i = 0; i < vc->num_zones; i++) {
+		struct virtio_cfg_zone *vz = &vc->zones[i];
+		struct czone *z = zone_by_id(c, vz->id);
+
+		if (!z) {
+			find(c,
+			     "%s: zones[%u].id: no zone JSON with zone_id %u",
+			     vpath, i, vz->id);
+			continue;
+		}
+		for (k = 0; k < vz->num_mem; k++) {
+			int ok = 0;
+
+			for (j = 0; j < z->nreg; j++)
+				if (z->reg[j].type == HVISOR_MEM_TYPE_RAM &&
+				    vz->mem[k].zone0_ipa == z->reg[j].pa &&
+				    vz->mem[k].zonex_ipa == z->reg[j].ipa &&
+				    vz->mem[k].size <= z->reg[j].size)
+					ok = 1;
+			if (!ok)
+				find(c,
+				     "%s: zones[%u].memory_region[%u]: "
+				     "0x%" PRIx64 "->0x%" PRIx64 "+0x%" PRIx64
+				     " is no ram region of %s",
+				     vpath, i, k, vz->mem[k].zone0_ipa,
+				     vz->mem[k].zonex_ipa, vz->mem[k].size,
+				     z->cfg);
+		}
+		for (k = 0; k < vz->num_devs; k++) {
+			const struct virtio_cfg_device *d = &vz->devs[k];
+			char name[64];
+			int off, len, in = 0;
+			const fdt32_t *ip;
+
+			for (j = 0; j < z->nreg; j++)
+				if (z->reg[j].type == HVISOR_MEM_TYPE_VIRTIO &&
+				    d->addr >= z->reg[j].pa &&
+				    d->addr + d->len <=
+					    z->reg[j].pa + z->reg[j].size)
+					in = 1;
+			if (!in)
+				find(c,
+				     "%s: zones[%u].devices[%u].addr: "
+				     "0x%" PRIx64
+				     " is in no virtio region of %s",
+				     vpath, i, k, d->addr, z->cfg);
+			if (!zone_irq_test(z->irqs, d->irq))
+				find(c,
+				     "%s: zones[%u].devices[%u].irq: INTID %u "
+				     "is not in interrupts of %s",
+				     vpath, i, k, d->irq, z->cfg);
+			if (!z->fdt || !strcmp(d->status, "disable"))
+				continue;
+			snprintf(name, sizeof(name), "/virtio_mmio@%" PRIx64,
+				 d->addr);
+			off = fdt_path_offset(z->fdt, name);
+			if (off < 0) {
+				find(c,
+				     "%s: zones[%u].devices[%u].addr: no node "
+				     "%s in %s",
+				     vpath, i, k, name, z->dts);
+				continue;
+			}
+			ip = fdt_getprop(z->fdt, off, "interrupts", &len);
+			if (!ip || len < 12 || fdt32_to_cpu(ip[0]) != 0 ||
+			    fdt32_to_cpu(ip[1]) + 32 != d->irq)
+				find(c,
+				     "%s: zones[%u].devices[%u].irq: INTID %u "
+				     "but %s: %s has a different interrupt",
+				     vpath, i, k, d->irq, z->dts, name);
+		}
+	}
+}
+
+static int run(struct chk *c, const char *boards_dir, const char *board,
+	       struct zg_err *e)
+{
+	char dir[512], pat[700], vpath[700];
+	struct virtio_cfg *vc;
+	struct json_err je;
+	struct stat st;
+	unsigned int i, k;
+	glob_t gl;
+	int rc;
+
+	if ((rc = zg_board_find(boards_dir, board, dir, sizeof(dir), e)) ||
+	    (rc = zg_board_load(dir, &c->b, e)))
+		return rc;
+	c->z[0] = calloc(1, sizeof(struct czone));
+	if (!c->z[0])
+		return -ZG_ENOMEM;
+	c->nz = 1;
+	if ((rc = load_root(c, c->z[0], e)))
+		return rc;
+	snprintf(pat, sizeof(pat), "%s/zones/*/*.json", dir);
+	if (!glob(pat, 0, NULL, &gl)) {
+		for (i = 0; i < gl.gl_pathc && c->nz < MAXZ; i++) {
+			struct czone *z = calloc(1, sizeof(*z));
+
+			if (!z) {
+				globfree(&gl);
+				return -ZG_ENOMEM;
+			}
+			c->z[c->nz++] = z;
+			if ((rc = load_zone(c, gl.gl_pathv[i], z, e))) {
+				globfree(&gl);
+				return rc;
+			}
+		}
+		globfree(&gl);
+	}
+	for (i = 0; i < c->nz; i++) {
+		struct czone *z = c->z[i];
+
+		for (k = 1; k < i; k++)
+			if (!z->root && c->z[k]->id == z->id)
+				find(c, "%s: zone_id: %u is also used by %s",
+				     z->cfg, z->id, c->z[k]->cfg);
+		if (!z->root && !z->id)
+			find(c, "%s: zone_id: 0 is the root zone's", z->cfg);
+		if (z->cpus >> c->b.ncpus)
+			find(c, "%s: cpus: CPU beyond the %u of %s", z->cfg,
+			     c->b.ncpus, c->b.path);
+		check_regions(c, z);
+		for (k = 0; k < i; k++)
+			check_pair(c, c->z[k], z);
+		if (z->fdt)
+			check_dt(c, z);
+	}
+	snprintf(vpath, sizeof(vpath), "%s/virtio_cfg.json", dir);
+	if (stat(vpath, &st))
+		return 0;
+	vc = calloc(1, sizeof(*vc));
+	if (!vc)
+		return -ZG_ENOMEM;
+	rc = virtio_cfg_load(vpath, vc, &je);
+	if (rc)
+		rc = zg_seterr(e, -ZG_EJSON, vpath, je.key, NULL, "%s", je.msg);
+	else
+		check_virtio(c, vpath, vc);
+	free(vc);
+	return rc;
+}
 
 int zonegen_check(const char *boards_dir, const char *board,
 		  struct zg_findings *f, struct zg_err *err)
 {
-	(void)boards_dir; (void)board; (void)f; (void)err;
-	return 0;
+	struct chk *c = calloc(1, sizeof(*c));
+	unsigned int i;
+	int rc;
+
+	f->n = 0;
+	f->lines = NULL;
+	if (!c)
+		return -ZG_ENOMEM;
+	c->f = f;
+	rc = run(c, boards_dir, board, err);
+	for (i = 0; i < c->nz; i++) {
+		free(c->z[i]->fdt);
+		free(c->z[i]);
+	}
+	free(c);
+	if (!rc && f->n)
+		rc = -ZG_ECHECK;
+	return rc;
 }
 
 void zonegen_findings_free(struct zg_findings *f)

@@ -52,8 +52,10 @@ int zg_dtc(const char *in, const char *in_fmt, const char *out,
 	   const char *out_fmt, struct zg_err *e)
 {
 	char log[] = "/tmp/zonegen-dtc.XXXXXX";
-	char *argv[] = { "dtc", "-q",	     "-I", (char *)in_fmt, "-O",
-			 (char *)out_fmt, "-o", (char *)out, (char *)in, NULL };
+	char *argv[] = {
+		"dtc",		 "-q", "-I",	    (char *)in_fmt, "-O",
+		(char *)out_fmt, "-o", (char *)out, (char *)in,	    NULL
+	};
 	posix_spawn_file_actions_t fa;
 	int fd, st = 0, rc;
 	pid_t pid;
@@ -185,8 +187,7 @@ int zg_dt_reg(const void *fdt, int off, int i, uint64_t *base, uint64_t *size)
 	int len;
 
 	r = fdt_getprop(fdt, off, "reg", &len);
-	if (!r || ac < 1 || ac > 2 || sc > 2 ||
-	    (i + 1) * (ac + sc) * 4 > len)
+	if (!r || ac < 1 || ac > 2 || sc > 2 || (i + 1) * (ac + sc) * 4 > len)
 		return -1;
 	r += i * (ac + sc);
 	*base = cells(r, ac);
@@ -198,8 +199,8 @@ static int irq_parent(const void *fdt, int off)
 {
 	while (off >= 0) {
 		int len;
-		const fdt32_t *p = fdt_getprop(fdt, off, "interrupt-parent",
-					       &len);
+		const fdt32_t *p =
+			fdt_getprop(fdt, off, "interrupt-parent", &len);
 
 		if (p && len == 4)
 			return fdt_node_offset_by_phandle(fdt,
@@ -222,9 +223,9 @@ int zg_dt_irqs(const void *fdt, int off, int gic_off, unsigned int *irqs,
 				    fdt, fdt32_to_cpu(p[i])) != gic_off)
 				return -1;
 			if (n < max)
-				irqs[n++] = (fdt32_to_cpu(p[i + 1]) ? 16u :
-								      32u) +
-					    fdt32_to_cpu(p[i + 2]);
+				irqs[n++] =
+					(fdt32_to_cpu(p[i + 1]) ? 16u : 32u) +
+					fdt32_to_cpu(p[i + 2]);
 		}
 		return n;
 	}

@@ -44,11 +44,16 @@ static size_t skip_ws(const char *t, size_t p)
 static size_t stmt_end(const char *t, size_t p)
 {
 	while (t[p] && t[p] != ';' && t[p] != '{') {
-		if (t[p] == '"') {
+		if (t[p] == '&' && t[p + 1] == '{') {
+			/* path reference <&{/a/b}>: its braces are no block */
+			while (t[p] && t[p] != '}')
+				p++;
+		} else if (t[p] == '"') {
 			for (p++; t[p] && t[p] != '"'; p++)
 				if (t[p] == '\\' && t[p + 1])
 					p++;
-		} else if (t[p] == '/' && (t[p + 1] == '/' || t[p + 1] == '*')) {
+		} else if (t[p] == '/' &&
+			   (t[p + 1] == '/' || t[p + 1] == '*')) {
 			size_t q = skip_ws(t, p);
 
 			p = q - 1;
@@ -60,13 +65,12 @@ static size_t stmt_end(const char *t, size_t p)
 }
 
 /* Node name of the header text [s, e): last word, labels stripped. */
-static void node_name(const char *t, size_t s, size_t e, char *out,
-		      size_t size)
+static void node_name(const char *t, size_t s, size_t e, char *out, size_t size)
 {
 	size_t b;
 
-	while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t' ||
-			 t[e - 1] == '\n'))
+	while (e > s &&
+	       (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\n'))
 		e--;
 	b = e;
 	while (b > s && t[b - 1] != ' ' && t[b - 1] != '\t' &&
@@ -93,7 +97,8 @@ static size_t scan(const char *t, size_t p, const char *path, int top,
 		if (!t[e])
 			return e;
 		if (t[e] == ';') {
-			if (q->prop && !q->prop_found && !strcmp(path, q->path)) {
+			if (q->prop && !q->prop_found &&
+			    !strcmp(path, q->path)) {
 				size_t n = strlen(q->prop);
 
 				if (!strncmp(t + s, q->prop, n) &&

@@ -195,8 +195,9 @@ static int alloc_virtio(struct gen *g, struct zg_err *e)
 		while (irq < 1020 && zone_irq_test(g->used_irq, irq))
 			irq++;
 		if (irq >= 1020)
-			return zg_seterr(e, -ZG_EREQ, g->b.path, "root_zone.irqs",
-					 NULL, "no free SPI left");
+			return zg_seterr(e, -ZG_EREQ, g->b.path,
+					 "root_zone.irqs", NULL,
+					 "no free SPI left");
 		g->virq[i] = irq;
 		zone_irq_set(g->used_irq, irq);
 	}
@@ -218,14 +219,14 @@ static int find_devices(struct gen *g, struct zg_err *e)
 			return zg_seterr(e, -ZG_EREQ, g->zone0_path, d->path,
 					 "give the full path as in zone0.dts",
 					 "no such node");
-		while (d->nreg < 8 && !zg_dt_reg(g->fdt, d->off, d->nreg,
-						  &d->base[d->nreg],
-						  &d->size[d->nreg]))
+		while (d->nreg < 8 &&
+		       !zg_dt_reg(g->fdt, d->off, d->nreg, &d->base[d->nreg],
+				  &d->size[d->nreg]))
 			d->nreg++;
 		if (!d->nreg)
-			return zg_seterr(e, -ZG_EREQ, g->zone0_path, d->path,
-					 NULL,
-					 "no memory-mapped reg to pass through");
+			return zg_seterr(
+				e, -ZG_EREQ, g->zone0_path, d->path, NULL,
+				"no memory-mapped reg to pass through");
 		n = zg_dt_irqs(g->fdt, d->off, g->gic_off, d->irq, 16);
 		if (n < 0)
 			return zg_seterr(e, -ZG_EREQ, g->zone0_path, d->path,
@@ -240,17 +241,29 @@ static int find_devices(struct gen *g, struct zg_err *e)
 static int phandle_prop(const char *n)
 {
 	static const char *const names[] = {
-		"phandle",	   "linux,phandle", "interrupt-parent",
-		"interrupts-extended", "clocks", "power-domains", "resets",
-		"phys",		   "dmas",	    "iommus",	"operating-points-v2",
-		"nvmem-cells",	   "thermal-sensors", "mboxes",	"msi-parent",
+		"phandle",
+		"linux,phandle",
+		"interrupt-parent",
+		"interrupts-extended",
+		"clocks",
+		"power-domains",
+		"resets",
+		"phys",
+		"dmas",
+		"iommus",
+		"operating-points-v2",
+		"nvmem-cells",
+		"thermal-sensors",
+		"mboxes",
+		"msi-parent",
 	};
 	size_t i, l = strlen(n);
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(n, names[i]))
 			return 1;
-	return !strncmp(n, "pinctrl-", 8) || !strncmp(n, "assigned-clock", 14) ||
+	return !strncmp(n, "pinctrl-", 8) ||
+	       !strncmp(n, "assigned-clock", 14) ||
 	       (l > 7 && !strcmp(n + l - 7, "-supply")) || strchr(n, ',');
 }
 
@@ -259,8 +272,7 @@ static int copy_node(struct gen *g, void *fdt, int off, int top)
 	const char *name = fdt_get_name(g->fdt, off, NULL);
 	int p, c, rc = fdt_begin_node(fdt, name);
 
-	fdt_for_each_property_offset(p, g->fdt, off)
-	{
+	fdt_for_each_property_offset (p, g->fdt, off) {
 		const char *pn;
 		int len;
 		const void *v = fdt_getprop_by_offset(g->fdt, p, &pn, &len);
@@ -289,17 +301,18 @@ static int copy_node(struct gen *g, void *fdt, int off, int top)
 			if (g->dev[i].off == off)
 				d = &g->dev[i];
 		for (i = 0; d && i < (unsigned int)d->nreg; i++) {
-			cell[4 * i] = cpu_to_fdt32((uint32_t)(d->base[i] >> 32));
+			cell[4 * i] =
+				cpu_to_fdt32((uint32_t)(d->base[i] >> 32));
 			cell[4 * i + 1] = cpu_to_fdt32((uint32_t)d->base[i]);
-			cell[4 * i + 2] = cpu_to_fdt32((uint32_t)(d->size[i] >> 32));
+			cell[4 * i + 2] =
+				cpu_to_fdt32((uint32_t)(d->size[i] >> 32));
 			cell[4 * i + 3] = cpu_to_fdt32((uint32_t)d->size[i]);
 		}
 		if (d)
 			rc = fdt_property(fdt, "reg", cell,
 					  (int)(16 * (unsigned int)d->nreg));
 	}
-	fdt_for_each_subnode(c, g->fdt, off)
-	{
+	fdt_for_each_subnode (c, g->fdt, off) {
 		if (rc)
 			return rc;
 		rc = copy_node(g, fdt, c, 0);
@@ -339,9 +352,8 @@ static int prop_u32s(void *fdt, const char *name, const uint32_t *v,
 static uint32_t timer_flags(const struct gen *g, unsigned int i)
 {
 	int off = fdt_path_offset(g->fdt, g->b.timer_node), len;
-	const fdt32_t *p = off >= 0 ? fdt_getprop(g->fdt, off, "interrupts",
-						  &len) :
-				      NULL;
+	const fdt32_t *p =
+		off >= 0 ? fdt_getprop(g->fdt, off, "interrupts", &len) : NULL;
 
 	if (p && len == 48)
 		return fdt32_to_cpu(p[3 * i + 2]);
@@ -372,11 +384,11 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	unsigned int i;
 	int rc = 0, wide = 0;
 
-#define T(x)                \
-	do {                \
-		rc = (x);   \
-		if (rc)     \
-			return rc; \
+#define T(x)                                                                   \
+	do {                                                                   \
+		rc = (x);                                                      \
+		if (rc)                                                        \
+			return rc;                                             \
 	} while (0)
 	T(fdt_create(fdt, size));
 	T(fdt_finish_reservemap(fdt));
@@ -421,8 +433,7 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 			       26));
 	else
 		T(prop_str(fdt, "compatible", "arm,psci-0.2"));
-	T(prop_str(fdt, "method",
-			      b->has_psci ? b->psci_method : "smc"));
+	T(prop_str(fdt, "method", b->has_psci ? b->psci_method : "smc"));
 	T(fdt_end_node(fdt));
 
 	T(fdt_begin_node(fdt, "timer"));
@@ -525,8 +536,9 @@ static void build_json(struct gen *g)
 			m = &c->memory_regions[c->num_memory_regions++];
 			m->mem_type = HVISOR_MEM_TYPE_IO;
 			m->physical_start = m->virtual_start = s;
-			m->size = page_up(g->dev[i].base[k] +
-					  g->dev[i].size[k]) - s;
+			m->size =
+				page_up(g->dev[i].base[k] + g->dev[i].size[k]) -
+				s;
 		}
 		for (k = 0; k < (unsigned int)g->dev[i].nirq; k++)
 			if (g->dev[i].irq[k] >= 32)
@@ -653,10 +665,10 @@ static int validate(struct gen *g, struct zg_err *e)
 			return zg_seterr(e, -ZG_EREQ, b->path, "board.cpus",
 					 NULL, "CPU %u does not exist", i);
 		if (!(b->root_cpus >> i & 1))
-			return zg_seterr(e, -ZG_EREQ, b->path, "root_zone.cpus",
-					 "another zone has it", 
-					 "CPU %u is not the root zone's to give",
-					 i);
+			return zg_seterr(
+				e, -ZG_EREQ, b->path, "root_zone.cpus",
+				"another zone has it",
+				"CPU %u is not the root zone's to give", i);
 	}
 	if (lowest >= 0 && (r->cpus >> lowest & 1))
 		return zg_seterr(e, -ZG_EREQ, b->path, "root_zone.cpus",
@@ -744,8 +756,8 @@ static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
 	rc = zg_dtc(a, "dtb", bpath, "dts", e);
 	if (!rc)
 		rc = zg_dtc(bpath, "dts", c, "dtb", e);
-	if (!rc && (zg_read_file(bpath, &dts, &len) ||
-		    zg_read_file(c, &dtb, NULL)))
+	if (!rc &&
+	    (zg_read_file(bpath, &dts, &len) || zg_read_file(c, &dtb, NULL)))
 		rc = zg_seterr(e, -ZG_EIO, tdir, NULL, NULL, "cannot read");
 	unlink(a);
 	unlink(bpath);
@@ -788,15 +800,17 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
 		for (k = 0; k < (unsigned int)g->dev[i].nreg; k++) {
 			uint64_t s = g->dev[i].base[k] & ~(PAGE - 1);
 
-			nmem = zg_carve(mem, nmem, ZG_MAX_RANGES, s,
-					page_up(g->dev[i].base[k] +
-						g->dev[i].size[k]) - s);
+			nmem = zg_carve(
+				mem, nmem, ZG_MAX_RANGES, s,
+				page_up(g->dev[i].base[k] + g->dev[i].size[k]) -
+					s);
 		}
 		for (k = 0; k < (unsigned int)g->dev[i].nirq && ndrop < 64; k++)
 			drop[ndrop++] = g->dev[i].irq[k];
 	}
 	if (zg_read_file(b->path, &yaml, NULL))
-		return zg_seterr(e, -ZG_EIO, b->path, NULL, NULL, "cannot read");
+		return zg_seterr(e, -ZG_EIO, b->path, NULL, NULL,
+				 "cannot read");
 	rc = zg_yaml_shrink_root(&yaml, b, b->root_cpus & ~r->cpus, mem, nmem,
 				 drop, ndrop, e);
 	if (rc) {
@@ -809,8 +823,8 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
 		return zg_seterr(e, -ZG_EIO, g->zone0_path, NULL, NULL,
 				 "cannot read");
 	for (i = 0; i < b->ncpus; i++)
-		if ((r->cpus >> i & 1) && zg_dts_delete_node(&dts,
-							     b->cpus[i].node)) {
+		if ((r->cpus >> i & 1) &&
+		    zg_dts_delete_node(&dts, b->cpus[i].node)) {
 			free(dts);
 			return zg_seterr(e, -ZG_EDT, g->zone0_path,
 					 b->cpus[i].node, NULL,
@@ -840,13 +854,13 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
 		}
 		vl = (size_t)snprintf(val, sizeof(val), "<");
 		for (j = 0; j < n && vl < sizeof(val) - 64; j++)
-			vl += (size_t)snprintf(
-				val + vl, sizeof(val) - vl,
-				"%s0x%02x 0x%02x 0x%02x 0x%02x", j ? " " : "",
-				(uint32_t)(rr[j].base >> 32),
-				(uint32_t)rr[j].base,
-				(uint32_t)(rr[j].size >> 32),
-				(uint32_t)rr[j].size);
+			vl += (size_t)snprintf(val + vl, sizeof(val) - vl,
+					       "%s0x%02x 0x%02x 0x%02x 0x%02x",
+					       j ? " " : "",
+					       (uint32_t)(rr[j].base >> 32),
+					       (uint32_t)rr[j].base,
+					       (uint32_t)(rr[j].size >> 32),
+					       (uint32_t)rr[j].size);
 		snprintf(val + vl, sizeof(val) - vl, ">");
 		zg_dts_set_prop(&dts, path, "reg", val);
 	}
@@ -905,8 +919,7 @@ static int generate(struct gen *g, struct zg_output *out, struct zg_err *e)
 	if ((rc = find_devices(g, e)) || (rc = alloc_virtio(g, e)))
 		return rc;
 	build_json(g);
-	if ((rc = build_virtio_cfg(g, e)) ||
-	    (rc = render_dt(g, out, zdir, e)))
+	if ((rc = build_virtio_cfg(g, e)) || (rc = render_dt(g, out, zdir, e)))
 		return rc;
 	snprintf(p, sizeof(p), "%s/%s.json", zdir, r->name);
 	t = zone_json_write(g->zj);

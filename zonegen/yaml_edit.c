@@ -36,7 +36,8 @@ int zg_yaml_shrink_root(char **text, const struct zg_board *b,
 		if (p[0] != ' ' && p[0] != '#' && p[0] != '\n') {
 			in_root = !strncmp(p, "root_zone:", 10);
 			sec = S_NONE;
-		} else if (in_root && !strncmp(p, "  ", 2) && p[2] != ' ') {
+		} else if (in_root && !strncmp(p, "  ", 2) && p[2] != ' ' &&
+			   p[2] != '-') {
 			sec = S_NONE;
 			if (!strncmp(p, "  cpus:", 7)) {
 				unsigned int n = 0;
@@ -53,13 +54,17 @@ int zg_yaml_shrink_root(char **text, const struct zg_board *b,
 			} else if (!strncmp(p, "  irqs:", 7)) {
 				sec = S_IRQS;
 			}
-		} else if (in_root && sec != S_NONE && !strncmp(p, "    ", 4)) {
-			if (strncmp(p, "    - {", 7)) {
+		} else if (in_root && sec != S_NONE &&
+			   (!strncmp(p, "  - ", 4) || !strncmp(p, "    ", 4))) {
+			/* dtscan indents items by 0 or 2 under their key */
+			int ind = p[2] == '-' ? 2 : 4;
+
+			if (strncmp(p + ind, "- {", 3)) {
 				free(sbuf_take(&s));
 				return zg_seterr(
 					e, -ZG_EBOARD, b->path,
-					sec == S_MEM ? "root_zone.memory" :
-						       "root_zone.irqs",
+					sec == S_MEM ? "root_zone.memory"
+						     : "root_zone.irqs",
 					"keep one {...} mapping per line as "
 					"dtscan writes it",
 					"line %u: cannot edit this layout",
@@ -69,18 +74,19 @@ int zg_yaml_shrink_root(char **text, const struct zg_board *b,
 			if (sec == S_MEM && !done_mem) {
 				for (i = 0; i < nmem; i++)
 					sbuf_printf(&s,
-						    "    - {type: %s, base: "
+						    "%*s- {type: %s, base: "
 						    "\"0x%" PRIx64
 						    "\", size: \"0x%" PRIx64
 						    "\", node: %s}\n",
-						    mem[i].type, mem[i].base,
-						    mem[i].size, mem[i].node);
+						    ind, "", mem[i].type,
+						    mem[i].base, mem[i].size,
+						    mem[i].node);
 				done_mem = 1;
 			} else if (sec == S_IRQS) {
 				unsigned int irq;
 
 				keep = 1;
-				if (sscanf(p, "    - {intid: %u", &irq) == 1)
+				if (sscanf(p + ind, "- {intid: %u", &irq) == 1)
 					for (i = 0; i < ndrop; i++)
 						if (drop_irqs[i] == irq)
 							keep = 0;

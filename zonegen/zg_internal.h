@@ -77,8 +77,7 @@ int zg_dtc(const char *in, const char *in_fmt, const char *out,
 int zg_dts_to_blob(const char *dts_path, void **blob, struct zg_err *e);
 int zg_read_file(const char *path, char **data, size_t *len);
 /* Translate reg entry @i of node @off to a CPU-physical range. */
-int zg_dt_reg(const void *fdt, int off, int i, uint64_t *base,
-	      uint64_t *size);
+int zg_dt_reg(const void *fdt, int off, int i, uint64_t *base, uint64_t *size);
 /* GIC INTIDs of node @off (SPI+32, PPI+16); -1 if its parent isn't @gic. */
 int zg_dt_irqs(const void *fdt, int off, int gic_off, unsigned int *irqs,
 	       int max);

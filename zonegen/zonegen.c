@@ -111,10 +111,11 @@ static int parse_virtio(const char *s, struct zg_virtio_req *v)
 
 static int show_diff(const struct zg_file *f)
 {
-	char tmp[] = "/tmp/zonegen-new.XXXXXX", old[] = "/tmp/zonegen-old.XXXXXX";
+	char tmp[] = "/tmp/zonegen-new.XXXXXX",
+	     old[] = "/tmp/zonegen-old.XXXXXX";
 	char la[600], lb[600];
-	char *argv[] = { "diff", "-u", "--label", la, "--label", lb, old, tmp,
-			 NULL };
+	char *argv[] = { "diff", "-u", "--label", la,  "--label",
+			 lb,	 old,  tmp,	  NULL };
 	int fd = mkstemp(tmp), fo = mkstemp(old), st = 0;
 	pid_t pid;
 
@@ -203,8 +204,9 @@ int main(int argc, char **argv)
 				return bad_arg(o, v, "e.g. --cpus 2,3");
 		} else if (!strcmp(o, "--mem")) {
 			if (parse_mem(v, &req.mem_base, &req.mem_size))
-				return bad_arg(o, v,
-					       "e.g. --mem 0x50000000+0x20000000");
+				return bad_arg(
+					o, v,
+					"e.g. --mem 0x50000000+0x20000000");
 		} else if (!strcmp(o, "--virtio")) {
 			if (req.num_virtio >= ZG_MAX_VIRTIO ||
 			    parse_virtio(v, &req.virtio[req.num_virtio++]))

@@ -62,7 +62,8 @@ int json_item_u64(const cJSON *it, uint64_t max, uint64_t *out)
 	if (cJSON_IsNumber(it)) {
 		double d = it->valuedouble;
 
-		/* Exact integers only; 2^53 is where doubles stop being exact. */
+		/* Exact integers only; 2^53 is where doubles stop being exact.
+		 */
 		if (d < 0 || d > 9007199254740992.0)
 			return -JSON_ERANGE;
 		v = (uint64_t)d;
@@ -73,7 +74,8 @@ int json_item_u64(const cJSON *it, uint64_t max, uint64_t *out)
 		char *end;
 		uintmax_t u;
 
-		/* strtoumax would accept " 1" and "-1"; hvisor-tool must not. */
+		/* strtoumax would accept " 1" and "-1"; hvisor-tool must not.
+		 */
 		if (!s[0] || !(s[0] >= '0' && s[0] <= '9'))
 			return -JSON_ETYPE;
 		errno = 0;
@@ -92,14 +94,13 @@ int json_item_u64(const cJSON *it, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-static int num_err(struct json_err *e, int rc, const char *ctx,
-		   const char *key, uint64_t max)
+static int num_err(struct json_err *e, int rc, const char *ctx, const char *key,
+		   uint64_t max)
 {
 	if (rc == -JSON_ERANGE)
-		return json_seterr(e, rc, ctx, key,
-				   "number out of range (maximum 0x%" PRIx64
-				   ")",
-				   max);
+		return json_seterr(
+			e, rc, ctx, key,
+			"number out of range (maximum 0x%" PRIx64 ")", max);
 	return json_seterr(e, rc, ctx, key,
 			   "expected a number (JSON number or string "
 			   "\"0x..\", \"0..\" octal, decimal)");
@@ -152,8 +153,8 @@ int json_get_u8(const cJSON *obj, const char *ctx, const char *key,
 	return rc;
 }
 
-int json_get_str(const cJSON *obj, const char *ctx, const char *key,
-		 char *buf, size_t size, struct json_err *e)
+int json_get_str(const cJSON *obj, const char *ctx, const char *key, char *buf,
+		 size_t size, struct json_err *e)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
 
@@ -170,9 +171,8 @@ int json_get_str(const cJSON *obj, const char *ctx, const char *key,
 	return 0;
 }
 
-int json_get_array(const cJSON *obj, const char *ctx, const char *key,
-		   int max, int required, const cJSON **arr,
-		   struct json_err *e)
+int json_get_array(const cJSON *obj, const char *ctx, const char *key, int max,
+		   int required, const cJSON **arr, struct json_err *e)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
 	int n;

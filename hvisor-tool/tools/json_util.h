@@ -76,16 +76,15 @@ int json_get_u8(const cJSON *obj, const char *ctx, const char *key,
  * json_get_str() - copy the required string key @key into @buf.
  * Longer than @size - 1 bytes is -JSON_ELIMIT.
  */
-int json_get_str(const cJSON *obj, const char *ctx, const char *key,
-		 char *buf, size_t size, struct json_err *e);
+int json_get_str(const cJSON *obj, const char *ctx, const char *key, char *buf,
+		 size_t size, struct json_err *e);
 
 /**
  * json_get_array() - fetch the array @key; @max bounds its length.
  * @required: if 0, a missing key yields *@arr = NULL and 0.
  */
-int json_get_array(const cJSON *obj, const char *ctx, const char *key,
-		   int max, int required, const cJSON **arr,
-		   struct json_err *e);
+int json_get_array(const cJSON *obj, const char *ctx, const char *key, int max,
+		   int required, const cJSON **arr, struct json_err *e);
 
 /**
  * json_parse_text() - parse @text into a cJSON tree (*@root).

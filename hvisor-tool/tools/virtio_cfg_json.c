@@ -10,8 +10,7 @@
 
 #define CTX_MAX 96
 
-static const char *const id_keys[3] = { "clock_ids", "reset_ids",
-					"power_ids" };
+static const char *const id_keys[3] = { "clock_ids", "reset_ids", "power_ids" };
 
 static int parse_dev(const cJSON *it, const char *ctx,
 		     struct virtio_cfg_device *d, struct json_err *e)
@@ -43,7 +42,9 @@ static int parse_dev(const cJSON *it, const char *ctx,
 		return rc;
 	if (!d->addr || !d->len || !d->irq)
 		return json_seterr(e, -JSON_EVALUE, ctx,
-				   !d->addr ? "addr" : !d->len ? "len" : "irq",
+				   !d->addr  ? "addr"
+				   : !d->len ? "len"
+					     : "irq",
 				   "must not be zero");
 	if (!strcmp(d->type, "blk")) {
 		if ((rc = json_get_str(it, ctx, "img", d->img, sizeof(d->img),
@@ -148,8 +149,7 @@ static int parse_zone(const cJSON *it, const char *ctx,
 				       &m->zone0_ipa, e)) ||
 		    (rc = json_get_u64(x, c2, "zonex_ipa", UINT64_MAX,
 				       &m->zonex_ipa, e)) ||
-		    (rc = json_get_u64(x, c2, "size", UINT64_MAX, &m->size,
-				       e)))
+		    (rc = json_get_u64(x, c2, "size", UINT64_MAX, &m->size, e)))
 			return rc;
 		if (!m->size)
 			return json_seterr(e, -JSON_EVALUE, c2, "size",
@@ -233,8 +233,7 @@ int virtio_cfg_load(const char *path, struct virtio_cfg *vc,
 	return rc;
 }
 
-struct virtio_cfg_zone *virtio_cfg_find_zone(struct virtio_cfg *vc,
-					     uint32_t id)
+struct virtio_cfg_zone *virtio_cfg_find_zone(struct virtio_cfg *vc, uint32_t id)
 {
 	unsigned int i;
 
@@ -306,10 +305,10 @@ char *virtio_cfg_write(const struct virtio_cfg *vc)
 		for (j = 0; j < z->num_mem; j++)
 			sbuf_printf(&s,
 				    "%s\n                {\n"
-				    "                    \"zone0_ipa\": \"0x%" PRIx64
-				    "\",\n"
-				    "                    \"zonex_ipa\": \"0x%" PRIx64
-				    "\",\n"
+				    "                    \"zone0_ipa\": "
+				    "\"0x%" PRIx64 "\",\n"
+				    "                    \"zonex_ipa\": "
+				    "\"0x%" PRIx64 "\",\n"
 				    "                    \"size\": \"0x%" PRIx64
 				    "\"\n                }",
 				    j ? "," : "", z->mem[j].zone0_ipa,

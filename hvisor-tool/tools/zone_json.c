@@ -43,9 +43,10 @@ static int parse_regions(const cJSON *root, struct zone_json *zj,
 			if (!strcmp(t->valuestring, types[k]))
 				break;
 		if (k == 3)
-			return json_seterr(e, -JSON_EVALUE, ctx, "type",
-					   "\"%s\" is not one of ram, io, virtio",
-					   t->valuestring);
+			return json_seterr(
+				e, -JSON_EVALUE, ctx, "type",
+				"\"%s\" is not one of ram, io, virtio",
+				t->valuestring);
 		r->mem_type = k;
 		rc = json_get_u64(it, ctx, "physical_start", UINT64_MAX,
 				  &r->physical_start, e);
@@ -109,10 +110,11 @@ static int parse_cpus(const cJSON *root, struct zone_json *zj,
 		snprintf(k, sizeof(k), "cpus[%d]", i++);
 		rc = json_item_u64(it, 63, &v);
 		if (rc)
-			return json_seterr(e, rc, "", k,
-					   rc == -JSON_ERANGE ?
-						   "CPU id out of range (0..63)" :
-						   "expected a number");
+			return json_seterr(
+				e, rc, "", k,
+				rc == -JSON_ERANGE
+					? "CPU id out of range (0..63)"
+					: "expected a number");
 		zj->cfg.cpus |= 1ULL << v;
 	}
 	return 0;
@@ -136,8 +138,8 @@ static int parse_ivc(const cJSON *root, struct zone_json *zj,
 		snprintf(ctx, sizeof(ctx), "ivc_configs[%d]", i);
 		if ((rc = json_get_u32(it, ctx, "ivc_id", &c->ivc_id, e)) ||
 		    (rc = json_get_u32(it, ctx, "peer_id", &c->peer_id, e)) ||
-		    (rc = json_get_u64(it, ctx, "control_table_ipa",
-				       UINT64_MAX, &c->control_table_ipa, e)) ||
+		    (rc = json_get_u64(it, ctx, "control_table_ipa", UINT64_MAX,
+				       &c->control_table_ipa, e)) ||
 		    (rc = json_get_u64(it, ctx, "shared_mem_ipa", UINT64_MAX,
 				       &c->shared_mem_ipa, e)) ||
 		    (rc = json_get_u32(it, ctx, "rw_sec_size", &c->rw_sec_size,
@@ -146,8 +148,7 @@ static int parse_ivc(const cJSON *root, struct zone_json *zj,
 				       &c->out_sec_size, e)) ||
 		    (rc = json_get_u32(it, ctx, "interrupt_num",
 				       &c->interrupt_num, e)) ||
-		    (rc = json_get_u32(it, ctx, "max_peers", &c->max_peers,
-				       e)))
+		    (rc = json_get_u32(it, ctx, "max_peers", &c->max_peers, e)))
 			return rc;
 		i++;
 	}
@@ -161,8 +162,8 @@ static int parse_modules(const cJSON *root, struct zone_json *zj,
 	const cJSON *arr, *it;
 	int rc, i = 0;
 
-	rc = json_get_array(root, "", "modules", ZONE_JSON_MAX_MODULES, 0,
-			    &arr, e);
+	rc = json_get_array(root, "", "modules", ZONE_JSON_MAX_MODULES, 0, &arr,
+			    e);
 	if (rc || !arr)
 		return rc;
 	cJSON_ArrayForEach(it, arr)
@@ -216,11 +217,11 @@ static int parse_arch(const cJSON *root, struct zone_json *zj,
 				   "required key missing");
 	}
 	if (cJSON_GetObjectItemCaseSensitive(ac, "memory_map_addr"))
-		return json_seterr(e, -JSON_EVALUE, c, "memory_map_addr",
-				   "UEFI configuration needs ABI magic 0x6; "
-				   "this ABI is 0x%llx",
-				   (unsigned long long)
-					   HVISOR_CONFIG_MAGIC_VERSION);
+		return json_seterr(
+			e, -JSON_EVALUE, c, "memory_map_addr",
+			"UEFI configuration needs ABI magic 0x6; "
+			"this ABI is 0x%llx",
+			(unsigned long long)HVISOR_CONFIG_MAGIC_VERSION);
 	if (cJSON_IsString(v) && !strcmp(v->valuestring, "v3")) {
 		struct hvisor_gicv3_config *g = &a->gic.v3;
 
@@ -284,9 +285,9 @@ static int parse_pci(const cJSON *root, struct zone_json *zj,
 		     struct json_err *e)
 {
 	static const char *const u64keys[] = {
-		"ecam_base",  "ecam_size",  "io_base",	      "io_size",
-		"pci_io_base", "mem32_base", "mem32_size", "pci_mem32_base",
-		"mem64_base", "mem64_size", "pci_mem64_base",
+		"ecam_base",   "ecam_size",  "io_base",	       "io_size",
+		"pci_io_base", "mem32_base", "mem32_size",     "pci_mem32_base",
+		"mem64_base",  "mem64_size", "pci_mem64_base",
 	};
 	const cJSON *arr, *it;
 	int rc, i = 0;
@@ -384,8 +385,8 @@ static int parse_root(const cJSON *root, struct zone_json *zj,
 	/* strncpy on purpose: a 32-byte name fills the field, no NUL. */
 	memcpy(zj->cfg.name, name, strlen(name));
 	a = cJSON_GetObjectItemCaseSensitive(root, "arch");
-	if (a && (!cJSON_IsString(a) ||
-		  strlen(a->valuestring) >= sizeof(zj->arch)))
+	if (a &&
+	    (!cJSON_IsString(a) || strlen(a->valuestring) >= sizeof(zj->arch)))
 		return json_seterr(e, -JSON_ETYPE, "", "arch",
 				   "expected a short string");
 	if (a)
@@ -396,8 +397,7 @@ static int parse_root(const cJSON *root, struct zone_json *zj,
 	    (rc = parse_irq_list(root, "shared_interrupts", 0,
 				 zj->shared_bitmap, e)) ||
 	    (rc = parse_ivc(root, zj, e)) ||
-	    (rc = json_get_str(root, "", "kernel_filepath",
-			       zj->kernel_filepath,
+	    (rc = json_get_str(root, "", "kernel_filepath", zj->kernel_filepath,
 			       sizeof(zj->kernel_filepath), e)) ||
 	    (rc = json_get_str(root, "", "dtb_filepath", zj->dtb_filepath,
 			       sizeof(zj->dtb_filepath), e)) ||
@@ -407,20 +407,18 @@ static int parse_root(const cJSON *root, struct zone_json *zj,
 			       &zj->cfg.dtb_load_paddr, e)) ||
 	    (rc = json_get_u64(root, "", "entry_point", UINT64_MAX,
 			       &zj->cfg.entry_point, e)) ||
-	    (rc = parse_modules(root, zj, e)) || (rc = parse_arch(root, zj, e)) ||
-	    (rc = parse_pci(root, zj, e)))
+	    (rc = parse_modules(root, zj, e)) ||
+	    (rc = parse_arch(root, zj, e)) || (rc = parse_pci(root, zj, e)))
 		return rc;
 	for (w = 0; w < HVISOR_CONFIG_INTERRUPTS_WORDS; w++) {
-		uint32_t extra = zj->shared_bitmap[w] &
-				 ~zj->cfg.interrupts_bitmap[w];
+		uint32_t extra =
+			zj->shared_bitmap[w] & ~zj->cfg.interrupts_bitmap[w];
 
 		if (extra) {
 			v = (uint64_t)w * 32 + (uint64_t)__builtin_ctz(extra);
-			return json_seterr(e, -JSON_EVALUE, "",
-					   "shared_interrupts",
-					   "%" PRIu64
-					   " is not in \"interrupts\"",
-					   v);
+			return json_seterr(
+				e, -JSON_EVALUE, "", "shared_interrupts",
+				"%" PRIu64 " is not in \"interrupts\"", v);
 		}
 	}
 	return 0;
@@ -451,8 +449,7 @@ int zone_json_parse(const char *text, struct zone_json *zj,
 	return rc;
 }
 
-int zone_json_load(const char *path, struct zone_json *zj,
-		   struct json_err *err)
+int zone_json_load(const char *path, struct zone_json *zj, struct json_err *err)
 {
 	char *text;
 	int rc = json_read_file(path, &text, err);
@@ -518,9 +515,9 @@ static void put_arch(struct sbuf *s, const struct hvisor_arch_zone_config *a)
 static void put_pci(struct sbuf *s, const struct hvisor_zone_config *c)
 {
 	static const char *const u64keys[] = {
-		"ecam_base",  "ecam_size",  "io_base",	      "io_size",
-		"pci_io_base", "mem32_base", "mem32_size", "pci_mem32_base",
-		"mem64_base", "mem64_size", "pci_mem64_base",
+		"ecam_base",   "ecam_size",  "io_base",	       "io_size",
+		"pci_io_base", "mem32_base", "mem32_size",     "pci_mem32_base",
+		"mem64_base",  "mem64_size", "pci_mem64_base",
 	};
 	const char *in = "            ";
 	uint64_t i;
@@ -629,8 +626,9 @@ char *zone_json_write(const struct zone_json *zj)
 		for (i = 0; i < zj->num_modules; i++) {
 			const struct zone_json_module *m = &zj->modules[i];
 
-			sbuf_printf(&s, "%s\n        {\n%s\"name\": ",
-				    i ? "," : "", in);
+			sbuf_printf(&s,
+				    "%s\n        {\n%s\"name\": ", i ? "," : "",
+				    in);
 			sbuf_json_str(&s, m->name, sizeof(m->name));
 			sbuf_printf(&s, ",\n%s\"filepath\": ", in);
 			sbuf_json_str(&s, m->filepath, sizeof(m->filepath));
