@@ -111,7 +111,8 @@ int rv_normalize(struct dtscan *ds, struct ds_rvec *rv, uint64_t align)
 				return r;
 		}
 	}
-	qsort(rv->v, (size_t)rv->n, sizeof(*rv->v), cmp_region);
+	if (rv->n > 1)
+		qsort(rv->v, (size_t)rv->n, sizeof(*rv->v), cmp_region);
 	for (i = 0; i < rv->n; i++) {
 		struct ds_region *c = &rv->v[i];
 

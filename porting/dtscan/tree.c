@@ -24,7 +24,8 @@ int ds_index_tree(struct dtscan *ds)
 	nodes = malloc(sizeof(*nodes) * (size_t)cap);
 	if (!nodes)
 		return ds_fail_key(ds, DTSCAN_ENOMEM, "/", NULL, NULL);
-	for (off = 0; off >= 0; off = fdt_next_node(ds->fdt, off, &depth)) {
+	for (off = 0; off >= 0 && depth >= 0;
+	     off = fdt_next_node(ds->fdt, off, &depth)) {
 		if (depth >= 64) {
 			free(nodes);
 			return ds_fail_key(ds, DTSCAN_EBADDTB, "/",

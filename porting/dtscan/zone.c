@@ -98,7 +98,8 @@ static int dedup_irqs(struct ds_ivec *iv)
 {
 	int i, k = 0;
 
-	qsort(iv->v, (size_t)iv->n, sizeof(*iv->v), cmp_irq);
+	if (iv->n > 1)
+		qsort(iv->v, (size_t)iv->n, sizeof(*iv->v), cmp_irq);
 	for (i = 0; i < iv->n; i++)
 		if (!k || iv->v[k - 1].intid != iv->v[i].intid)
 			iv->v[k++] = iv->v[i];
@@ -231,8 +232,9 @@ int ds_zone(struct dtscan *ds)
 	}
 	dedup_irqs(&ds->root_irqs);
 	cmp_ds = ds;
-	qsort(ds->not_assignable.v, (size_t)ds->not_assignable.n,
-	      sizeof(struct ds_irq), cmp_na);
+	if (ds->not_assignable.n > 1)
+		qsort(ds->not_assignable.v, (size_t)ds->not_assignable.n,
+		      sizeof(struct ds_irq), cmp_na);
 	r = rv_normalize(ds, &ds->root_io, SZ_4K);
 	if (!r)
 		r = build_layout(ds);

@@ -1,0 +1,268 @@
+#!/bin/sh
+# dtscan tests: rules on hand-written fixtures, golden boards, determinism,
+# directory input, bad input, and the whole Debian DTB set under ASan+UBSan.
+# Prints one "ok - name" / "not ok - name" line per test.
+set -u
+cd "$(dirname "$0")/../../.."
+ROOT=$PWD
+O=${O:-build}
+make -s -j2 "$O/host/bin/dtscan" "$O/host/dtscan-asan/dtscan" >/dev/null ||
+	{ echo "not ok - build dtscan"; exit 1; }
+DTSCAN=$ROOT/$O/host/bin/dtscan
+ASAN=$ROOT/$O/host/dtscan-asan/dtscan
+DTBS=$ROOT/.cache/arm64/dtbs
+FIX=$ROOT/porting/dtscan/tests/fixtures
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+
+ok() { echo "ok - $1"; }
+nok() { echo "not ok - $1"; fails=$((fails + 1)); }
+check() { # name, then a command
+	n=$1
+	shift
+	if "$@" >"$T/check.log" 2>&1; then ok "$n"; else
+		nok "$n"
+		sed 's/^/#   /' "$T/check.log" | head -20
+	fi
+}
+# has FILE LINE...: every line occurs verbatim in FILE
+has() {
+	f=$1
+	shift
+	for l in "$@"; do
+		grep -qxF -- "$l" "$f" || { echo "missing in $f: $l"; return 1; }
+	done
+}
+
+for f in "$FIX"/*.dts; do
+	dtc -q -I dts -O dtb -o "$T/$(basename "$f" .dts).dtb" "$f" ||
+		nok "fixture $(basename "$f") compiles"
+done
+cc -std=c11 -O1 -o "$T/unpack" porting/dtscan/tests/unpack.c -lfdt ||
+	nok "unpack helper builds"
+
+# ---- rules fixture: every rule, values written by hand from rules.dts ----
+$DTSCAN "$T/rules.dtb" --board rules --keep 'test,*' -o "$T/rules" \
+	--report >"$T/rules.out" 2>&1
+Y=$T/rules/board.yaml
+check "rules: scan succeeds" test -s "$Y"
+check "rules: 2 address cells in /cpus give MPIDRs 0x0, 0x100" has "$Y" \
+	'  - {id: 0, mpidr: "0x0", node: /cpus/cpu@0, enable_method: psci}' \
+	'  - {id: 1, mpidr: "0x100", node: /cpus/cpu@100, enable_method: psci}'
+check "rules: psci hvc 0.2" has "$Y" \
+	'  psci: {method: hvc, version: "0.2", node: /psci}'
+check "rules: 4-cell GIC PPIs (timer, maintenance)" has "$Y" \
+	'  timer: {node: /timer, ppis: [29, 30, 27, 26]}' \
+	'  maintenance_irq: 25'
+check "rules: GICv3 frames, GICR size/stride, ITS child" has "$Y" \
+	'  gicd: {base: "0x8000000", size: "0x10000"}' \
+	'  gicr: {base: "0x80a0000", size: "0x40000", stride: "0x20000"}' \
+	'  - {base: "0x8080000", size: "0x20000", node: /interrupt-controller@8000000/its@8080000}'
+check "rules: RAM minus no-map and /memreserve/ (cma stays RAM)" has "$Y" \
+	'- {base: "0x40000000", size: "0x8000000", node: /memory@40000000}' \
+	'- {base: "0x48010000", size: "0x7ff0000", node: /memory@40000000}' \
+	'- {base: "0x50100000", size: "0x2ff00000", node: /memory@40000000}' \
+	'- {base: "0x50000000", size: "0x100000", node: /reserved-memory/fw@50000000, reason: no-map}' \
+	'- {base: "0x48000000", size: "0x10000", node: /memreserve/, reason: memreserve}'
+check "rules: stdout-path alias with options -> baud, fixed clock" has "$Y" \
+	'  node: /soc/serial@1000' '  base: "0x10001000"' '  irq: 33' \
+	'  baud: 115200' '  clock_frequency: 24000000' \
+	'  bootargs: "earlycon console=ttyAMA0,115200 rdinit=/init iomem=relaxed"'
+check "rules: nested ranges (soc -> bus@100000)" has "$Y" \
+	'  - {type: io, base: "0x10102000", size: "0x1000", node: /soc/bus@100000/nested@2000}'
+check "rules: 3 address / 2 size cells under a 1-cell bus, merged" has "$Y" \
+	'  - {type: io, base: "0x10003000", size: "0x5000", nodes: [/soc/ext@4000, /soc/gpio@3000, /soc/i2c@5000, /soc/nexus@6000, /soc/wide@7000/w@800]}'
+check "rules: 4 address cells, 1 size cell" has "$Y" \
+	'  - {type: io, base: "0x20000000", size: "0x1000", node: /four/q@100}'
+check "rules: empty ranges is identity" has "$Y" \
+	'  - {type: io, base: "0x30000000", size: "0x1000", node: /empty/id@30000000}'
+check "rules: SPI + 32 through nested buses" has "$Y" \
+	'  - {intid: 37, node: /soc/bus@100000/nested@2000}' \
+	'  - {intid: 44, node: /empty/id@30000000}'
+check "rules: interrupts-extended (GIC entry assignable)" has "$Y" \
+	'  - {intid: 39, node: /soc/ext@4000}'
+check "rules: interrupts-extended to a GPIO controller is not assignable" \
+	has "$Y" \
+	'- {node: /soc/ext@4000, chain: [/soc/gpio@3000], why: ends at a controller other than the GIC}'
+check "rules: interrupt-map with mask and parent unit address" has "$Y" \
+	'  - {intid: 43, node: /soc/nexus@6000/dev@2f0}'
+check "rules: bus without ranges is reported as not CPU-addressable" has \
+	"$T/rules.out" \
+	'  /soc/i2c@5000/sensor@48: not CPU-addressable: bus /soc/i2c@5000 has no ranges'
+check "rules: unreferenced node dropped, with reason" has "$T/rules.out" \
+	'  /unused@9000000: not needed by the root zone (nothing kept references it)'
+check "rules: zone0.dts has 4-cell virtio IRQ, no ITS, no rng-seed" sh -c "
+	grep -qF 'interrupts = <0x00 0x20 0x01 0x00>;' '$T/rules/zone0.dts' &&
+	! grep -q 'its@\|rng-seed' '$T/rules/zone0.dts'"
+check "rules: zone0.dts compiles" dtc -q -I dts -O dtb -o /dev/null \
+	"$T/rules/zone0.dts"
+
+# ---- committed boards: regenerate, compare, check hand-reviewed values ----
+dump_qemu() { # gic-version dir
+	mkdir -p "$2" &&
+		timeout 30 qemu-system-aarch64 -machine \
+			"virt,gic-version=$1,virtualization=on,dumpdtb=$2/virt.dtb" \
+			-cpu cortex-a57 -smp 4 -m 2G -nographic -nodefaults \
+			>/dev/null 2>&1
+}
+dump_qemu 3 "$T/q3" && dump_qemu 2 "$T/q2" || nok "QEMU dumps its DTB"
+gen() { # board input args...
+	b=$1
+	shift
+	$DTSCAN "$@" --board "$b" -o "$T/b/$b" >/dev/null 2>"$T/$b.err"
+}
+gen qemu-gicv3 "$T/q3/virt.dtb"
+gen qemu-gicv2 "$T/q2/virt.dtb"
+gen rk3568 "$DTBS/rockchip/rk3568-evb1-v10.dtb" --ram 0x200000+0x7fe00000
+gen imx8mp "$DTBS/freescale/imx8mp-evk.dtb"
+gen zcu102 "$DTBS/xilinx/zynqmp-zcu102-rev1.0.dtb"
+gen rpi4 "$DTBS/broadcom/bcm2711-rpi-4-b.dtb" --ram 0x0+0x3b400000 \
+	--ram 0x40000000+0xbc000000
+for b in qemu-gicv3 qemu-gicv2 rk3568 imx8mp zcu102 rpi4; do
+	check "$b: dtscan output equals the committed board" sh -c \
+		"diff -u boards/aarch64/$b/board.yaml '$T/b/$b/board.yaml' &&
+		 diff -u boards/aarch64/$b/zone0.dts '$T/b/$b/zone0.dts'"
+	check "$b: zone0.dts compiles with dtc" dtc -q -I dts -O dtb \
+		-o /dev/null "$T/b/$b/zone0.dts"
+done
+B=boards/aarch64
+# values read by hand from `dtc -I dtb -O dts` of each source
+check "qemu-gicv3: GICv3 frames, 4 CPUs, pl011 INTID 33, RAM" has \
+	$B/qemu-gicv3/board.yaml \
+	'  gicd: {base: "0x8000000", size: "0x10000"}' \
+	'  gicr: {base: "0x80a0000", size: "0xf60000", stride: "0x20000"}' \
+	'  - {id: 3, mpidr: "0x3", node: /cpus/cpu@3, enable_method: psci}' \
+	'  base: "0x9000000"' '  irq: 33' '  driver: pl011' \
+	'- {base: "0x40000000", size: "0x80000000", node: /memory@40000000}' \
+	'  - {type: io, base: "0x9000000", size: "0x1000", node: /pl011@9000000}'
+check "qemu-gicv2: GICv2 frames and maintenance PPI" has \
+	$B/qemu-gicv2/board.yaml '  version: 2' \
+	'  gicc: {base: "0x8010000", size: "0x10000", alias_offset: "0x0"}' \
+	'  gich: {base: "0x8030000", size: "0x10000"}' \
+	'  gicv: {base: "0x8040000", size: "0x10000", alias_offset: "0x0"}' \
+	'  maintenance_irq: 25'
+check "rk3568: GIC, dw-apb uart2 (SPI 118), MPIDRs 0x0..0x300" has \
+	$B/rk3568/board.yaml \
+	'  gicd: {base: "0xfd400000", size: "0x10000"}' \
+	'  gicr: {base: "0xfd460000", size: "0x80000", stride: "0x20000"}' \
+	'  node: /serial@fe660000' '  base: "0xfe660000"' '  irq: 150' \
+	'  baud: 1500000' '  reg_shift: 2' '  reg_io_width: 4' \
+	'  - {id: 3, mpidr: "0x300", node: /cpus/cpu@300, enable_method: psci}' \
+	'  - {intid: 130, node: /mmc@fe2b0000}' \
+	'  bootargs: "earlycon console=ttyS2,1500000 rdinit=/init iomem=relaxed"'
+check "imx8mp: GIC, imx uart2 (SPI 27), no-map dsp, 6 GiB" has \
+	$B/imx8mp/board.yaml \
+	'  gicd: {base: "0x38800000", size: "0x10000"}' \
+	'  gicr: {base: "0x38880000", size: "0xc0000", stride: "0x20000"}' \
+	'  driver: imx' '  base: "0x30890000"' '  irq: 59' \
+	'- {base: "0x92400000", size: "0x2000000", node: /reserved-memory/dsp@92400000, reason: no-map}' \
+	'- {base: "0x100000000", size: "0xc0000000", node: /memory@40000000}'
+check "zcu102: GIC-400 with 128 KiB GICC, cadence uart0 (SPI 21)" has \
+	$B/zcu102/board.yaml \
+	'  gicc: {base: "0xf9020000", size: "0x20000", alias_offset: "0xf000"}' \
+	'  gich: {base: "0xf9040000", size: "0x20000"}' \
+	'  driver: xuartps' '  base: "0xff000000"' '  irq: 53' \
+	'- {base: "0x800000000", size: "0x80000000", node: /memory@0}'
+check "rpi4: nested ranges to 0xfe/0xff, GIC-400, aux uart (SPI 93)" has \
+	$B/rpi4/board.yaml \
+	'  gicd: {base: "0xff841000", size: "0x1000"}' \
+	'  gicc: {base: "0xff842000", size: "0x2000", alias_offset: "0x0"}' \
+	'  base: "0xfe215040"' '  irq: 125' '  reg_shift: 2' \
+	'- {base: "0x0", size: "0x1000", node: /memreserve/, reason: memreserve}' \
+	'  - {type: io, base: "0xfe300000", size: "0x1000", node: /soc/mmc@7e300000}'
+
+# ---- determinism and directory input ----
+gen det1 "$T/q3/virt.dtb" && gen det2 "$T/q3/virt.dtb"
+check "determinism: two runs are byte-identical" sh -c "
+	sed 1,6d '$T/b/det1/board.yaml' > '$T/d1' &&
+	sed 1,6d '$T/b/det2/board.yaml' > '$T/d2' && cmp '$T/d1' '$T/d2' &&
+	cmp '$T/b/det1/zone0.dts' '$T/b/det2/zone0.dts'"
+# /proc/device-tree has no /memreserve/: boards without one compare equal
+for b in qemu-gicv3 rk3568 imx8mp; do
+	case $b in
+	qemu-gicv3) src=$T/q3/virt.dtb args= ;;
+	rk3568) src=$DTBS/rockchip/rk3568-evb1-v10.dtb
+		args="--ram 0x200000+0x7fe00000" ;;
+	imx8mp) src=$DTBS/freescale/imx8mp-evk.dtb args= ;;
+	esac
+	mkdir -p "$T/dir-$b"
+	"$T/unpack" "$src" "$T/dir-$b/$(basename "$src")" &&
+		$DTSCAN "$T/dir-$b/$(basename "$src")" $args --board "$b" \
+			-o "$T/b/dir-$b" >/dev/null
+	check "directory input gives the same board.yaml ($b)" \
+		diff -u "boards/aarch64/$b/board.yaml" "$T/b/dir-$b/board.yaml"
+done
+
+# ---- bad input: one line, exit 1, nothing written ----
+bad() { # name expected-substring args...
+	n=$1 want=$2
+	shift 2
+	rm -rf "$T/bad"
+	$DTSCAN "$@" >"$T/bad.out" 2>"$T/bad.err"
+	rc=$?
+	if [ $rc -eq 1 ] && [ "$(wc -l <"$T/bad.err")" -eq 1 ] &&
+		grep -q "^dtscan: .*: .*$want" "$T/bad.err" &&
+		[ ! -e "$T/bad/board.yaml" ] && [ ! -e "$T/bad/zone0.dts" ] &&
+		[ -z "$(ls -A "$T/bad" 2>/dev/null)" ]; then
+		ok "bad input: $n"
+	else
+		nok "bad input: $n (rc=$rc)"
+		sed 's/^/#   /' "$T/bad.err"
+	fi
+}
+echo "not a device tree" >"$T/text.dtb"
+head -c 300 "$T/q3/virt.dtb" >"$T/trunc.dtb"
+{ printf '\001'; tail -c +2 "$T/rules.dtb"; } >"$T/magic.dtb"
+bad "not a DTB" "header: not a device tree blob" "$T/text.dtb" --board x -o "$T/bad"
+bad "truncated" "header: truncated" "$T/trunc.dtb" --board x -o "$T/bad"
+bad "bad magic" "header: not a device tree blob (bad magic)" "$T/magic.dtb" --board x -o "$T/bad"
+bad "no GIC" "no GIC interrupt controller (hint:" "$T/nogic.dtb" --board x -o "$T/bad"
+bad "no CPUs" "/cpus: no enabled CPU" "$T/nocpus.dtb" --board x -o "$T/bad"
+bad "no memory and no --ram" "/memory: no /memory with a non-zero size (hint: .*--ram" "$T/nomem.dtb" --board x -o "$T/bad"
+bad "unknown console" '/uart@9000000: unsupported console UART "acme,uart"' "$T/badcon.dtb" --board x -o "$T/bad"
+bad "--board with /" "--board: board name contains a path separator" "$T/mini.dtb" --board a/b -o "$T/bad"
+: >"$T/afile"
+bad "unwritable output" "Not a directory" "$T/mini.dtb" --board x -o "$T/afile/bad"
+mkdir -p "$T/bad2" && $DTSCAN "$T/mini.dtb" --board x -o "$T/bad2" >/dev/null 2>&1
+cp "$T/bad2/board.yaml" "$T/bad2.keep"
+$DTSCAN "$T/rules.dtb" --board y -o "$T/bad2" >/dev/null 2>"$T/bad.err"
+rc=$?
+check "bad input: existing board without --force (exit 1, untouched)" sh -c "
+	[ $rc -eq 1 ] && grep -q 'board already exists (hint: use --force' '$T/bad.err' &&
+	cmp '$T/bad2/board.yaml' '$T/bad2.keep' &&
+	[ \$(ls -A '$T/bad2' | wc -l) -eq 2 ]"
+check "--console none and --force" sh -c "
+	$DTSCAN '$T/badcon.dtb' --board x -o '$T/bad2' --console none --force >/dev/null &&
+	grep -qx 'console: null' '$T/bad2/board.yaml'"
+
+# ---- the Debian DTB set under ASan+UBSan: a board or one clean line ----
+find -L "$DTBS" -name '*.dtb' | sort >"$T/list"
+mkdir -p "$T/corpus"
+n=$(wc -l <"$T/list")
+export ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1
+# shellcheck disable=SC2016
+xargs -P2 -n1 sh -c '
+	f=$1 d=$0/$(basename "$f" .dtb)
+	timeout 20 '"$ASAN"' "$f" --board x -o "$d" >/dev/null 2>"$d.err"
+	rc=$?
+	if [ $rc -eq 1 ] && grep -q "no /memory\|all RAM\|RAM range" "$d.err"; then
+		timeout 20 '"$ASAN"' "$f" --board x --ram 0x40000000+0x40000000 -o "$d" >/dev/null 2>"$d.err"
+		rc=$?
+	fi
+	if [ $rc -eq 0 ] && [ -s "$d/board.yaml" ] && [ -s "$d/zone0.dts" ]; then
+		echo "board $f"
+	elif [ $rc -eq 1 ] && [ "$(wc -l <"$d.err")" -eq 1 ] &&
+		grep -q "^dtscan: " "$d.err" && [ ! -e "$d/board.yaml" ]; then
+		echo "error $f"
+	else
+		echo "BAD rc=$rc $f: $(head -c 300 "$d.err")"
+	fi' "$T/corpus" <"$T/list" >"$T/corpus.res" 2>&1 || true
+boards=$(grep -c '^board ' "$T/corpus.res")
+errs=$(grep -c '^error ' "$T/corpus.res")
+echo "# corpus: $n DTBs, $boards boards, $errs clean errors"
+check "corpus: every Debian DTB ends in a board or one clean line (ASan+UBSan)" \
+	sh -c "[ $n -gt 500 ] && [ \$((boards=$boards + $errs)) -eq $n ] ||
+		{ grep -v '^board \|^error ' '$T/corpus.res' | head; exit 1; }"
+check "corpus: most DTBs give a board (>= 100)" test "$boards" -ge 100
+exit 0
