@@ -73,7 +73,7 @@ static int write_tmp(const char *dir, const char *base, const char *data,
 		unlink(tmpname);
 		return -1;
 	}
-	if (fwrite(data, 1, n, f) != n || fflush(f) || fsync(fd)) {
+	if (fwrite(data, 1, n, f) != n || fflush(f)) {
 		fclose(f);
 		unlink(tmpname);
 		return -1;

@@ -60,6 +60,7 @@ struct ds_node {
 	uint8_t keep;
 	bool dropped_explicit;
 	bool disabled;
+	uint8_t done; /* closure: processed as KEEP_FULL/ANCESTOR */
 	const char *why; /* reason kept or dropped */
 	int why_from; /* node that pulled it in, or -1 */
 	const char *path; /* cached full path */

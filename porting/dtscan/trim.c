@@ -316,21 +316,30 @@ int ds_trim(struct dtscan *ds)
 	if (ds->mmc >= 0)
 		keep(ds, ds->mmc, "first MMC", -1);
 
-	/* closure: subtrees of kept nodes, phandles, interrupt chains */
+	/* closure: subtrees of kept nodes, phandles, interrupt chains; each
+	 * node is processed once per keep level it reaches */
 	do {
 		changed = false;
-		for (i = 1; i < ds->nnodes; i++) {
-			int p = ds->nodes[i].parent;
-
-			if (ds->nodes[i].keep == KEEP_NO && p >= 0 &&
-			    ds->nodes[p].keep == KEEP_FULL)
-				changed |= keep(ds, i, "child of", p);
-		}
 		for (i = 0; i < ds->nnodes; i++) {
+			struct ds_node *nd = &ds->nodes[i];
 			struct ds_ivec iv = { 0 };
 
-			if (ds->nodes[i].keep == KEEP_NO)
+			if (nd->keep == KEEP_NO || nd->done == nd->keep)
 				continue;
+			if (nd->keep == KEEP_FULL)
+				for (k = i + 1; k < ds->nnodes &&
+						ds->nodes[k].depth > nd->depth;
+				     k++)
+					if (ds->nodes[k].parent == i &&
+					    ds->nodes[k].keep != KEEP_FULL)
+						changed |= keep(ds, k,
+								"child of", i);
+			if (nd->done) {
+				nd->done = nd->keep;
+				continue; /* refs already followed */
+			}
+			nd->done = nd->keep;
+			changed = true;
 			r = for_each_ref(ds, i, ref_keep, &changed);
 			if (!r && (ds_has(ds, i, "interrupts") ||
 				   ds_has(ds, i, "interrupts-extended")))

@@ -21,9 +21,8 @@ static bool in_subtree(const struct dtscan *ds, int node, int top)
 	return false;
 }
 
-static bool is_ram_node(struct dtscan *ds, int i)
+static bool is_ram_node(struct dtscan *ds, int i, int rm)
 {
-	int rm = ds_by_path(ds, "/reserved-memory");
 
 	return (ds->nodes[i].depth == 1 &&
 		ds_streq_prop(ds, i, "device_type", "memory")) ||
@@ -52,13 +51,13 @@ static int cmp_na(const void *a, const void *b)
 
 static int collect_io(struct dtscan *ds)
 {
-	int i, k, n, r;
+	int i, k, n, r, rm = ds_by_path(ds, "/reserved-memory");
 
 	for (i = 1; i < ds->nnodes; i++) {
 		struct ds_ivec iv = { 0 };
 
 		if (ds->nodes[i].keep == KEEP_NO || ds->nodes[i].disabled ||
-		    is_ram_node(ds, i))
+		    is_ram_node(ds, i, rm))
 			continue;
 		/* a bus kept only as a container: its reg is the bus
 		 * window, not a device the root zone drives */
