@@ -59,11 +59,10 @@ static int collect_io(struct dtscan *ds)
 		if (ds->nodes[i].keep == KEEP_NO || ds->nodes[i].disabled ||
 		    is_ram_node(ds, i, rm))
 			continue;
-		/* a bus kept only as a container: its reg is the bus
-		 * window, not a device the root zone drives */
-		if (!in_subtree(ds, i, ds->gic) &&
-		    !(ds->nodes[i].keep == KEEP_ANCESTOR &&
-		      ds_has(ds, i, "ranges"))) {
+		/* every reg zone0.dts keeps (bus containers too: a bus's
+		 * own reg is its configuration window, which Linux may
+		 * touch), except the GIC frames the hypervisor emulates */
+		if (!in_subtree(ds, i, ds->gic)) {
 			if (ds_reg_count(ds, i, &n))
 				return -ds->err->code;
 			for (k = 0; k < n; k++) {
