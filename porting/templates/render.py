@@ -144,8 +144,14 @@ def model(y, arch, board):
 
     # Every named range of the board, so a fault can name the DT node.
     nodes = []
-    for e in y.get("devices") or []:           # optional, all reg'd nodes
-        nodes.append(region(e, "devices"))
+    # optional: every node of the source DT with its regs, kept or not
+    for i, e in enumerate(y.get("devices") or []):
+        if "regs" in e:
+            for r in e.get("regs") or []:
+                nodes.append(region(dict(r, node=e.get("node")),
+                                    "devices[%d].regs" % i))
+        else:
+            nodes.append(region(e, "devices[%d]" % i))
     for e in need(y, "memory", ""):
         nodes.append(region(e, "memory"))
     for e in y.get("reserved") or []:
@@ -212,6 +218,7 @@ def write_atomic(path, text):
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".render-")
     with os.fdopen(fd, "w") as f:
         f.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
