@@ -8,18 +8,20 @@
 
 .PHONY: hypervisor board run initramfs zone0-dtb
 
-HV_BOARD_DIR := boards/$(ARCH)/$(BOARD)
+# BOARDS_DIR: where board directories live (the demo uses one under build/)
+BOARDS_DIR ?= boards
+HV_BOARD_DIR := $(BOARDS_DIR)/$(ARCH)/$(BOARD)
 HV_OUT := $(O)/$(ARCH)/$(BOARD)
 HV_GOALS := all hypervisor board run initramfs zone0-dtb
 HV_ACTIVE := $(filter $(HV_GOALS),$(if $(MAKECMDGOALS),$(MAKECMDGOALS),all))
 
 ifneq ($(HV_ACTIVE),)
 ifeq ($(wildcard $(HV_BOARD_DIR)/board.yaml),)
-HV_OTHER_ARCH := $(patsubst boards/%/$(BOARD)/board.yaml,%,$(wildcard boards/*/$(BOARD)/board.yaml))
+HV_OTHER_ARCH := $(patsubst $(BOARDS_DIR)/%/$(BOARD)/board.yaml,%,$(wildcard $(BOARDS_DIR)/*/$(BOARD)/board.yaml))
 ifneq ($(HV_OTHER_ARCH),)
 $(error BOARD=$(BOARD) is a board of ARCH=$(HV_OTHER_ARCH), not ARCH=$(ARCH) (hint: make ARCH=$(HV_OTHER_ARCH) BOARD=$(BOARD)))
 else
-$(error no board $(HV_BOARD_DIR)/board.yaml (hint: boards are: $(patsubst boards/%/board.yaml,%,$(wildcard boards/*/*/board.yaml)); dtscan creates new ones))
+$(error no board $(HV_BOARD_DIR)/board.yaml (hint: boards are: $(patsubst $(BOARDS_DIR)/%/board.yaml,%,$(wildcard $(BOARDS_DIR)/*/*/board.yaml)); dtscan creates new ones))
 endif
 endif
 ifneq ($(ARCH),aarch64)
