@@ -91,17 +91,19 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		case 'u':
 		case 'x': {
-			u64 v = lng ? va_arg(ap, u64) : va_arg(ap, unsigned int);
+			u64 v = lng ? va_arg(ap, u64)
+				    : va_arg(ap, unsigned int);
 
-			put_num(buf, size, &pos, v, *fmt == 'x' ? 16 : 10, width,
-				pad, false);
+			put_num(buf, size, &pos, v, *fmt == 'x' ? 16 : 10,
+				width, pad, false);
 			break;
 		}
 		case 'p':
 			put(buf, size, &pos, '0');
 			put(buf, size, &pos, 'x');
-			put_num(buf, size, &pos, (u64)(uintptr_t)va_arg(ap, void *),
-				16, width, pad, false);
+			put_num(buf, size, &pos,
+				(u64)(uintptr_t)va_arg(ap, void *), 16, width,
+				pad, false);
 			break;
 		case '%':
 			put(buf, size, &pos, '%');

@@ -214,8 +214,8 @@ struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err)
 
 			if (region_contains(r->pa, r->size, cfg->dtb_load_paddr,
 					    1))
-				z->dtb_ipa = r->ipa + (cfg->dtb_load_paddr -
-						       r->pa);
+				z->dtb_ipa =
+					r->ipa + (cfg->dtb_load_paddr - r->pa);
 		}
 		if (z->dtb_ipa == ~0ULL)
 			ret = -HV_EINVAL;

@@ -85,7 +85,8 @@ void arch_cpu_start_secondaries(void)
 		ret = (s64)smc_call(PSCI_CPU_ON_64, board.cpus[i].mpidr,
 				    (u64)(uintptr_t)secondary_entry, i);
 		if (ret && ret != PSCI_ALREADY_ON)
-			printk("hvisor: CPU %u (%s): PSCI CPU_ON failed: %lld\n",
+			printk("hvisor: CPU %u (%s): PSCI CPU_ON failed: "
+			       "%lld\n",
 			       i, board.cpus[i].node, (long long)ret);
 	}
 }

@@ -243,7 +243,8 @@ void arch_irq_flush(void)
 
 	for (w = 0; w < ARRAY_SIZE(c->arch.pending); w++) {
 		while (c->arch.pending[w]) {
-			u32 irq = w * 64 + (u32)__builtin_ctzll(c->arch.pending[w]);
+			u32 irq = w * 64 +
+				  (u32)__builtin_ctzll(c->arch.pending[w]);
 
 			if (!lr_inject(c, irq, irq >= 16)) {
 				hcr |= ICH_HCR_UIE;

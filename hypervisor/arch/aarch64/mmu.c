@@ -137,9 +137,9 @@ int arch_mmu_build(void)
 
 		ret = paging_map(&el2_pt, base, base, size,
 				 PG_READ | PG_WRITE |
-					 (l->type == BOARD_MEM_DEVICE ?
-						  PG_DEVICE :
-						  PG_EXEC));
+					 (l->type == BOARD_MEM_DEVICE
+						  ? PG_DEVICE
+						  : PG_EXEC));
 	}
 	return ret;
 }
@@ -158,8 +158,8 @@ void arch_mmu_enable(void)
 	dsb(sy);
 	isb();
 	/* RES1 bits | M | C | SA | I */
-	write_sysreg(sctlr_el2, 0x30c50830ULL | BIT(0) | BIT(2) | BIT(3) |
-					BIT(12));
+	write_sysreg(sctlr_el2,
+		     0x30c50830ULL | BIT(0) | BIT(2) | BIT(3) | BIT(12));
 	isb();
 }
 

@@ -92,11 +92,12 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 		       node ? "board node " : "no board node at that address",
 		       node ? node : "");
 	else
-		printk("hvisor: zone %u (%s) vcpu %u: unhandled %s (no syndrome) "
+		printk("hvisor: zone %u (%s) vcpu %u: unhandled %s (no "
+		       "syndrome) "
 		       "at 0x%llx, pc 0x%llx: %s%s\n",
 		       z->id, z->name, vcpu_index(c),
-		       acc.is_write ? "write" : "read",
-		       (unsigned long long)ipa, (unsigned long long)f->elr,
+		       acc.is_write ? "write" : "read", (unsigned long long)ipa,
+		       (unsigned long long)f->elr,
 		       node ? "board node " : "no board node at that address",
 		       node ? node : "");
 	zone_stop(z, "access outside its regions");

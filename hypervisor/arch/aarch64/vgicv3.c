@@ -29,10 +29,10 @@ struct field_reg {
 };
 
 static const struct field_reg field_regs[] = {
-	{ GICD_IGROUPR, 1, true },     { GICD_ISENABLER, 1, false },
-	{ GICD_ICENABLER, 1, false },  { GICD_ISPENDR, 1, false },
-	{ GICD_ICPENDR, 1, false },    { GICD_ISACTIVER, 1, false },
-	{ GICD_ICACTIVER, 1, false },  { GICD_IPRIORITYR, 8, true },
+	{ GICD_IGROUPR, 1, true },    { GICD_ISENABLER, 1, false },
+	{ GICD_ICENABLER, 1, false }, { GICD_ISPENDR, 1, false },
+	{ GICD_ICPENDR, 1, false },   { GICD_ISACTIVER, 1, false },
+	{ GICD_ICACTIVER, 1, false }, { GICD_IPRIORITYR, 8, true },
 	{ GICD_ICFGR, 2, true },
 };
 
@@ -110,7 +110,8 @@ static int vgicd_access(struct zone *z, struct mmio_access *acc, void *arg)
 /* The CPU whose redistributor frame holds @off, or NULL. */
 static struct cpu *redist_cpu(u64 off)
 {
-	u64 frame = board.gic.gicr.base + ALIGN_DOWN(off, board.gic.gicr_stride);
+	u64 frame =
+		board.gic.gicr.base + ALIGN_DOWN(off, board.gic.gicr_stride);
 	u32 i;
 
 	for (i = 0; i < board.num_cpus; i++)
@@ -138,11 +139,12 @@ static int vgicr_access(struct zone *z, struct mmio_access *acc, void *arg)
 			if (reg == GICR_TYPER)
 				v &= ~(GICR_TYPER_PLPIS | GICR_TYPER_VLPIS);
 			acc->value = v;
-		} else if ((reg >= 0xffd0 && reg < 0x10000) || reg == GICR_IIDR) {
+		} else if ((reg >= 0xffd0 && reg < 0x10000) ||
+			   reg == GICR_IIDR) {
 			acc->value = mmio_read(addr, acc->size);
-		} else if (own && (reg == GICR_CTLR || reg == GICR_WAKER ||
-				   (reg >= GICR_IGROUPR0 &&
-				    reg < GICR_ICFGR1 + 4))) {
+		} else if (own &&
+			   (reg == GICR_CTLR || reg == GICR_WAKER ||
+			    (reg >= GICR_IGROUPR0 && reg < GICR_ICFGR1 + 4))) {
 			acc->value = mmio_read(addr, acc->size);
 		} else {
 			acc->value = 0;
@@ -189,8 +191,8 @@ int arch_irq_zone_init(struct zone *z)
 	ret = mmio_register(z, board.gic.gicd.base, board.gic.gicd.size,
 			    vgicd_access, NULL);
 	if (!ret)
-		ret = mmio_register(z, board.gic.gicr.base,
-				    board.gic.gicr.size, vgicr_access, NULL);
+		ret = mmio_register(z, board.gic.gicr.base, board.gic.gicr.size,
+				    vgicr_access, NULL);
 	for (i = 0; !ret && i < board.gic.num_its; i++)
 		ret = mmio_register(z, board.gic.its[i].base,
 				    board.gic.its[i].size, vits_access, NULL);

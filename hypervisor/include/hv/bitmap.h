@@ -46,8 +46,7 @@ static inline void bitmap64_set(u64 *map, u32 n)
 
 static inline void bitmap64_clear(u64 *map, u32 n)
 {
-	__atomic_fetch_and(&map[n / 64], ~(1ULL << (n % 64)),
-			   __ATOMIC_RELAXED);
+	__atomic_fetch_and(&map[n / 64], ~(1ULL << (n % 64)), __ATOMIC_RELAXED);
 }
 
 #endif /* HV_BITMAP_H */

@@ -30,12 +30,13 @@ const struct board_desc board = {
 					    { 0x100, "/cpus/cpu@100" } },
 	.hv_ram = { 0x40000000, 0x4000000, "/memory@40000000" },
 	.num_nodes = 4,
-	.nodes = (const struct board_region[]){
-		{ 0x9000000, 0x1000, "/pl011@9000000" },
-		{ 0x9010000, 0x1000, "/pl031@9010000" },
-		{ 0x8000000, 0x2000000, "/soc" },
-		{ 0x40000000, 0x80000000, "/memory@40000000" },
-	},
+	.nodes =
+		(const struct board_region[]){
+			{ 0x9000000, 0x1000, "/pl011@9000000" },
+			{ 0x9010000, 0x1000, "/pl031@9010000" },
+			{ 0x8000000, 0x2000000, "/soc" },
+			{ 0x40000000, 0x80000000, "/memory@40000000" },
+		},
 };
 
 struct cpu cpus[HV_NCPUS];

@@ -69,8 +69,7 @@ void test_paging(void)
 	CHECK((root_entry(&pg, 0x40000000) & 3) == 1);
 	CHECK(paging_translate(&pg, 0x40001234, &pa) == 0 && pa == 0x40001234);
 	/* 2 MiB blocks + 4 KiB pages with an offset between va and pa */
-	CHECK(paging_map(&pg, 0x9000000, 0x19000000, 0x201000, PG_DEVICE) ==
-	      0);
+	CHECK(paging_map(&pg, 0x9000000, 0x19000000, 0x201000, PG_DEVICE) == 0);
 	CHECK(paging_translate(&pg, 0x9000010, &pa) == 0 && pa == 0x19000010);
 	CHECK(paging_translate(&pg, 0x9200ff0, &pa) == 0 && pa == 0x19200ff0);
 	CHECK(paging_translate(&pg, 0x9201000, &pa) == -HV_ENOENT);
@@ -163,7 +162,8 @@ void test_region(void)
 	CHECK(!region_contains(0x1000, 0x1000, 0xfff, 1));
 	CHECK(!region_contains(0x1000, 0x1000, 0x1000, 0x1001));
 	/* no wrap-around at the top of the address space */
-	CHECK(!region_contains(0xfffffffffffff000ULL, 0x1000, 0xfffffffffffffff0ULL, 0x20));
+	CHECK(!region_contains(0xfffffffffffff000ULL, 0x1000,
+			       0xfffffffffffffff0ULL, 0x20));
 	CHECK(region_overlaps(0x1000, 0x1000, 0x1fff, 1));
 	CHECK(!region_overlaps(0x1000, 0x1000, 0x2000, 1));
 	CHECK(!region_overlaps(0x1000, 0x1000, 0x0, 0x1000));
