@@ -165,6 +165,8 @@ static int build(struct dtscan *ds)
 		r = ds_trim(ds);
 	if (!r)
 		r = ds_zone(ds);
+	if (!r)
+		r = ds_devices(ds);
 	return r;
 }
 
@@ -237,6 +239,8 @@ void dtscan_close(struct dtscan *ds)
 
 	if (!ds)
 		return;
+	for (int i = 0; i < ds->ndevs; i++) /* devs is in the arena */
+		free(ds->devs[i].regs.v);
 	for (a = ds->arena; a; a = n) {
 		n = a->next;
 		free(a);

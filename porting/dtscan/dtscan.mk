@@ -3,7 +3,7 @@
 
 DTSCAN_DIR := porting/dtscan
 DTSCAN_LIB_SRCS := core.c tree.c load.c addr.c irq.c regions.c model.c \
-	trim.c zone.c summary.c emit_yaml.c emit_dts.c
+	trim.c zone.c devices.c summary.c emit_yaml.c emit_dts.c
 DTSCAN_SRCS := $(DTSCAN_LIB_SRCS) dtscan.c
 # Debian 12's libfdt-dev ships no .pc file: fall back to -lfdt.
 DTSCAN_PKG_CFLAGS := $(shell pkg-config --cflags yaml-0.1 2>/dev/null) \

@@ -66,6 +66,14 @@ struct ds_node {
 	const char *path; /* cached full path */
 };
 
+/* One entry of board.yaml `devices`: a node with frames or INTIDs. */
+struct ds_dev {
+	int node;
+	struct ds_rvec regs; /* CPU-physical, page-aligned, merged */
+	int *irqs; /* GIC INTIDs in DT order, no duplicates */
+	int nirqs;
+};
+
 struct ds_gicframe {
 	uint64_t base, size;
 	bool present;
@@ -122,6 +130,8 @@ struct dtscan {
 	char bootargs[256];
 	int mmc; /* first mmc node or -1 */
 	int ndropped;
+	struct ds_dev *devs; /* every device of the source tree */
+	int ndevs;
 
 	struct ds_alloc *arena;
 };
@@ -166,6 +176,7 @@ int ds_reg(struct dtscan *ds, int node, int idx, uint64_t *base,
 
 /* irq.c */
 int ds_irqs(struct dtscan *ds, int node, struct ds_ivec *out);
+int ds_map_irqs(struct dtscan *ds, int node, struct ds_ivec *out);
 bool ds_is_gic(const struct dtscan *ds, int node);
 
 /* model.c */
@@ -180,6 +191,9 @@ bool ds_ref_cells(const struct dtscan *ds, const char *name, const void *val,
 
 /* zone.c: root zone and layout */
 int ds_zone(struct dtscan *ds);
+
+/* devices.c: board.yaml `devices` */
+int ds_devices(struct dtscan *ds);
 
 /* regions.c */
 int rv_add(struct dtscan *ds, struct ds_rvec *rv, uint64_t base, uint64_t size,

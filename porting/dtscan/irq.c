@@ -306,3 +306,46 @@ int ds_irqs(struct dtscan *ds, int node, struct ds_ivec *out)
 	}
 	return 0;
 }
+
+/**
+ * ds_map_irqs() - append every interrupt the interrupt-map of nexus @node
+ * routes to (e.g. a PCIe host's INTA..INTD): the node owns those lines
+ * even though it has no `interrupts` of its own.
+ *
+ * Return: 0 or a negative code (only for hard errors: loops).
+ */
+int ds_map_irqs(struct dtscan *ds, int node, struct ds_ivec *out)
+{
+	int mlen, i, r, pos = 0, total;
+	const fdt32_t *map = ds_prop(ds, node, "interrupt-map", &mlen);
+	int ic = rawcells(ds, node, "#interrupt-cells", -1);
+	int ac = rawcells(ds, node, "#address-cells", 2);
+
+	if (!map || ic < 0 || ac < 0 || ac > 4)
+		return 0;
+	total = mlen / 4;
+	while (pos + ac + ic + 1 <= total) {
+		const fdt32_t *e = map + pos + ac + ic;
+		struct ds_irq irq = { .node = node, .intid = -1 };
+		uint32_t spec[MAX_SPEC], addr[4];
+		int par = ds_by_phandle(ds, fdt32_to_cpu(e[0]));
+		int pac = par < 0 ? -1 : rawcells(ds, par, "#address-cells", 0);
+		int pic = par < 0 ? -1
+				  : rawcells(ds, par, "#interrupt-cells", -1);
+
+		if (pac < 0 || pac > 4 || pic < 0 ||
+		    pos + ac + ic + 1 + pac + pic > total)
+			return 0; /* malformed: resolve() reports it */
+		for (i = 0; i < pac; i++)
+			addr[i] = fdt32_to_cpu(e[1 + i]);
+		for (i = 0; i < pic; i++)
+			spec[i] = fdt32_to_cpu(e[1 + pac + i]);
+		r = resolve(ds, par, spec, pic, addr, pac, &irq);
+		if (!r)
+			r = iv_add(ds, out, &irq);
+		if (r)
+			return r;
+		pos += ac + ic + 1 + pac + pic;
+	}
+	return 0;
+}

@@ -95,6 +95,16 @@ check "rules: unreferenced node dropped, with reason" has "$T/rules.out" \
 check "rules: zone0.dts has 4-cell virtio IRQ, no ITS, no rng-seed" sh -c "
 	grep -qF 'interrupts = <0x00 0x20 0x01 0x00>;' '$T/rules/zone0.dts' &&
 	! grep -q 'its@\|rng-seed' '$T/rules/zone0.dts'"
+check "rules: devices lists kept and trimmed nodes, interrupt-map targets" \
+	has "$Y" \
+	'- {node: /soc/nexus@6000, compatible: "test,nexus", kept: true, regs: [{base: "0x10006000", size: "0x1000"}], irqs: [42, 43]}' \
+	'- {node: /soc/nexus@6000/dev@2f0, compatible: "test,mapped", kept: true, regs: [], irqs: [43]}' \
+	'- {node: /soc/ext@4000, compatible: "test,ext", kept: true, regs: [{base: "0x10004000", size: "0x1000"}], irqs: [39]}' \
+	'- {node: /unused@9000000, compatible: "other,unused", kept: false, regs: [{base: "0x9000000", size: "0x1000"}], irqs: []}' \
+	'- {node: /timer, compatible: "arm,armv8-timer", kept: true, regs: [], irqs: [29, 30, 27, 26]}'
+check "rules: devices omits memory, reserved-memory, cpus, non-MMIO nodes" \
+	sh -c "! sed -n '/^devices:/,\$p' '$Y' |
+		grep -q 'memory\|/cpus\|sensor@48\|/psci'"
 check "rules: zone0.dts compiles" dtc -q -I dts -O dtb -o /dev/null \
 	"$T/rules/zone0.dts"
 
@@ -136,6 +146,11 @@ check "qemu-gicv3: GICv3 frames, 4 CPUs, pl011 INTID 33, RAM" has \
 	'  base: "0x9000000"' '  irq: 33' '  driver: pl011' \
 	'- {base: "0x40000000", size: "0x80000000", node: /memory@40000000}' \
 	'  - {type: io, base: "0x9000000", size: "0x1000", node: /pl011@9000000}'
+check "qemu-gicv3: devices has trimmed pl031 (SPI 2), PCIe INTx (SPI 3-6)" \
+	has $B/qemu-gicv3/board.yaml \
+	'- {node: /pl031@9010000, compatible: "arm,pl031", kept: false, regs: [{base: "0x9010000", size: "0x1000"}], irqs: [34]}' \
+	'- {node: /pcie@10000000, compatible: "pci-host-ecam-generic", kept: false, regs: [{base: "0x4010000000", size: "0x10000000"}], irqs: [35, 36, 37, 38]}' \
+	'- {node: /pl011@9000000, compatible: "arm,pl011", kept: true, regs: [{base: "0x9000000", size: "0x1000"}], irqs: [33]}'
 check "qemu-gicv2: GICv2 frames and maintenance PPI" has \
 	$B/qemu-gicv2/board.yaml '  version: 2' \
 	'  gicc: {base: "0x8010000", size: "0x10000", alias_offset: "0x0"}' \
@@ -157,7 +172,8 @@ check "imx8mp: GIC, imx uart2 (SPI 27), no-map dsp, 6 GiB" has \
 	'  gicr: {base: "0x38880000", size: "0xc0000", stride: "0x20000"}' \
 	'  driver: imx' '  base: "0x30890000"' '  irq: 59' \
 	'- {base: "0x92400000", size: "0x2000000", node: /reserved-memory/dsp@92400000, reason: no-map}' \
-	'- {base: "0x100000000", size: "0xc0000000", node: /memory@40000000}'
+	'- {base: "0x100000000", size: "0xc0000000", node: /memory@40000000}' \
+	'  - {type: io, base: "0x30000000", size: "0x400000", nodes: [/soc@0/bus@30000000, /soc@0/bus@30000000/clock-controller@30380000, /soc@0/bus@30000000/efuse@30350000, /soc@0/bus@30000000/gpio@30200000, /soc@0/bus@30000000/gpio@30210000, /soc@0/bus@30000000/pinctrl@30330000]}'
 check "zcu102: GIC-400 with 128 KiB GICC, cadence uart0 (SPI 21)" has \
 	$B/zcu102/board.yaml \
 	'  gicc: {base: "0xf9020000", size: "0x20000", alias_offset: "0xf000"}' \
