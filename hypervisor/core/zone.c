@@ -91,6 +91,16 @@ out:
 	return z;
 }
 
+/* Until the virtio bridge exists, a virtio access stops the zone clearly. */
+static int zone_virtio_stub(struct zone *z, struct mmio_access *acc, void *arg)
+{
+	(void)arg;
+	printk("hvisor: zone %u (%s): virtio access at 0x%llx: the virtio "
+	       "bridge is not implemented yet\n",
+	       z->id, z->name, (unsigned long long)acc->addr);
+	return -HV_ENOSYS;
+}
+
 static int zone_add_region(struct zone *z, const struct zone_region *r)
 {
 	int ret;
@@ -104,31 +114,76 @@ static int zone_add_region(struct zone *z, const struct zone_region *r)
 	return arch_zone_map(z, r);
 }
 
+/*
+ * A CPU can join a zone if it is free, or if the root zone has it but has
+ * switched it off (PSCI CPU_OFF, i.e. Linux CPU hotplug): the root zone
+ * gives it up until the zone is destroyed (the Jailhouse model).
+ */
 static int zone_claim_cpus(struct zone *z, u64 set)
 {
+	struct zone *root = zone_by_id(0);
 	u32 i;
 
 	if (!set || (board.num_cpus < 64 && set >> board.num_cpus))
 		return -HV_EINVAL;
-	for (i = 0; i < board.num_cpus; i++)
-		if ((set & BIT(i)) && cpus[i].vcpu.zone &&
-		    cpus[i].vcpu.zone != z)
+	for (i = 0; i < board.num_cpus; i++) {
+		struct zone *owner = cpus[i].vcpu.zone;
+
+		if (!(set & BIT(i)) || !owner || owner == z)
+			continue;
+		if (owner != root || z == root ||
+		    __atomic_load_n(&cpus[i].vcpu.state, __ATOMIC_ACQUIRE) !=
+			    VCPU_OFF)
 			return -HV_EBUSY;
-	for (i = 0; i < board.num_cpus; i++)
-		if (set & BIT(i))
-			cpus[i].vcpu.zone = z;
+	}
+	for (i = 0; i < board.num_cpus; i++) {
+		if (!(set & BIT(i)))
+			continue;
+		if (root && root != z)
+			root->cpus &= ~BIT(i);
+		cpus[i].vcpu.zone = z;
+	}
 	z->cpus = set;
 	z->boot_cpu = (u32)__builtin_ctzll(set);
 	return 0;
 }
 
+/* RAM of a new zone must not be RAM of another zone. */
+static int zone_check_exclusive(const struct zone *z)
+{
+	u32 i, j, k;
+
+	for (i = 0; i < HV_MAX_ZONES; i++) {
+		const struct zone *o = &zones[i];
+
+		if (o == z || o->state == ZONE_FREE)
+			continue;
+		for (j = 0; j < z->num_regions; j++)
+			for (k = 0; k < o->num_regions; k++)
+				if (z->regions[j].type == HVISOR_MEM_TYPE_RAM &&
+				    o->regions[k].type == HVISOR_MEM_TYPE_RAM &&
+				    region_overlaps(z->regions[j].pa,
+						    z->regions[j].size,
+						    o->regions[k].pa,
+						    o->regions[k].size))
+					return -HV_EBUSY;
+	}
+	return 0;
+}
+
 static void zone_free(struct zone *z)
 {
+	struct zone *root = z->id ? zone_by_id(0) : NULL;
 	u32 i;
 
-	for (i = 0; i < board.num_cpus; i++)
-		if (cpus[i].vcpu.zone == z)
-			cpus[i].vcpu.zone = NULL;
+	/* CPUs go back to the root zone (switched off) or become free */
+	for (i = 0; i < board.num_cpus; i++) {
+		if (cpus[i].vcpu.zone != z)
+			continue;
+		cpus[i].vcpu.zone = root;
+		if (root)
+			root->cpus |= BIT(i);
+	}
 	arch_zone_destroy(z);
 	z->state = ZONE_FREE;
 }
@@ -193,13 +248,13 @@ struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err)
 		struct zone_region r = { m->mem_type, m->physical_start,
 					 m->virtual_start, m->size };
 
-		/* a zone may not take memory the root zone keeps */
-		if (r.type == HVISOR_MEM_TYPE_VIRTIO) {
-			ret = -HV_ENOSYS; /* virtio bridge: next issue */
-			break;
-		}
 		ret = zone_add_region(z, &r);
+		if (!ret && r.type == HVISOR_MEM_TYPE_VIRTIO)
+			ret = mmio_register(z, r.ipa, r.size, zone_virtio_stub,
+					    NULL);
 	}
+	if (!ret)
+		ret = zone_check_exclusive(z);
 	memcpy(z->irq_bitmap, cfg->interrupts_bitmap, sizeof(z->irq_bitmap));
 	z->irq_bitmap[0] = 0; /* SGIs/PPIs are per vCPU, never owned */
 	if (!ret)

@@ -26,7 +26,7 @@ struct mmio_region {
 	void *arg;
 };
 
-#define ZONE_MAX_MMIO 8
+#define ZONE_MAX_MMIO 16
 
 /** mmio_register() - add an emulated region; Return: 0 or -HV_ENOMEM */
 int mmio_register(struct zone *z, u64 base, u64 size, mmio_handler_t h,
