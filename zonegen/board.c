@@ -352,6 +352,100 @@ static int parse_root(struct yctx *y, yaml_node_t *r, struct zg_board *b)
 	return 0;
 }
 
+static int grow(void *pp, size_t elem, unsigned int n)
+{
+	void **p = pp;
+	void *np;
+
+	if (n & (n - 1)) /* capacity doubles at powers of two */
+		return 0;
+	np = realloc(*p, elem * (n ? 2 * n : 16));
+	if (!np)
+		return -ZG_ENOMEM;
+	*p = np;
+	return 0;
+}
+
+/* devices: [{node, compatible, kept, regs: [{base, size}], irqs: [...]}] */
+static int parse_devices(struct yctx *y, yaml_node_t *root, struct zg_board *b)
+{
+	yaml_node_item_t *it, *top, *ri, *rt;
+	char k[96];
+	int rc;
+
+	if (!yget(y, root, "devices"))
+		return zg_seterr(y->e, -ZG_EBOARD, y->file, "devices",
+				 "regenerate board.yaml with dtscan",
+				 "required key missing (zonegen allocates "
+				 "around every device of the board)");
+	if ((rc = yseq(y, root, "devices", "", &it, &top)))
+		return rc;
+	for (; it && it < top; it++) {
+		yaml_node_t *d = yaml_document_get_node(&y->doc, *it);
+		yaml_node_t *n = yget(y, d, "node");
+		unsigned int di = b->ndevs;
+
+		snprintf(k, sizeof(k), "devices[%u].", di);
+		if (!n || n->type != YAML_SCALAR_NODE)
+			return zg_seterr(y->e, -ZG_EBOARD, y->file, k, NULL,
+					 "node: required key missing");
+		if (grow(&b->dev_node, sizeof(*b->dev_node), b->ndevs))
+			return -ZG_ENOMEM;
+		/* long paths are only names in messages: truncate */
+		snprintf(b->dev_node[di], ZG_NODE_MAX, "%s",
+			 (const char *)n->data.scalar.value);
+		b->ndevs++;
+		if ((rc = yseq(y, d, "regs", k, &ri, &rt)))
+			return rc;
+		for (unsigned int j = 0; ri && ri < rt; ri++, j++) {
+			char rk[128];
+			struct zg_range *r;
+
+			if (grow(&b->dev_regs, sizeof(*b->dev_regs),
+				 b->ndev_regs))
+				return -ZG_ENOMEM;
+			r = &b->dev_regs[b->ndev_regs];
+			snprintf(rk, sizeof(rk), "%sregs[%u].", k, j);
+			memset(r, 0, sizeof(*r));
+			if ((rc = ynum(y, yaml_document_get_node(&y->doc, *ri),
+				       "base", rk, &r->base)) ||
+			    (rc = ynum(y, yaml_document_get_node(&y->doc, *ri),
+				       "size", rk, &r->size)))
+				return rc;
+			snprintf(r->node, sizeof(r->node), "%s",
+				 b->dev_node[di]);
+			b->ndev_regs++;
+		}
+		if ((rc = yseq(y, d, "irqs", k, &ri, &rt)))
+			return rc;
+		for (; ri && ri < rt; ri++) {
+			uint64_t v;
+
+			snprintf(k, sizeof(k), "devices[%u].irqs", di);
+			if ((rc = ynum_node(
+				     y, yaml_document_get_node(&y->doc, *ri), k,
+				     &v)))
+				return rc;
+			if (grow(&b->dev_irqs, sizeof(*b->dev_irqs),
+				 b->ndev_irqs))
+				return -ZG_ENOMEM;
+			b->dev_irqs[b->ndev_irqs++] = (unsigned int)v;
+		}
+	}
+	return 0;
+}
+
+void zg_board_free(struct zg_board *b)
+{
+	free(b->dev_node);
+	free(b->dev_regs);
+	free(b->dev_irqs);
+	b->dev_node = NULL;
+	b->dev_regs = NULL;
+	b->dev_irqs = NULL;
+	b->ndevs = b->ndev_regs = b->ndev_irqs = 0;
+}
+
 static int parse_doc(struct yctx *y, struct zg_board *b)
 {
 	yaml_node_t *root = yaml_document_get_root_node(&y->doc);
@@ -422,7 +516,9 @@ static int parse_doc(struct yctx *y, struct zg_board *b)
 		    (rc = yu32(y, n, "irq", "console.", &b->console_irq)))
 			return rc;
 	}
-	return parse_root(y, yget(y, root, "root_zone"), b);
+	if ((rc = parse_root(y, yget(y, root, "root_zone"), b)))
+		return rc;
+	return parse_devices(y, root, b);
 }
 
 int zg_board_load(const char *dir, struct zg_board *b, struct zg_err *e)
@@ -453,6 +549,8 @@ int zg_board_load(const char *dir, struct zg_board *b, struct zg_err *e)
 		return rc;
 	}
 	rc = parse_doc(&y, b);
+	if (rc)
+		zg_board_free(b);
 	yaml_document_delete(&y.doc);
 	yaml_parser_delete(&parser);
 	fclose(f);

@@ -186,6 +186,16 @@ static void check_regions(struct chk *c, struct czone *z)
 				     " in %s: gic",
 				     z->cfg, r->key, r->pa, r->size,
 				     fr[k]->base, b->path);
+		for (k = 0; k < b->ndev_regs; k++)
+			if (zg_overlap(r->pa, r->size, b->dev_regs[k].base,
+				       b->dev_regs[k].size))
+				find(c,
+				     "%s: %s: RAM 0x%" PRIx64 "+0x%" PRIx64
+				     " overlaps the frame 0x%" PRIx64
+				     "+0x%" PRIx64 " of %s in %s: devices",
+				     z->cfg, r->key, r->pa, r->size,
+				     b->dev_regs[k].base, b->dev_regs[k].size,
+				     b->dev_regs[k].node, b->path);
 		for (k = 0; k < b->nlayout; k++)
 			if (!strcmp(b->layout[k].type, "device") &&
 			    zg_overlap(r->pa, r->size, b->layout[k].base,
@@ -510,6 +520,7 @@ int zonegen_check(const char *boards_dir, const char *board,
 		free(c->z[i]->fdt);
 		free(c->z[i]);
 	}
+	zg_board_free(&c->b);
 	free(c);
 	if (!rc && f->n)
 		rc = -ZG_ECHECK;

@@ -26,7 +26,6 @@
 #define INITRD_OFFSET 0x4000000ULL
 #define GIC_PHANDLE 1
 #define VIRTIO_DEVICE_INTID 64 /* root's hvisor_virtio_device, SPI 0x20 */
-#define MAX_USED 512
 
 struct dev {
 	const char *path;
@@ -45,8 +44,9 @@ struct gen {
 	int gic_off;
 	struct zone_json *zj;
 	struct virtio_cfg *vc;
-	unsigned int nused;
-	struct zg_range used[MAX_USED];
+	unsigned int nused, cap_used;
+	struct zg_range *used; /* malloc'd; an allocation failure sets oom */
+	int oom;
 	uint32_t used_irq[HVISOR_CONFIG_INTERRUPTS_WORDS];
 	uint64_t vaddr[ZG_MAX_VIRTIO];
 	unsigned int virq[ZG_MAX_VIRTIO];
@@ -58,11 +58,22 @@ struct gen {
 
 static void use(struct gen *g, uint64_t base, uint64_t size)
 {
-	if (g->nused < MAX_USED && size) {
-		g->used[g->nused].base = base;
-		g->used[g->nused].size = size;
-		g->nused++;
+	if (!size)
+		return;
+	if (g->nused == g->cap_used) {
+		unsigned int cap = g->cap_used ? 2 * g->cap_used : 256;
+		struct zg_range *n = realloc(g->used, cap * sizeof(*n));
+
+		if (!n) {
+			g->oom = 1; /* checked before allocating */
+			return;
+		}
+		g->used = n;
+		g->cap_used = cap;
 	}
+	g->used[g->nused].base = base;
+	g->used[g->nused].size = size;
+	g->nused++;
 }
 
 static uint64_t page_up(uint64_t v)
@@ -92,6 +103,13 @@ static void collect_used(struct gen *g)
 	use(g, b->gich.base, b->gich.size);
 	use(g, b->gicv.base, b->gicv.size);
 	use(g, b->its.base, b->its.size);
+	/* every device of the board, trimmed ones too: a frame or SPI of
+	 * a device the root zone does not drive is still that device's */
+	for (i = 0; i < b->ndev_regs; i++)
+		use(g, b->dev_regs[i].base, b->dev_regs[i].size);
+	for (i = 0; i < b->ndev_irqs; i++)
+		if (b->dev_irqs[i] < HVISOR_CONFIG_MAX_INTERRUPTS)
+			zone_irq_set(g->used_irq, b->dev_irqs[i]);
 	for (i = 0; i < b->root_nirqs; i++)
 		zone_irq_set(g->used_irq, b->root_irqs[i].intid);
 	if (b->has_console)
@@ -177,7 +195,11 @@ static int alloc_virtio(struct gen *g, struct zg_err *e)
 
 	if (!n)
 		return 0;
-	/* Start after the first device range: MMIO space, below 4 GiB. */
+	if (g->oom)
+		return -ZG_ENOMEM;
+	/* Start after the first device range: MMIO space, below 4 GiB.
+	 * The window is 0x1000 aligned and free of RAM, the hypervisor,
+	 * every device frame, the layout and other zones' regions. */
 	for (i = 0; i < g->b.nlayout; i++)
 		if (!strcmp(g->b.layout[i].type, "device")) {
 			c = page_up(g->b.layout[i].base + g->b.layout[i].size);
@@ -952,6 +974,8 @@ int zonegen_generate(const struct zg_request *req, struct zg_output *out,
 	g->zj = calloc(1, sizeof(*g->zj));
 	g->vc = calloc(1, sizeof(*g->vc));
 	rc = g->zj && g->vc ? generate(g, out, err) : -ZG_ENOMEM;
+	zg_board_free(&g->b);
+	free(g->used);
 	free(g->fdt);
 	free(g->zj);
 	free(g->vc);

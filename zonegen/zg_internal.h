@@ -64,12 +64,19 @@ struct zg_board {
 		char node[ZG_NODE_MAX];
 	} root_irqs[256];
 	uint64_t root_kernel, root_dtb, root_initrd;
+	/* devices: every device frame and INTID of the board, kept or
+	 * trimmed (malloc'd: zg_board_free()) */
+	unsigned int ndevs, ndev_regs, ndev_irqs;
+	char (*dev_node)[ZG_NODE_MAX];
+	struct zg_range *dev_regs; /* node = the owning device */
+	unsigned int *dev_irqs;
 };
 
 /* board.c */
 int zg_board_find(const char *boards_dir, const char *board, char *dir,
 		  size_t size, struct zg_err *e);
 int zg_board_load(const char *dir, struct zg_board *b, struct zg_err *e);
+void zg_board_free(struct zg_board *b);
 
 /* dt.c: device-tree helpers on blobs */
 int zg_dtc(const char *in, const char *in_fmt, const char *out,
