@@ -22,7 +22,7 @@
 
 #define PAGE 0x1000ULL
 #define VIRTIO_LEN 0x200ULL
-#define KERNEL_OFFSET 0x80000ULL
+#define SZ_2M 0x200000ULL
 #define INITRD_OFFSET 0x4000000ULL
 #define GIC_PHANDLE 1
 #define VIRTIO_DEVICE_INTID 64 /* root's hvisor_virtio_device, SPI 0x20 */
@@ -53,6 +53,7 @@ struct gen {
 	struct dev dev[ZG_MAX_DEVICES];
 	uint32_t zone_ids; /* bitmap of ids in use */
 	uint64_t initrd_size;
+	uint64_t kernel_load, entry;
 	char notes[2048];
 };
 
@@ -579,8 +580,8 @@ static void build_json(struct gen *g)
 	snprintf(g->zj->dtb_filepath, sizeof(g->zj->dtb_filepath), "./%s.dtb",
 		 r->name);
 	c->dtb_load_paddr = r->mem_base;
-	c->kernel_load_paddr = r->mem_base + KERNEL_OFFSET;
-	c->entry_point = c->kernel_load_paddr;
+	c->kernel_load_paddr = g->kernel_load;
+	c->entry_point = g->entry;
 	if (r->initrd) {
 		struct zone_json_module *mod = &g->zj->modules[0];
 
@@ -701,11 +702,40 @@ static int validate(struct gen *g, struct zg_err *e)
 		return zg_seterr(e, -ZG_EREQ, "(command line)", "--mem", NULL,
 				 "BASE+SIZE must be non-empty and 4 KiB "
 				 "aligned");
-	if (r->mem_size <= KERNEL_OFFSET ||
-	    (r->initrd && r->mem_size < INITRD_OFFSET + g->initrd_size))
+	/*
+	 * Linux arm64 >= 5.8 has text_offset 0 and booting.rst wants the
+	 * Image at a 2 MiB aligned address: the first 2 MiB boundary that
+	 * leaves the DTB (at the RAM base) 2 MiB.  Not DTB + 0x80000, which
+	 * only suited text_offset 0x80000 kernels.
+	 */
+	g->kernel_load =
+		r->kernel_load
+			? r->kernel_load
+			: ((r->mem_base + SZ_2M - 1) & ~(SZ_2M - 1)) + SZ_2M;
+	g->entry = r->entry ? r->entry : g->kernel_load;
+	if (g->kernel_load & (PAGE - 1))
+		return zg_seterr(e, -ZG_EREQ, "(command line)", "--kernel-load",
+				 "Linux arm64 wants a 2 MiB aligned address",
+				 "0x%" PRIx64 " is not 4 KiB aligned",
+				 g->kernel_load);
+	if (g->kernel_load <= r->mem_base || g->kernel_load >= end)
+		return zg_seterr(e, -ZG_EREQ, "(command line)",
+				 r->kernel_load ? "--kernel-load" : "--mem",
+				 "the DTB sits at the RAM base, the kernel "
+				 "above it",
+				 "kernel load address 0x%" PRIx64
+				 " is not inside the zone RAM above its base",
+				 g->kernel_load);
+	if (g->entry < g->kernel_load || g->entry >= end)
+		return zg_seterr(e, -ZG_EREQ, "(command line)", "--entry",
+				 "the entry point is inside the loaded kernel",
+				 "entry 0x%" PRIx64 " is not inside the zone "
+				 "RAM at or above the kernel load address",
+				 g->entry);
+	if (r->initrd && (r->mem_size < INITRD_OFFSET + g->initrd_size ||
+			  g->kernel_load >= r->mem_base + INITRD_OFFSET))
 		return zg_seterr(e, -ZG_EREQ, "(command line)", "--mem", NULL,
-				 "too small for the kernel%s",
-				 r->initrd ? " and the initrd" : "");
+				 "too small for the kernel and the initrd");
 	for (i = 0; i < b->root_nmem; i++)
 		if (!strcmp(b->root_mem[i].type, "ram") &&
 		    r->mem_base >= b->root_mem[i].base &&

@@ -4,7 +4,8 @@
  * zonegen CLI.  Usage:
  *   zonegen NAME --board B --cpus 2,3 --mem BASE+SIZE [--virtio blk:IMG|
  *           console|net:TAP]... [--device DTPATH]... [--kernel F]
- *           [--initrd F] [--bootargs S] [--dry-run] [--boards-dir D]
+ *           [--kernel-load ADDR] [--entry ADDR] [--initrd F]
+ *           [--bootargs S] [--dry-run] [--boards-dir D]
  *   zonegen check --board B [--boards-dir D]
  */
 #include <errno.h>
@@ -26,8 +27,9 @@ static void usage(void)
 		"usage: zonegen NAME --board B --cpus LIST --mem BASE+SIZE\n"
 		"               [--virtio blk:IMG|console|net:TAP]... "
 		"[--device DTPATH]...\n"
-		"               [--kernel F] [--initrd F] [--bootargs S] "
-		"[--dry-run] [--boards-dir D]\n"
+		"               [--kernel F] [--kernel-load ADDR] "
+		"[--entry ADDR] [--initrd F]\n"
+		"               [--bootargs S] [--dry-run] [--boards-dir D]\n"
 		"       zonegen check --board B [--boards-dir D]\n");
 }
 
@@ -218,6 +220,14 @@ int main(int argc, char **argv)
 			req.devices[req.num_devices++] = v;
 		} else if (!strcmp(o, "--kernel")) {
 			req.kernel = v;
+		} else if (!strcmp(o, "--kernel-load")) {
+			if (parse_u64(v, &req.kernel_load) || !req.kernel_load)
+				return bad_arg(o, v,
+					       "e.g. --kernel-load "
+					       "0x50200000");
+		} else if (!strcmp(o, "--entry")) {
+			if (parse_u64(v, &req.entry) || !req.entry)
+				return bad_arg(o, v, "e.g. --entry 0x50200000");
 		} else if (!strcmp(o, "--initrd")) {
 			req.initrd = v;
 		} else if (!strcmp(o, "--bootargs")) {

@@ -58,6 +58,9 @@ struct zg_request {
 	const char *kernel; /* kernel_filepath, default "./Image" */
 	const char *initrd; /* file; its size goes into the DT */
 	const char *bootargs; /* NULL = defaults from the virtio devices */
+	/* 0 = default: kernel at the first 2 MiB boundary >= RAM base +
+	 * 2 MiB (docs/zonegen.md), entry = kernel load address */
+	uint64_t kernel_load, entry;
 };
 
 /* One file the generator produces, rendered in memory. */

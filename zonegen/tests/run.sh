@@ -93,6 +93,18 @@ req_err "refuses RAM the root zone does not own" "is not the root zone's RAM to 
 req_err "refuses unaligned RAM" "4 KiB aligned" --cpus 2 --mem 0x50000800+0x20000000
 req_err "refuses a bad --virtio" 'bad value "disk"' --cpus 2 --mem 0x50000000+0x20000000 --virtio disk
 req_err "refuses an unknown --device" "no such node" --cpus 2 --mem 0x50000000+0x20000000 --device /nope
+req_err "refuses an unaligned --kernel-load" "--kernel-load: 0x50200800 is not 4 KiB aligned" --cpus 2 --mem 0x50000000+0x20000000 --kernel-load 0x50200800
+req_err "refuses --kernel-load outside the zone RAM" "kernel load address 0x70000000 is not inside the zone RAM" --cpus 2 --mem 0x50000000+0x20000000 --kernel-load 0x70000000
+req_err "refuses --entry below the kernel" "--entry: entry 0x50100000 is not inside" --cpus 2 --mem 0x50000000+0x20000000 --entry 0x50100000
+# default: kernel at RAM base + 2 MiB (text_offset 0 kernels); overrides
+fresh kl
+$ZG linux2 --board qemu-gicv3 --boards-dir "$T/kl/boards" --cpus 2 --mem 0x50000000+0x20000000 \
+	--kernel-load 0x50400000 --entry 0x50400040 >/dev/null 2>&1
+KJ=$T/kl/boards/aarch64/qemu-gicv3/zones/linux2/linux2.json
+t "--kernel-load and --entry override the defaults" sh -c \
+	"grep -qF '\"kernel_load_paddr\": \"0x50400000\"' '$KJ' && grep -qF '\"entry_point\": \"0x50400040\"' '$KJ'"
+t "default kernel load = zone RAM base + 2 MiB, entry = load" sh -c \
+	"grep -qF '\"kernel_load_paddr\": \"0x50200000\"' '$B/zones/linux2/linux2.json' && grep -qF '\"entry_point\": \"0x50200000\"' '$B/zones/linux2/linux2.json'"
 out=$(gen_qemu gold 2>&1); if [ $? -eq 1 ] && printf '%s' "$out" | grep -qF "zone exists already"; then ok "refuses to overwrite a zone"; else nok "refuses to overwrite a zone"; fi
 
 # --- negative checks: one mutation each, each with its own message --------
