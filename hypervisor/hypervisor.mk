@@ -78,7 +78,8 @@ $(HV_OUT)/obj/%.o: hypervisor/%.S $(HV_OUT)/include/generated/asm-offsets.h
 # asm offsets: compile to assembly, pick the "->SYM value" markers
 $(HV_OUT)/include/generated/asm-offsets.h: hypervisor/arch/$(ARCH)/asm-offsets.c $(HV_OUT)/board.mk
 	@mkdir -p $(dir $@)
-	$(HV_CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -S $< -o $(HV_OUT)/asm-offsets.s
+	$(HV_CC) $(HV_CPPFLAGS) $(HV_CFLAGS) -MT $@ -MF $(HV_OUT)/asm-offsets.d \
+		-S $< -o $(HV_OUT)/asm-offsets.s
 	sed -n 's/.*->\([A-Za-z_0-9]*\) [#$$]*\([-0-9]*\).*/#define \1 \2/p' \
 		$(HV_OUT)/asm-offsets.s > $@.tmp
 	mv $@.tmp $@
@@ -95,7 +96,7 @@ $(HV_OUT)/hvisor.elf: $(HV_OBJS) $(HV_OUT)/hv.lds
 $(HV_OUT)/hvisor.bin: $(HV_OUT)/hvisor.elf
 	$(HV_OBJCOPY) -O binary $< $@
 
--include $(HV_OBJS:.o=.d)
+-include $(HV_OBJS:.o=.d) $(HV_OUT)/asm-offsets.d
 
 # --- running it: root Linux in QEMU (tests/qemu/boot.sh holds the command)
 HV_ZONE0_DTS := $(firstword $(wildcard $(HV_BOARD_DIR)/zone0.dts) \

@@ -13,7 +13,7 @@
 
 extern char hv_vectors[];
 extern char secondary_entry[];
-void vcpu_enter_frame(struct trap_frame *f) __attribute__((noreturn));
+void vcpu_launch(u64 stack_top, u64 entry, u64 x0) __attribute__((noreturn));
 int arch_boot_cpu_id(void);
 void arch_primary_boot(u32 id) __attribute__((noreturn));
 void arch_secondary_boot(u32 id) __attribute__((noreturn));
@@ -116,23 +116,17 @@ static void reset_el1(void)
 void arch_vcpu_enter(struct cpu *c)
 {
 	struct zone *z = c->vcpu.zone;
-	struct trap_frame *f =
-		(struct trap_frame *)(uintptr_t)((u64)(uintptr_t)c->stack +
-						 HV_STACK_SIZE) -
-		1;
 
-	memset(f, 0, sizeof(*f));
-	f->x[0] = c->vcpu.arg;
-	f->elr = c->vcpu.entry;
-	f->spsr = 0x3c5; /* EL1h, D A I F masked */
 	reset_el1();
 	arch_irq_vcpu_reset();
 	write_sysreg(vttbr_el2, z->arch.s2_root | ((u64)z->arch.vmid << 48));
 	isb();
 	__asm__ volatile("tlbi vmalls12e1; dsb nsh; isb" ::: "memory");
-	c->vcpu.frame = f;
+	c->vcpu.frame = NULL;
 	__atomic_store_n(&c->vcpu.state, VCPU_ON, __ATOMIC_RELEASE);
-	vcpu_enter_frame(f);
+	/* the stack is reset: nothing below this line may use it */
+	vcpu_launch((u64)(uintptr_t)c->stack + HV_STACK_SIZE, c->vcpu.entry,
+		    c->vcpu.arg);
 }
 
 void arch_cpu_idle(void)

@@ -16,6 +16,7 @@
 #include <hv/mmio.h>
 #include <hv/printk.h>
 #include <hv/zone.h>
+#include <asm/irqchip.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 
@@ -27,7 +28,6 @@
 #define LR_PINTID(n) ((u64)(n) << 32)
 #define ICH_HCR_EN BIT(0)
 #define ICH_HCR_UIE BIT(1)
-#define DEFAULT_PRIO 0xa0
 
 static u32 spi_count; /* INTIDs 32..spi_count-1 exist */
 
@@ -107,13 +107,10 @@ u64 gicv3_sgi_affinity(u64 mpidr)
 	       (((mpidr & 0xff) >> 4) << 44); /* RS: Aff0 range */
 }
 
-void arch_irq_init(void)
+static void gicv3_init(void)
 {
 	u32 i, lines;
 
-	if (board.gic.version != 3)
-		panic("GICv%u is not supported yet (GICv3 only)",
-		      board.gic.version);
 	lines = (u32)(((mmio_read(gicd() + GICD_TYPER, 4) & 0x1f) + 1) * 32);
 	spi_count = lines > 1020 ? 1020 : lines;
 	mmio_write(gicd() + GICD_CTLR, 4, 0);
@@ -152,7 +149,7 @@ static u64 find_redist(u64 mpidr)
 	return 0;
 }
 
-void arch_irq_cpu_init(struct cpu *c)
+static void gicv3_cpu_init(struct cpu *c)
 {
 	u64 rd = find_redist(c->mpidr);
 	u32 i, n;
@@ -192,7 +189,7 @@ void arch_irq_cpu_init(struct cpu *c)
 	isb();
 }
 
-void arch_send_event_ipi(u32 target)
+static void gicv3_send_event_ipi(u32 target)
 {
 	u64 v = gicv3_sgi_affinity(cpus[target].mpidr) |
 		((u64)HV_EVENT_SGI << 24);
@@ -203,11 +200,12 @@ void arch_send_event_ipi(u32 target)
 }
 
 /* Put @irq in a free list register; false if none is free. */
-static bool lr_inject(struct cpu *c, u32 irq, bool hw)
+static bool lr_inject(struct cpu *c, u32 irq, bool hw, u32 src)
 {
 	u64 elrsr = read_sysreg(ICH_ELRSR_EL2);
 	u32 i, free_lr = c->arch.num_lrs;
 
+	(void)src; /* GICv3 list registers carry no SGI source */
 	for (i = 0; i < c->arch.num_lrs; i++) {
 		if (elrsr & BIT(i)) {
 			if (free_lr == c->arch.num_lrs)
@@ -227,40 +225,19 @@ static bool lr_inject(struct cpu *c, u32 irq, bool hw)
 	return true;
 }
 
-void arch_irq_inject(u32 irq, bool hw)
+static void gicv3_underflow(bool on)
 {
-	struct cpu *c = this_cpu();
-
-	if (!lr_inject(c, irq, hw))
-		bitmap64_set(c->arch.pending, irq);
+	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN | (on ? ICH_HCR_UIE : 0));
 }
 
-void arch_irq_flush(void)
+static void gicv3_deactivate(u32 irq)
 {
-	struct cpu *c = this_cpu();
-	u64 hcr = ICH_HCR_EN;
-	u32 w;
-
-	for (w = 0; w < ARRAY_SIZE(c->arch.pending); w++) {
-		while (c->arch.pending[w]) {
-			u32 irq = w * 64 +
-				  (u32)__builtin_ctzll(c->arch.pending[w]);
-
-			if (!lr_inject(c, irq, irq >= 16)) {
-				hcr |= ICH_HCR_UIE;
-				goto out;
-			}
-			bitmap64_clear(c->arch.pending, irq);
-		}
-	}
-out:
-	write_sysreg(ICH_HCR_EL2, hcr);
+	write_sysreg(ICC_DIR_EL1, irq);
 }
 
-void arch_irq_vcpu_reset(void)
+static void gicv3_lr_reset(struct cpu *c)
 {
-	struct cpu *c = this_cpu();
-	u32 i, w;
+	u32 i;
 
 	/* deactivate physical IRQs still linked to a list register */
 	for (i = 0; i < c->arch.num_lrs; i++) {
@@ -270,26 +247,13 @@ void arch_irq_vcpu_reset(void)
 			write_sysreg(ICC_DIR_EL1, (lr >> 32) & 0x1fff);
 		lr_write(i, 0);
 	}
-	for (w = 0; w < ARRAY_SIZE(c->arch.pending); w++) {
-		u64 p = __atomic_exchange_n(&c->arch.pending[w], 0,
-					    __ATOMIC_RELAXED);
-
-		while (p) {
-			u32 irq = w * 64 + (u32)__builtin_ctzll(p);
-
-			p &= p - 1;
-			if (irq >= 16)
-				write_sysreg(ICC_DIR_EL1, irq);
-		}
-	}
 	write_sysreg(ICH_AP0R0_EL2, 0ULL);
 	write_sysreg(ICH_AP1R0_EL2, 0ULL);
 	write_sysreg(ICH_VMCR_EL2, (0xffULL << 24) | BIT(1));
-	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
 	isb();
 }
 
-void arch_irq_handle(void)
+static void gicv3_handle(void)
 {
 	struct cpu *c = this_cpu();
 
@@ -319,23 +283,22 @@ void arch_irq_handle(void)
 	}
 }
 
-void arch_irq_zone_reset(struct zone *z)
-{
-	u32 i;
-
-	for (i = 32; i < spi_count; i++) {
-		if (!zone_owns_irq(z, i))
-			continue;
-		mmio_write(gicd() + GICD_ICENABLER + (i / 32) * 4, 4,
-			   BIT(i % 32));
-		mmio_write(gicd() + GICD_ICACTIVER + (i / 32) * 4, 4,
-			   BIT(i % 32));
-	}
-	gicd_wait_rwp();
-}
-
-u32 gicv3_spi_count(void);
-u32 gicv3_spi_count(void)
+static u32 gicv3_spi_count(void)
 {
 	return spi_count;
 }
+
+int gicv3_zone_init(struct zone *z);
+
+const struct irqchip_ops gicv3_ops = {
+	.init = gicv3_init,
+	.cpu_init = gicv3_cpu_init,
+	.handle = gicv3_handle,
+	.lr_inject = lr_inject,
+	.underflow = gicv3_underflow,
+	.lr_reset = gicv3_lr_reset,
+	.deactivate = gicv3_deactivate,
+	.send_event_ipi = gicv3_send_event_ipi,
+	.zone_init = gicv3_zone_init,
+	.spi_count = gicv3_spi_count,
+};

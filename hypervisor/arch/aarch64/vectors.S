@@ -97,8 +97,47 @@ vcpu_return:
 	add	sp, sp, #FRAME_SIZE
 	eret
 
-/* void vcpu_enter_frame(struct trap_frame *f): f is at the stack top */
-	.global	vcpu_enter_frame
-vcpu_enter_frame:
+/*
+ * void vcpu_launch(u64 stack_top, u64 entry, u64 x0): enter a vCPU afresh.
+ * Resets SP_EL2 to the top of this CPU's stack (the C caller's frames are
+ * abandoned), clears every general register but x0 and erets to EL1h with
+ * DAIF masked.
+ */
+	.global	vcpu_launch
+vcpu_launch:
 	mov	sp, x0
-	b	vcpu_return
+	msr	elr_el2, x1
+	mov	x0, #0x3c5
+	msr	spsr_el2, x0
+	mov	x0, x2
+	mov	x1, xzr
+	mov	x2, xzr
+	mov	x3, xzr
+	mov	x4, xzr
+	mov	x5, xzr
+	mov	x6, xzr
+	mov	x7, xzr
+	mov	x8, xzr
+	mov	x9, xzr
+	mov	x10, xzr
+	mov	x11, xzr
+	mov	x12, xzr
+	mov	x13, xzr
+	mov	x14, xzr
+	mov	x15, xzr
+	mov	x16, xzr
+	mov	x17, xzr
+	mov	x18, xzr
+	mov	x19, xzr
+	mov	x20, xzr
+	mov	x21, xzr
+	mov	x22, xzr
+	mov	x23, xzr
+	mov	x24, xzr
+	mov	x25, xzr
+	mov	x26, xzr
+	mov	x27, xzr
+	mov	x28, xzr
+	mov	x29, xzr
+	mov	x30, xzr
+	eret

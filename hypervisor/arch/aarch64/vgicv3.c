@@ -17,7 +17,8 @@
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 
-u32 gicv3_spi_count(void);
+u32 irqchip_spi_count(void);
+int gicv3_zone_init(struct zone *z);
 
 static spinlock_t gicd_lock;
 
@@ -42,7 +43,7 @@ static int gicd_field(struct zone *z, struct mmio_access *acc,
 	u64 addr = board.gic.gicd.base + acc->offset;
 	u32 first = (u32)((acc->offset - r->base) * 8 / r->bits);
 	u64 mask = bitmap32_field_mask(z->irq_bitmap, first, r->bits,
-				       acc->size * 8, gicv3_spi_count());
+				       acc->size * 8, irqchip_spi_count());
 
 	if (first < 32)
 		mask = 0; /* SGIs/PPIs live in the redistributor (ARE) */
@@ -183,7 +184,7 @@ static int vits_access(struct zone *z, struct mmio_access *acc, void *arg)
 	return 0;
 }
 
-int arch_irq_zone_init(struct zone *z)
+int gicv3_zone_init(struct zone *z)
 {
 	int ret;
 	u32 i;

@@ -17,6 +17,7 @@ struct trap_frame {
 struct arch_cpu {
 	u64 rd_base; /* this CPU's GIC redistributor (v3) */
 	u32 num_lrs;
+	u32 gic_if; /* GICv2: this CPU's CPU-interface bit (GICD_ITARGETSR) */
 	u64 pending[16]; /* virtual INTIDs waiting for a free list register */
 };
 

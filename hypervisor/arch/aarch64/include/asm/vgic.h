@@ -5,9 +5,7 @@
 #define HV_ASM_VGIC_H
 
 #include <hv/types.h>
-
-/* SGI the hypervisor keeps for its own CPU events; guests never see it */
-#define HV_EVENT_SGI 15
+#include <asm/irqchip.h>
 
 /* GICD registers */
 #define GICD_CTLR 0x0000
@@ -22,7 +20,9 @@
 #define GICD_ISACTIVER 0x0300
 #define GICD_ICACTIVER 0x0380
 #define GICD_IPRIORITYR 0x0400
+#define GICD_ITARGETSR 0x0800
 #define GICD_ICFGR 0x0c00
+#define GICD_SGIR 0x0f00
 #define GICD_IROUTER 0x6000
 #define GICD_ID_START 0xffd0
 

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 hvisor-c contributors */
+/*
+ * GICv2 at EL2: the same model as GICv3 (physical IRQs taken at EL2 and
+ * injected through list registers, HW-linked for PPIs and owned SPIs), with
+ * the memory-mapped interfaces: GICC for the hypervisor's own acknowledge
+ * and deactivate, GICH for the list registers, and GICV mapped into each
+ * zone's stage 2 at the GICC address its DT names.
+ */
+#include <hv/board.h>
+#include <hv/cpu.h>
+#include <hv/irq.h>
+#include <hv/mmio.h>
+#include <hv/printk.h>
+#include <hv/zone.h>
+#include <asm/irqchip.h>
+#include <asm/sysreg.h>
+#include <asm/vgic.h>
+
+#define GICC_CTLR 0x0000
+#define GICC_PMR 0x0004
+#define GICC_BPR 0x0008
+#define GICC_IAR 0x000c
+#define GICC_EOIR 0x0010
+#define GICC_DIR 0x1000
+#define GICC_CTLR_EN_GRP0 BIT(0)
+#define GICC_CTLR_EOIMODE BIT(9)
+
+#define GICH_HCR 0x0000
+#define GICH_VTR 0x0004
+#define GICH_VMCR 0x0008
+#define GICH_ELRSR0 0x0030
+#define GICH_ELRSR1 0x0034
+#define GICH_APR 0x00f0
+#define GICH_LR(n) (0x0100 + 4 * (n))
+#define GICH_HCR_EN BIT(0)
+#define GICH_HCR_UIE BIT(1)
+
+#define LR2_HW BIT(31)
+#define LR2_PENDING (1U << 28)
+#define LR2_STATE_MASK (3U << 28)
+#define LR2_PRIO(p) ((u32)((p) >> 3) << 23)
+#define LR2_PINTID(n) ((u32)(n) << 10)
+#define LR2_SGI_SRC(c) ((u32)(c) << 10)
+
+static u32 spi_count;
+
+static u64 gicc(void)
+{
+	return board.gic.gicc.base;
+}
+
+static u64 gich(void)
+{
+	return board.gic.gich.base;
+}
+
+static u64 gicd(void)
+{
+	return board.gic.gicd.base;
+}
+
+static void gicv2_init(void)
+{
+	u32 i, lines;
+
+	if (!board.gic.gicc.size || !board.gic.gich.size ||
+	    !board.gic.gicv.size)
+		panic("GICv2 board without GICC/GICH/GICV frames");
+	lines = (u32)(((mmio_read(gicd() + GICD_TYPER, 4) & 0x1f) + 1) * 32);
+	spi_count = lines > 1020 ? 1020 : lines;
+	mmio_write(gicd() + GICD_CTLR, 4, 0);
+	for (i = 32; i < spi_count; i += 32) {
+		mmio_write(gicd() + GICD_IGROUPR + i / 8, 4, 0);
+		mmio_write(gicd() + GICD_ICENABLER + i / 8, 4, ~0U);
+		mmio_write(gicd() + GICD_ICACTIVER + i / 8, 4, ~0U);
+		mmio_write(gicd() + GICD_ICPENDR + i / 8, 4, ~0U);
+	}
+	for (i = 32; i < spi_count; i += 4) {
+		mmio_write(gicd() + GICD_IPRIORITYR + i, 4, 0xa0a0a0a0U);
+		mmio_write(gicd() + GICD_ITARGETSR + i, 4, 0x01010101U);
+	}
+	mmio_write(gicd() + GICD_CTLR, 4, 1);
+}
+
+static void gicv2_cpu_init(struct cpu *c)
+{
+	u32 i;
+
+	/* banked ITARGETSR0: this CPU's interface bit */
+	c->arch.gic_if = (u32)mmio_read(gicd() + GICD_ITARGETSR, 4) & 0xff;
+	mmio_write(gicd() + GICD_IGROUPR, 4, 0);
+	mmio_write(gicd() + GICD_ICENABLER, 4, ~0U);
+	mmio_write(gicd() + GICD_ICACTIVER, 4, ~0U);
+	for (i = 0; i < 32; i += 4)
+		mmio_write(gicd() + GICD_IPRIORITYR + i, 4, 0xa0a0a0a0U);
+	mmio_write(gicd() + GICD_ISENABLER, 4,
+		   BIT(HV_EVENT_SGI) | BIT(board.gic.maintenance_irq));
+	mmio_write(gicc() + GICC_PMR, 4, 0xff);
+	mmio_write(gicc() + GICC_BPR, 4, 0);
+	mmio_write(gicc() + GICC_CTLR, 4,
+		   GICC_CTLR_EN_GRP0 | GICC_CTLR_EOIMODE);
+
+	c->arch.num_lrs = (u32)(mmio_read(gich() + GICH_VTR, 4) & 0x3f) + 1;
+	if (c->arch.num_lrs > 64)
+		c->arch.num_lrs = 64;
+	for (i = 0; i < c->arch.num_lrs; i++)
+		mmio_write(gich() + GICH_LR(i), 4, 0);
+	mmio_write(gich() + GICH_APR, 4, 0);
+	mmio_write(gich() + GICH_VMCR, 4, 0);
+	mmio_write(gich() + GICH_HCR, 4, GICH_HCR_EN);
+}
+
+static void gicv2_send_event_ipi(u32 target)
+{
+	dsb(ishst);
+	mmio_write(gicd() + GICD_SGIR, 4,
+		   (cpus[target].arch.gic_if << 16) | HV_EVENT_SGI);
+}
+
+static u64 elrsr(void)
+{
+	return mmio_read(gich() + GICH_ELRSR0, 4) |
+	       (mmio_read(gich() + GICH_ELRSR1, 4) << 32);
+}
+
+static bool gicv2_lr_inject(struct cpu *c, u32 irq, bool hw, u32 src)
+{
+	u64 free_map = elrsr();
+	u32 i, free_lr = c->arch.num_lrs;
+
+	for (i = 0; i < c->arch.num_lrs; i++) {
+		u32 lr;
+
+		if (free_map & BIT(i)) {
+			if (free_lr == c->arch.num_lrs)
+				free_lr = i;
+			continue;
+		}
+		lr = (u32)mmio_read(gich() + GICH_LR(i), 4);
+		if ((lr & 0x3ff) == irq && (lr & LR2_PENDING))
+			return true;
+	}
+	if (free_lr == c->arch.num_lrs)
+		return false;
+	mmio_write(gich() + GICH_LR(free_lr), 4,
+		   irq | LR2_PENDING | LR2_PRIO(DEFAULT_PRIO) |
+			   (hw ? LR2_HW | LR2_PINTID(irq)
+			       : (irq < 16 ? LR2_SGI_SRC(src & 7) : 0)));
+	return true;
+}
+
+static void gicv2_underflow(bool on)
+{
+	mmio_write(gich() + GICH_HCR, 4, GICH_HCR_EN | (on ? GICH_HCR_UIE : 0));
+}
+
+static void gicv2_deactivate(u32 irq)
+{
+	mmio_write(gicc() + GICC_DIR, 4, irq);
+}
+
+static void gicv2_lr_reset(struct cpu *c)
+{
+	u32 i;
+
+	for (i = 0; i < c->arch.num_lrs; i++) {
+		u32 lr = (u32)mmio_read(gich() + GICH_LR(i), 4);
+
+		if ((lr & LR2_HW) && (lr & LR2_STATE_MASK))
+			gicv2_deactivate((lr >> 10) & 0x3ff);
+		mmio_write(gich() + GICH_LR(i), 4, 0);
+	}
+	mmio_write(gich() + GICH_APR, 4, 0);
+	mmio_write(gich() + GICH_VMCR, 4, 0);
+}
+
+static void gicv2_handle(void)
+{
+	struct cpu *c = this_cpu();
+
+	for (;;) {
+		u32 iar = (u32)mmio_read(gicc() + GICC_IAR, 4);
+		u32 irq = iar & 0x3ff;
+		bool running = c->vcpu.state == VCPU_ON;
+
+		if (irq >= 1020)
+			break;
+		mmio_write(gicc() + GICC_EOIR, 4, iar); /* priority drop */
+		if (irq == HV_EVENT_SGI || irq == board.gic.maintenance_irq) {
+			mmio_write(gicc() + GICC_DIR, 4, iar);
+			continue;
+		}
+		if (irq < 16) {
+			mmio_write(gicc() + GICC_DIR, 4, iar);
+			if (running)
+				irqchip_inject(irq, false, (iar >> 10) & 7);
+			continue;
+		}
+		if (running && (irq < 32 || zone_owns_irq(c->vcpu.zone, irq))) {
+			irqchip_inject(irq, true, 0);
+			continue;
+		}
+		mmio_write(gicc() + GICC_DIR, 4, iar);
+	}
+}
+
+static u32 gicv2_spi_count(void)
+{
+	return spi_count;
+}
+
+int gicv2_zone_init(struct zone *z);
+
+const struct irqchip_ops gicv2_ops = {
+	.init = gicv2_init,
+	.cpu_init = gicv2_cpu_init,
+	.handle = gicv2_handle,
+	.lr_inject = gicv2_lr_inject,
+	.underflow = gicv2_underflow,
+	.lr_reset = gicv2_lr_reset,
+	.deactivate = gicv2_deactivate,
+	.send_event_ipi = gicv2_send_event_ipi,
+	.zone_init = gicv2_zone_init,
+	.spi_count = gicv2_spi_count,
+};

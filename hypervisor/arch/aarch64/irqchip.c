@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 hvisor-c contributors */
+/* arch_irq_* hooks: dispatch to the board's GIC, shared injection queue. */
+#include <hv/bitmap.h>
+#include <hv/board.h>
+#include <hv/cpu.h>
+#include <hv/irq.h>
+#include <hv/mmio.h>
+#include <hv/printk.h>
+#include <hv/zone.h>
+#include <asm/irqchip.h>
+#include <asm/vgic.h>
+
+static const struct irqchip_ops *chip;
+
+void arch_irq_init(void)
+{
+	if (board.gic.version == 3)
+		chip = &gicv3_ops;
+	else if (board.gic.version == 2)
+		chip = &gicv2_ops;
+	else
+		panic("GICv%u: no driver", board.gic.version);
+	chip->init();
+}
+
+void arch_irq_cpu_init(struct cpu *c)
+{
+	chip->cpu_init(c);
+}
+
+void arch_irq_handle(void)
+{
+	chip->handle();
+}
+
+void arch_send_event_ipi(u32 target)
+{
+	chip->send_event_ipi(target);
+}
+
+int arch_irq_zone_init(struct zone *z)
+{
+	return chip->zone_init(z);
+}
+
+void irqchip_inject(u32 irq, bool hw, u32 src)
+{
+	struct cpu *c = this_cpu();
+
+	if (!chip->lr_inject(c, irq, hw, src))
+		bitmap64_set(c->arch.pending, irq);
+}
+
+void arch_irq_inject(u32 irq, bool hw)
+{
+	irqchip_inject(irq, hw, 0);
+}
+
+void arch_irq_flush(void)
+{
+	struct cpu *c = this_cpu();
+	u32 w;
+
+	for (w = 0; w < ARRAY_SIZE(c->arch.pending); w++) {
+		while (c->arch.pending[w]) {
+			u32 irq = w * 64 +
+				  (u32)__builtin_ctzll(c->arch.pending[w]);
+
+			if (!chip->lr_inject(c, irq, irq >= 16, 0)) {
+				chip->underflow(true);
+				return;
+			}
+			bitmap64_clear(c->arch.pending, irq);
+		}
+	}
+	chip->underflow(false);
+}
+
+void arch_irq_vcpu_reset(void)
+{
+	struct cpu *c = this_cpu();
+	u32 w;
+
+	chip->lr_reset(c);
+	for (w = 0; w < ARRAY_SIZE(c->arch.pending); w++) {
+		u64 p = __atomic_exchange_n(&c->arch.pending[w], 0,
+					    __ATOMIC_RELAXED);
+
+		while (p) {
+			u32 irq = w * 64 + (u32)__builtin_ctzll(p);
+
+			p &= p - 1;
+			if (irq >= 16)
+				chip->deactivate(irq);
+		}
+	}
+	chip->underflow(false);
+}
+
+void arch_irq_zone_reset(struct zone *z)
+{
+	u64 gicd = board.gic.gicd.base;
+	u32 i;
+
+	for (i = 32; i < chip->spi_count(); i++) {
+		if (!zone_owns_irq(z, i))
+			continue;
+		mmio_write(gicd + GICD_ICENABLER + (i / 32) * 4, 4,
+			   BIT(i % 32));
+		mmio_write(gicd + GICD_ICACTIVER + (i / 32) * 4, 4,
+			   BIT(i % 32));
+	}
+}
+
+u32 irqchip_spi_count(void);
+u32 irqchip_spi_count(void)
+{
+	return chip->spi_count();
+}
