@@ -302,15 +302,19 @@ int zone_start(struct zone *z)
 void zone_stop(struct zone *z, const char *why)
 {
 	struct cpu *self = this_cpu();
+	enum zone_state expect = ZONE_RUNNING;
 	u32 i;
 
-	if (z->state == ZONE_RUNNING) {
-		z->state = ZONE_STOPPED;
+	/* one caller wins; the state says STOPPED once the report is out */
+	if (__atomic_compare_exchange_n(&z->state, &expect, ZONE_STOPPING,
+					false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE)) {
 		printk("hvisor: zone %u (%s) stopped: %s\n", z->id, z->name,
 		       why);
 		for (i = 0; i < board.num_cpus; i++)
 			if ((z->cpus & BIT(i)) && &cpus[i] != self)
 				cpu_send_event(i, EV_VCPU_STOP);
+		__atomic_store_n(&z->state, ZONE_STOPPED, __ATOMIC_RELEASE);
 	}
 	if (self->vcpu.zone == z)
 		vcpu_park();

@@ -17,12 +17,12 @@ machine="virt,virtualization=on,gic-version=$BOARD_GIC_VERSION"
 if [ "${NO_HV:-0}" = 1 ]; then
 	# same machine, Linux at EL2 itself (PSCI via SMC to QEMU)
 	exec qemu-system-aarch64 -machine "$machine" -cpu cortex-a57 \
-		-smp "$smp" -m 2G -nographic -nic none \
+		-smp "$smp" -m "${MEM:-2G}" -nographic -nic none \
 		-kernel "$image" -initrd "$initrd" -dtb "$out/zone0.dtb" \
 		"$@"
 fi
 exec qemu-system-aarch64 -machine "$machine" -cpu cortex-a57 \
-	-smp "$smp" -m 2G -nographic -nic none \
+	-smp "$smp" -m "${MEM:-2G}" -nographic -nic none \
 	-kernel "$out/hvisor.elf" \
 	-device loader,file="$image",addr="$BOARD_ROOT_KERNEL",force-raw=on \
 	-device loader,file="$out/zone0.dtb",addr="$BOARD_ROOT_DTB",force-raw=on \

@@ -11,6 +11,52 @@ O=${O:-build}
 boards=${BOARDS:-qemu-gicv3 qemu-gicv2}
 mkdir -p "$O"
 
+# Hypercalls and the zone lifecycle, with a bare-metal root-zone guest
+# (tests/qemu/guest/hctest.c) instead of Linux: it starts zone 1 on CPU 3
+# (tests/qemu/guest/zone1.S, loaded at 0xc0000000 with -m 3G), zone 1
+# faults on purpose, the root zone shuts it down and starts it again.
+hypercall_tests() {
+	g=$out/guest
+	if ! tests/qemu/guest/build.sh "$g" "$(sed -n 's/^BOARD_ROOT_KERNEL := //p' "$out/board.mk")" \
+		>"$g.log" 2>&1; then
+		echo "not ok - $BOARD: build the hypercall test guests (see $g.log)"
+		return
+	fi
+	start=$(date +%s)
+	MEM=3G timeout 60 tests/qemu/boot.sh "$out" "$O/aarch64/initramfs.cpio.gz" \
+		"$g/hctest.bin" -device loader,file="$g/zone1.bin",addr=0xc0000000,force-raw=on \
+		</dev/null >"$out/qemu-hypercall.log" 2>&1
+	rc=$?
+	log=$(tr -d '\r' <"$out/qemu-hypercall.log")
+	for t in "CONFIG_CHECK writes the config magic" \
+		"CONFIG_CHECK outside the zone's RAM" "unknown hypercall" \
+		"ZONE_LIST shows the root zone" "ZONE_START on a running root CPU" \
+		"ZONE_START with a wrong config size" "ZONE_SHUTDOWN of the root zone" \
+		"ZONE_START zone 1 on CPU 3" "ZONE_LIST shows zone 1" \
+		"ZONE_START of an existing zone id" \
+		"zone 1 stopped after its fault, root runs on" "ZONE_SHUTDOWN zone 1" \
+		"ZONE_LIST after shutdown" \
+		"zone 1 starts again on the returned CPU and stops again"; do
+		if echo "$log" | grep -q "^hctest: ok $t (got"; then
+			echo "ok - $BOARD: hypercall: $t"
+		else
+			echo "not ok - $BOARD: hypercall: $t"
+		fi
+	done
+	if echo "$log" | grep -q "^hctest: zone 1 running on CPU 3" &&
+		echo "$log" | grep -q "^hvisor: zone 1 (z1) vcpu 0: unhandled read of 4 bytes at 0x9010000, pc 0xc0000024: board node /pl031@9010000"; then
+		echo "ok - $BOARD: zone 1 ran its payload and its fault was reported"
+	else
+		echo "not ok - $BOARD: zone 1 ran its payload and its fault was reported"
+	fi
+	if [ $rc = 0 ] && echo "$log" | grep -q "^hctest: done"; then
+		echo "ok - $BOARD: hypercall guest finished, SYSTEM_OFF ended QEMU"
+	else
+		echo "not ok - $BOARD: hypercall guest finished, SYSTEM_OFF ended QEMU (status $rc)"
+	fi
+	echo "# $BOARD hypercall: $(($(date +%s) - start))s, console log in $out/qemu-hypercall.log"
+}
+
 for BOARD in $boards; do
 	export BOARD
 	out=$O/aarch64/$BOARD
@@ -35,4 +81,5 @@ for BOARD in $boards; do
 		fi
 		echo "# $BOARD $scenario: $(($(date +%s) - start))s, console log in $out/qemu-$scenario.log"
 	done
+	hypercall_tests
 done

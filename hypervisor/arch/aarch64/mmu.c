@@ -194,10 +194,17 @@ void arch_zone_destroy(struct zone *z)
 {
 	struct paging pg = { &s2_fmt, z->arch.s2_root };
 
+	u64 vttbr = read_sysreg(vttbr_el2);
+
 	paging_destroy(&pg);
 	z->arch.s2_root = 0;
+	/* TLB maintenance by VMID: borrow the dead zone's VMID for a moment */
+	write_sysreg(vttbr_el2, (u64)z->arch.vmid << 48);
+	isb();
 	__asm__ volatile("dsb ishst; tlbi vmalls12e1is; dsb ish; isb" ::
 				 : "memory");
+	write_sysreg(vttbr_el2, vttbr);
+	isb();
 }
 
 u64 arch_vtcr(void)

@@ -18,6 +18,7 @@
 enum zone_state {
 	ZONE_FREE,
 	ZONE_RUNNING,
+	ZONE_STOPPING,
 	ZONE_STOPPED,
 };
 
