@@ -427,8 +427,11 @@ static int parse_devices(struct yctx *y, yaml_node_t *root, struct zg_board *b)
 				     &v)))
 				return rc;
 			if (grow(&b->dev_irqs, sizeof(*b->dev_irqs),
+				 b->ndev_irqs) ||
+			    grow(&b->dev_irq_dev, sizeof(*b->dev_irq_dev),
 				 b->ndev_irqs))
 				return -ZG_ENOMEM;
+			b->dev_irq_dev[b->ndev_irqs] = di;
 			b->dev_irqs[b->ndev_irqs++] = (unsigned int)v;
 		}
 	}
@@ -438,9 +441,11 @@ static int parse_devices(struct yctx *y, yaml_node_t *root, struct zg_board *b)
 void zg_board_free(struct zg_board *b)
 {
 	free(b->dev_node);
+	free(b->dev_irq_dev);
 	free(b->dev_regs);
 	free(b->dev_irqs);
 	b->dev_node = NULL;
+	b->dev_irq_dev = NULL;
 	b->dev_regs = NULL;
 	b->dev_irqs = NULL;
 	b->ndevs = b->ndev_regs = b->ndev_irqs = 0;
@@ -465,6 +470,8 @@ static int parse_doc(struct yctx *y, struct zg_board *b)
 	bd = yget(y, root, "board");
 	if ((rc = ystr(y, bd, "name", "board.", b->name, sizeof(b->name), 1)) ||
 	    (rc = ystr(y, bd, "arch", "board.", b->arch, sizeof(b->arch), 1)) ||
+	    (rc = ystr(y, bd, "source", "board.", b->source, sizeof(b->source),
+		       0)) ||
 	    (rc = ystr(y, bd, "model", "board.", b->model, sizeof(b->model),
 		       0)) ||
 	    (rc = parse_cpus(y, bd, b)))

@@ -204,3 +204,40 @@ int zg_dts_set_prop(char **text, const char *path, const char *prop,
 		return splice(text, q.node_open + 1, q.node_open + 1, ins);
 	}
 }
+
+int zg_dts_comment_node(char **text, const char *path, const char *comment)
+{
+	struct query q = { .path = path };
+	const char *t = *text, *c = comment;
+	size_t s, ind, il = 0, cap;
+	char *ins;
+	int rc;
+
+	scan(t, 0, "", 1, &q);
+	if (!q.found)
+		return -ZG_EDT;
+	s = q.node_start;
+	ind = s;
+	while (ind > 0 && t[ind - 1] != '\n')
+		ind--;
+	cap = strlen(comment) + 1;
+	for (c = comment; *c; c++)
+		cap += *c == '\n';
+	cap = strlen(comment) + (cap + 1) * (s - ind + 4) + 1;
+	c = comment;
+	ins = malloc(cap);
+	if (!ins)
+		return -ZG_ENOMEM;
+	/* one "// " line per comment line, indented like the node */
+	while (*c) {
+		const char *nl = strchr(c, '\n');
+		size_t l = nl ? (size_t)(nl - c) : strlen(c);
+
+		il += (size_t)snprintf(ins + il, cap - il, "%.*s// %.*s\n",
+				       (int)(s - ind), t + ind, (int)l, c);
+		c += l + (nl ? 1 : 0);
+	}
+	rc = splice(text, ind, ind, ins);
+	free(ins);
+	return rc;
+}

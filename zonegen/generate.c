@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "passthrough.h"
 #include "virtio_cfg_json.h"
 #include "zg_internal.h"
 #include "zone_json.h"
@@ -26,15 +27,6 @@
 #define INITRD_OFFSET 0x4000000ULL
 #define GIC_PHANDLE 1
 #define VIRTIO_DEVICE_INTID 64 /* root's hvisor_virtio_device, SPI 0x20 */
-
-struct dev {
-	const char *path;
-	int off;
-	int nreg;
-	uint64_t base[8], size[8];
-	int nirq;
-	unsigned int irq[16];
-};
 
 struct gen {
 	const struct zg_request *req;
@@ -50,11 +42,18 @@ struct gen {
 	uint32_t used_irq[HVISOR_CONFIG_INTERRUPTS_WORDS];
 	uint64_t vaddr[ZG_MAX_VIRTIO];
 	unsigned int virq[ZG_MAX_VIRTIO];
-	struct dev dev[ZG_MAX_DEVICES];
+	struct zg_pt *pt; /* passthrough devices */
+	void *src; /* --board-dtb blob, NULL = zone0 */
+	unsigned int noz; /* other zones: what they own */
+	struct other_zone {
+		char file[600];
+		unsigned int n;
+		struct zg_range r[HVISOR_CONFIG_MAX_MEMORY_REGIONS];
+		uint32_t irqs[HVISOR_CONFIG_INTERRUPTS_WORDS];
+	} * oz;
 	uint32_t zone_ids; /* bitmap of ids in use */
 	uint64_t initrd_size;
 	uint64_t kernel_load, entry;
-	char notes[2048];
 };
 
 static void use(struct gen *g, uint64_t base, uint64_t size)
@@ -165,6 +164,20 @@ static int load_other_zones(struct gen *g, struct zg_err *e)
 		}
 		if (o->cfg.zone_id < 32)
 			g->zone_ids |= 1u << o->cfg.zone_id;
+		if (g->noz < 32) {
+			struct other_zone *z = &g->oz[g->noz++];
+
+			snprintf(z->file, sizeof(z->file), "%s",
+				 gl.gl_pathv[i]);
+			z->n = o->cfg.num_memory_regions;
+			for (r = 0; r < z->n; r++) {
+				z->r[r].base =
+					o->cfg.memory_regions[r].physical_start;
+				z->r[r].size = o->cfg.memory_regions[r].size;
+			}
+			memcpy(z->irqs, o->cfg.interrupts_bitmap,
+			       sizeof(z->irqs));
+		}
 		for (r = 0; r < o->cfg.num_memory_regions; r++)
 			use(g, o->cfg.memory_regions[r].physical_start,
 			    o->cfg.memory_regions[r].size);
@@ -228,119 +241,74 @@ static int alloc_virtio(struct gen *g, struct zg_err *e)
 	return 0;
 }
 
-static int find_devices(struct gen *g, struct zg_err *e)
+/* A device another zone owns (its regions or INTIDs) is not ours. */
+static int taken(const struct gen *g, const struct zg_pt_dev *d,
+		 struct zg_err *e)
 {
-	unsigned int i;
+	unsigned int z, r;
+	int k;
 
-	for (i = 0; i < g->req->num_devices; i++) {
-		struct dev *d = &g->dev[i];
-		int n;
+	for (z = 0; z < g->noz; z++) {
+		const struct other_zone *o = &g->oz[z];
 
-		d->path = g->req->devices[i];
-		d->off = fdt_path_offset(g->fdt, d->path);
-		if (d->off < 0)
-			return zg_seterr(e, -ZG_EREQ, g->zone0_path, d->path,
-					 "give the full path as in zone0.dts",
-					 "no such node");
-		while (d->nreg < 8 &&
-		       !zg_dt_reg(g->fdt, d->off, d->nreg, &d->base[d->nreg],
-				  &d->size[d->nreg]))
-			d->nreg++;
-		if (!d->nreg)
-			return zg_seterr(
-				e, -ZG_EREQ, g->zone0_path, d->path, NULL,
-				"no memory-mapped reg to pass through");
-		n = zg_dt_irqs(g->fdt, d->off, g->gic_off, d->irq, 16);
-		if (n < 0)
-			return zg_seterr(e, -ZG_EREQ, g->zone0_path, d->path,
-					 NULL,
-					 "interrupts do not end at the GIC");
-		d->nirq = n;
+		for (k = 0; k < d->nreg; k++)
+			for (r = 0; r < o->n; r++)
+				if (zg_overlap(
+					    d->base[k] & ~(PAGE - 1),
+					    page_up(d->base[k] + d->size[k]) -
+						    (d->base[k] & ~(PAGE - 1)),
+					    o->r[r].base, o->r[r].size))
+					return zg_seterr(
+						e, -ZG_EREQ, o->file, d->path,
+						"a device belongs to one zone",
+						"reg 0x%" PRIx64
+						" is already in "
+						"memory_regions[%u] "
+						"of this zone",
+						d->base[k], r);
+		for (k = 0; k < d->nirq; k++)
+			if (d->irq[k] < HVISOR_CONFIG_MAX_INTERRUPTS &&
+			    zone_irq_test(o->irqs, d->irq[k]))
+				return zg_seterr(
+					e, -ZG_EREQ, o->file, d->path,
+					"a device belongs to one zone",
+					"INTID %u is already in interrupts of "
+					"this zone",
+					d->irq[k]);
 	}
 	return 0;
 }
 
-/* Property names that hold phandles: dropped from passthrough copies. */
-static int phandle_prop(const char *n)
+static int find_devices(struct gen *g, struct zg_err *e)
 {
-	static const char *const names[] = {
-		"phandle",
-		"linux,phandle",
-		"interrupt-parent",
-		"interrupts-extended",
-		"clocks",
-		"power-domains",
-		"resets",
-		"phys",
-		"dmas",
-		"iommus",
-		"operating-points-v2",
-		"nvmem-cells",
-		"thermal-sensors",
-		"mboxes",
-		"msi-parent",
-	};
-	size_t i, l = strlen(n);
+	const struct zg_request *r = g->req;
+	const void *src = g->fdt;
+	unsigned int i;
+	int rc;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(n, names[i]))
-			return 1;
-	return !strncmp(n, "pinctrl-", 8) ||
-	       !strncmp(n, "assigned-clock", 14) ||
-	       (l > 7 && !strcmp(n + l - 7, "-supply")) || strchr(n, ',');
-}
+	if (r->board_dtb) {
+		char *data;
+		size_t len;
 
-static int copy_node(struct gen *g, void *fdt, int off, int top)
-{
-	const char *name = fdt_get_name(g->fdt, off, NULL);
-	int p, c, rc = fdt_begin_node(fdt, name);
-
-	fdt_for_each_property_offset (p, g->fdt, off) {
-		const char *pn;
-		int len;
-		const void *v = fdt_getprop_by_offset(g->fdt, p, &pn, &len);
-
-		if (rc)
-			return rc;
-		if (phandle_prop(pn) || (top && !strcmp(pn, "reg")) ||
-		    !strcmp(pn, "status")) {
-			if (strcmp(pn, "reg") && strcmp(pn, "status") &&
-			    strlen(g->notes) + strlen(pn) + 64 <
-				    sizeof(g->notes))
-				snprintf(g->notes + strlen(g->notes),
-					 sizeof(g->notes) - strlen(g->notes),
-					 "%s: dropped %s (phandle)\n",
-					 fdt_get_name(g->fdt, off, NULL), pn);
-			continue;
+		if (zg_read_file(r->board_dtb, &data, &len))
+			return zg_seterr(e, -ZG_EIO, r->board_dtb, NULL, NULL,
+					 "cannot read --board-dtb");
+		if (len >= 8 && !fdt_check_header(data) &&
+		    fdt_totalsize(data) <= len) {
+			g->src = data;
+		} else {
+			free(data); /* not a DTB: compile it as DTS */
+			if ((rc = zg_dts_to_blob(r->board_dtb, &g->src, e)))
+				return rc;
 		}
-		rc = fdt_property(fdt, pn, v, len);
+		src = g->src;
 	}
-	if (top && !rc) {
-		struct dev *d = NULL;
-		fdt32_t cell[32];
-		unsigned int i;
-
-		for (i = 0; i < g->req->num_devices; i++)
-			if (g->dev[i].off == off)
-				d = &g->dev[i];
-		for (i = 0; d && i < (unsigned int)d->nreg; i++) {
-			cell[4 * i] =
-				cpu_to_fdt32((uint32_t)(d->base[i] >> 32));
-			cell[4 * i + 1] = cpu_to_fdt32((uint32_t)d->base[i]);
-			cell[4 * i + 2] =
-				cpu_to_fdt32((uint32_t)(d->size[i] >> 32));
-			cell[4 * i + 3] = cpu_to_fdt32((uint32_t)d->size[i]);
-		}
-		if (d)
-			rc = fdt_property(fdt, "reg", cell,
-					  (int)(16 * (unsigned int)d->nreg));
-	}
-	fdt_for_each_subnode (c, g->fdt, off) {
-		if (rc)
-			return rc;
-		rc = copy_node(g, fdt, c, 0);
-	}
-	return rc ? rc : fdt_end_node(fdt);
+	rc = zg_pt_find(g->pt, &g->b, r, src,
+			r->board_dtb ? r->board_dtb : g->zone0_path, g->fdt,
+			g->zone0_path, GIC_PHANDLE + 1, e);
+	for (i = 0; !rc && i < g->pt->ndev; i++)
+		rc = taken(g, &g->pt->dev[i], e);
+	return rc;
 }
 
 static int prop_str(void *fdt, const char *name, const char *s)
@@ -512,8 +480,7 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 		T(fdt_property(fdt, "dma-coherent", NULL, 0));
 		T(fdt_end_node(fdt));
 	}
-	for (i = 0; i < r->num_devices; i++)
-		T(copy_node(g, fdt, g->dev[i].off, 1));
+	T(zg_pt_emit(g->pt, fdt, GIC_PHANDLE));
 
 	T(fdt_begin_node(fdt, "chosen"));
 	if (r->bootargs)
@@ -553,20 +520,20 @@ static void build_json(struct gen *g)
 	m->physical_start = m->virtual_start = r->mem_base;
 	m->size = r->mem_size;
 	for (i = 0; i < r->num_devices; i++) {
-		for (k = 0; k < (unsigned int)g->dev[i].nreg; k++) {
-			uint64_t s = g->dev[i].base[k] & ~(PAGE - 1);
+		for (k = 0; k < (unsigned int)g->pt->dev[i].nreg; k++) {
+			uint64_t s = g->pt->dev[i].base[k] & ~(PAGE - 1);
 
 			m = &c->memory_regions[c->num_memory_regions++];
 			m->mem_type = HVISOR_MEM_TYPE_IO;
 			m->physical_start = m->virtual_start = s;
-			m->size =
-				page_up(g->dev[i].base[k] + g->dev[i].size[k]) -
-				s;
+			m->size = page_up(g->pt->dev[i].base[k] +
+					  g->pt->dev[i].size[k]) -
+				  s;
 		}
-		for (k = 0; k < (unsigned int)g->dev[i].nirq; k++)
-			if (g->dev[i].irq[k] >= 32)
+		for (k = 0; k < (unsigned int)g->pt->dev[i].nirq; k++)
+			if (g->pt->dev[i].irq[k] >= 32)
 				zone_irq_set(c->interrupts_bitmap,
-					     g->dev[i].irq[k]);
+					     g->pt->dev[i].irq[k]);
 	}
 	for (i = 0; i < r->num_virtio; i++) {
 		m = &c->memory_regions[c->num_memory_regions++];
@@ -818,6 +785,12 @@ static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
 	if (rc)
 		return rc;
 	/* One comment line on top: where the file comes from. */
+	if ((rc = zg_pt_comment(g->pt, &dts))) {
+		free(dts);
+		free(dtb);
+		return zg_seterr(e, rc, g->req->name, NULL, NULL,
+				 "cannot comment the zone DTS");
+	}
 	hl = strlen(dts) + 256;
 	full = malloc(hl);
 	if (!full) {
@@ -849,16 +822,17 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
 	memcpy(mem, b->root_mem, sizeof(mem));
 	nmem = zg_carve(mem, nmem, ZG_MAX_RANGES, r->mem_base, r->mem_size);
 	for (i = 0; i < r->num_devices; i++) {
-		for (k = 0; k < (unsigned int)g->dev[i].nreg; k++) {
-			uint64_t s = g->dev[i].base[k] & ~(PAGE - 1);
+		for (k = 0; k < (unsigned int)g->pt->dev[i].nreg; k++) {
+			uint64_t s = g->pt->dev[i].base[k] & ~(PAGE - 1);
 
-			nmem = zg_carve(
-				mem, nmem, ZG_MAX_RANGES, s,
-				page_up(g->dev[i].base[k] + g->dev[i].size[k]) -
-					s);
+			nmem = zg_carve(mem, nmem, ZG_MAX_RANGES, s,
+					page_up(g->pt->dev[i].base[k] +
+						g->pt->dev[i].size[k]) -
+						s);
 		}
-		for (k = 0; k < (unsigned int)g->dev[i].nirq && ndrop < 64; k++)
-			drop[ndrop++] = g->dev[i].irq[k];
+		for (k = 0; k < (unsigned int)g->pt->dev[i].nirq && ndrop < 64;
+		     k++)
+			drop[ndrop++] = g->pt->dev[i].irq[k];
 	}
 	if (zg_read_file(b->path, &yaml, NULL))
 		return zg_seterr(e, -ZG_EIO, b->path, NULL, NULL,
@@ -917,7 +891,8 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
 		zg_dts_set_prop(&dts, path, "reg", val);
 	}
 	for (i = 0; i < r->num_devices; i++)
-		zg_dts_set_prop(&dts, g->dev[i].path, "status", "\"disabled\"");
+		zg_dts_set_prop(&dts, g->pt->dev[i].path, "status",
+				"\"disabled\"");
 	snprintf(p, sizeof(p), "%s", g->zone0_path);
 	add_file(out, p, dts, strlen(dts));
 	return 0;
@@ -987,7 +962,7 @@ static int generate(struct gen *g, struct zg_output *out, struct zg_err *e)
 	}
 	if ((rc = shrink_root(g, out, e)))
 		return rc;
-	snprintf(out->notes, sizeof(out->notes), "%s", g->notes);
+	snprintf(out->notes, sizeof(out->notes), "%s", g->pt->warn);
 	return 0;
 }
 
@@ -1003,7 +978,13 @@ int zonegen_generate(const struct zg_request *req, struct zg_output *out,
 	g->req = req;
 	g->zj = calloc(1, sizeof(*g->zj));
 	g->vc = calloc(1, sizeof(*g->vc));
-	rc = g->zj && g->vc ? generate(g, out, err) : -ZG_ENOMEM;
+	g->pt = calloc(1, sizeof(*g->pt));
+	g->oz = calloc(32, sizeof(*g->oz));
+	rc = g->zj && g->vc && g->pt && g->oz ? generate(g, out, err)
+					      : -ZG_ENOMEM;
+	free(g->pt);
+	free(g->oz);
+	free(g->src);
 	zg_board_free(&g->b);
 	free(g->used);
 	free(g->fdt);

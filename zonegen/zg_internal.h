@@ -29,6 +29,7 @@ struct zg_board {
 	char name[64];
 	char arch[16];
 	char model[128];
+	char source[128]; /* board.source: the DT dtscan read */
 	unsigned int ncpus;
 	struct {
 		unsigned int id;
@@ -70,6 +71,7 @@ struct zg_board {
 	char (*dev_node)[ZG_NODE_MAX];
 	struct zg_range *dev_regs; /* node = the owning device */
 	unsigned int *dev_irqs;
+	unsigned int *dev_irq_dev; /* index into dev_node per dev_irqs */
 };
 
 /* board.c */
@@ -100,6 +102,8 @@ unsigned int zg_carve(struct zg_range *r, unsigned int n, unsigned int max,
 int zg_dts_delete_node(char **text, const char *path);
 int zg_dts_set_prop(char **text, const char *path, const char *prop,
 		    const char *value);
+/* Insert @comment (lines) as // comments before the node at @path. */
+int zg_dts_comment_node(char **text, const char *path, const char *comment);
 
 /* yaml_edit.c: rewrite root_zone lines of board.yaml */
 int zg_yaml_shrink_root(char **text, const struct zg_board *b,

@@ -3,7 +3,8 @@
 /*
  * zonegen CLI.  Usage:
  *   zonegen NAME --board B --cpus 2,3 --mem BASE+SIZE [--virtio blk:IMG|
- *           console|net:TAP]... [--device DTPATH]... [--kernel F]
+ *           console|net:TAP]... [--device DTPATH]... [--board-dtb F]
+ *           [--kernel F]
  *           [--kernel-load ADDR] [--entry ADDR] [--initrd F]
  *           [--bootargs S] [--dry-run] [--boards-dir D]
  *   zonegen check --board B [--boards-dir D]
@@ -27,6 +28,8 @@ static void usage(void)
 		"usage: zonegen NAME --board B --cpus LIST --mem BASE+SIZE\n"
 		"               [--virtio blk:IMG|console|net:TAP]... "
 		"[--device DTPATH]...\n"
+		"               [--board-dtb DTB-or-DTS] "
+		"(the DT the devices are copied from)\n"
 		"               [--kernel F] [--kernel-load ADDR] "
 		"[--entry ADDR] [--initrd F]\n"
 		"               [--bootargs S] [--dry-run] [--boards-dir D]\n"
@@ -218,6 +221,8 @@ int main(int argc, char **argv)
 			if (req.num_devices >= ZG_MAX_DEVICES)
 				return bad_arg(o, v, "too many devices");
 			req.devices[req.num_devices++] = v;
+		} else if (!strcmp(o, "--board-dtb")) {
+			req.board_dtb = v;
 		} else if (!strcmp(o, "--kernel")) {
 			req.kernel = v;
 		} else if (!strcmp(o, "--kernel-load")) {

@@ -54,7 +54,10 @@ struct zg_request {
 	unsigned int num_virtio;
 	struct zg_virtio_req virtio[ZG_MAX_VIRTIO];
 	unsigned int num_devices;
-	const char *devices[ZG_MAX_DEVICES]; /* DT paths in zone0.dts */
+	const char *devices[ZG_MAX_DEVICES]; /* DT paths in the board DT */
+	/* the board's source DT (DTB or DTS) the devices are copied from;
+	 * NULL = zone0.dts, which lacks the nodes dtscan trimmed */
+	const char *board_dtb;
 	const char *kernel; /* kernel_filepath, default "./Image" */
 	const char *initrd; /* file; its size goes into the DT */
 	const char *bootargs; /* NULL = defaults from the virtio devices */
@@ -76,7 +79,8 @@ struct zg_file {
 struct zg_output {
 	unsigned int num_files;
 	struct zg_file files[ZG_MAX_FILES];
-	char notes[2048]; /* human-readable notes (dropped properties ...) */
+	char notes[8192]; /* "zonegen: warning: ..." lines (dropped properties
+			     ...) */
 };
 
 /**

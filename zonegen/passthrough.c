@@ -1,0 +1,938 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* Copyright (c) 2026 hvisor-c contributors */
+/*
+ * Passthrough devices: vetting (zg_pt_find) and copying (zg_pt_emit).
+ * The zone has no clock controller, PMIC, reset controller or pin
+ * controller: clocks become fixed-clock stubs, supplies regulator-fixed
+ * stubs, every other phandle is dropped, and each such change is both a
+ * warning line and a comment in the zone DTS, so nothing goes silently.
+ */
+#include <inttypes.h>
+#include <libfdt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "passthrough.h"
+
+#define PAGE 0x1000ULL
+#define VIRTIO_DEVICE_INTID 64 /* root's hvisor_virtio_device */
+
+static void warn(struct zg_pt *pt, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void warn(struct zg_pt *pt, const char *fmt, ...)
+{
+	size_t l = strlen(pt->warn);
+	va_list ap;
+
+	if (l + 2 >= sizeof(pt->warn))
+		return;
+	l += (size_t)snprintf(pt->warn + l, sizeof(pt->warn) - l,
+			      "zonegen: warning: ");
+	va_start(ap, fmt);
+	if (l < sizeof(pt->warn))
+		vsnprintf(pt->warn + l, sizeof(pt->warn) - l, fmt, ap);
+	va_end(ap);
+	l = strlen(pt->warn);
+	if (l + 1 < sizeof(pt->warn)) {
+		pt->warn[l] = '\n';
+		pt->warn[l + 1] = 0;
+	}
+}
+
+/* Append a comment line for the zone DT node @zpath. */
+static void comment(struct zg_pt *pt, const char *zpath, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void comment(struct zg_pt *pt, const char *zpath, const char *fmt, ...)
+{
+	unsigned int i;
+	size_t l;
+	va_list ap;
+
+	for (i = 0; i < pt->ncomment; i++)
+		if (!strcmp(pt->comment[i].path, zpath))
+			break;
+	if (i == pt->ncomment) {
+		if (i == ZG_PT_MAX_COMMENTS)
+			return;
+		pt->ncomment++;
+		snprintf(pt->comment[i].path, sizeof(pt->comment[i].path), "%s",
+			 zpath);
+		pt->comment[i].text[0] = 0;
+	}
+	l = strlen(pt->comment[i].text);
+	if (l && l + 1 < sizeof(pt->comment[i].text)) {
+		pt->comment[i].text[l++] = '\n';
+		pt->comment[i].text[l] = 0;
+	}
+	va_start(ap, fmt);
+	if (l < sizeof(pt->comment[i].text))
+		vsnprintf(pt->comment[i].text + l,
+			  sizeof(pt->comment[i].text) - l, fmt, ap);
+	va_end(ap);
+}
+
+static void sanitize(char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == ',' || *s == '.' ||
+		      *s == '+' || *s == '-'))
+			*s = '-';
+}
+
+static void node_path(const void *fdt, int off, char *buf, int size)
+{
+	if (fdt_get_path(fdt, off, buf, size))
+		snprintf(buf, (size_t)size, "?");
+}
+
+static int cells_of(const void *fdt, int off, const char *name, int def)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, off, name, &len);
+
+	return p && len == 4 ? (int)fdt32_to_cpu(*p) : def;
+}
+
+/* The i-th string of a stringlist property, or NULL. */
+static const char *string_at(const void *fdt, int off, const char *prop, int i)
+{
+	return fdt_stringlist_get(fdt, off, prop, i, NULL);
+}
+
+/* ---- interrupts -------------------------------------------------------- */
+
+static int src_irq_parent(const void *fdt, int off)
+{
+	while (off >= 0) {
+		int len;
+		const fdt32_t *p =
+			fdt_getprop(fdt, off, "interrupt-parent", &len);
+
+		if (p && len == 4)
+			return fdt_node_offset_by_phandle(fdt,
+							  fdt32_to_cpu(*p));
+		off = fdt_parent_offset(fdt, off);
+	}
+	return -1;
+}
+
+/*
+ * The node's interrupts as <type number flags> triples for the zone's
+ * GIC.  Return: the number of triples, 0 if none, -1 if they do not all
+ * end at the GIC.
+ */
+static int gic_irqs(const struct zg_pt *pt, int off, uint32_t *t, int max)
+{
+	int ic = cells_of(pt->src, pt->src_gic, "#interrupt-cells", 3);
+	const fdt32_t *p;
+	int len, i, n = 0;
+
+	if (ic < 3)
+		return -1;
+	p = fdt_getprop(pt->src, off, "interrupts-extended", &len);
+	if (p) {
+		for (i = 0; i + 1 + ic <= len / 4; i += 1 + ic) {
+			if (fdt_node_offset_by_phandle(
+				    pt->src, fdt32_to_cpu(p[i])) != pt->src_gic)
+				return -1;
+			if (n < max) {
+				t[3 * n] = fdt32_to_cpu(p[i + 1]);
+				t[3 * n + 1] = fdt32_to_cpu(p[i + 2]);
+				t[3 * n + 2] = fdt32_to_cpu(p[i + 3]);
+				n++;
+			}
+		}
+		return n;
+	}
+	p = fdt_getprop(pt->src, off, "interrupts", &len);
+	if (!p)
+		return 0;
+	if (src_irq_parent(pt->src, off) != pt->src_gic)
+		return -1;
+	for (i = 0; i + ic <= len / 4; i += ic)
+		if (n < max) {
+			t[3 * n] = fdt32_to_cpu(p[i]);
+			t[3 * n + 1] = fdt32_to_cpu(p[i + 1]);
+			t[3 * n + 2] = fdt32_to_cpu(p[i + 2]);
+			n++;
+		}
+	return n;
+}
+
+/* GIC binding: type 0 = SPI (INTID 32 + n), 1 = PPI (16 + n). */
+static int intid_of(const uint32_t *t)
+{
+	if (t[0] == 0)
+		return (int)(32 + t[1]);
+	if (t[0] == 1)
+		return (int)(16 + t[1]);
+	return -1; /* ESPI/EPPI/partitions: beyond the ABI's 1024 */
+}
+
+/* ---- phandle properties ------------------------------------------------ */
+
+enum pclass {
+	P_KEEP,
+	P_MAYBE,
+	P_SKIP,
+	P_REG,
+	P_IRQ,
+	P_CLOCKS,
+	P_SUPPLY,
+	P_DROP
+};
+
+static int suffix(const char *n, const char *s)
+{
+	size_t l = strlen(n), k = strlen(s);
+
+	return l > k && !strcmp(n + l - k, s);
+}
+
+static enum pclass classify(const struct zg_pt *pt, const char *n,
+			    const void *v, int len, int top)
+{
+	static const char *const ph[] = {
+		"resets",
+		"power-domains",
+		"phys",
+		"dmas",
+		"iommus",
+		"iommu-map",
+		"mboxes",
+		"interconnects",
+		"nvmem-cells",
+		"thermal-sensors",
+		"msi-parent",
+		"msi-map",
+		"memory-region",
+		"sram",
+		"pwms",
+		"io-channels",
+		"gpios",
+		"phy-handle",
+		"remote-endpoint",
+		"operating-points-v2",
+		"assigned-clocks",
+		"assigned-clock-parents",
+		"assigned-clock-rates",
+	};
+	size_t i;
+
+	if (!strcmp(n, "phandle") || !strcmp(n, "linux,phandle") ||
+	    !strcmp(n, "interrupt-parent") || (top && !strcmp(n, "status")))
+		return P_SKIP;
+	if (top && !strcmp(n, "reg"))
+		return P_REG;
+	if (!strcmp(n, "interrupts") || !strcmp(n, "interrupts-extended"))
+		return P_IRQ;
+	if (!strcmp(n, "clocks"))
+		return P_CLOCKS;
+	if (suffix(n, "-supply"))
+		return P_SUPPLY;
+	for (i = 0; i < sizeof(ph) / sizeof(ph[0]); i++)
+		if (!strcmp(n, ph[i]))
+			return P_DROP;
+	if ((!strncmp(n, "pinctrl-", 8) && n[8] >= '0' && n[8] <= '9') ||
+	    suffix(n, "-gpios") || suffix(n, "-gpio"))
+		return P_DROP;
+	/* vendor properties: a phandle if the first cell names a node and
+	 * the name says so (rockchip,grf, fsl,syscon, ...); a number that
+	 * merely equals some phandle stays, with a warning (P_MAYBE) */
+	if (strchr(n, ',') && len >= 4 && !(len % 4) && fdt32_ld(v) != 0 &&
+	    fdt32_ld(v) != ~0u &&
+	    fdt_node_offset_by_phandle(pt->src, fdt32_ld(v)) >= 0) {
+		const char *t = strchr(n, ',') + 1;
+
+		if (strstr(t, "grf") || strstr(t, "syscon") ||
+		    strstr(t, "regmap") || strstr(t, "gpr") ||
+		    suffix(t, "handle") || !strcmp(t, "pmu") ||
+		    !strcmp(t, "sram") || !strcmp(t, "cru") ||
+		    !strcmp(t, "companion"))
+			return P_DROP;
+		return P_MAYBE;
+	}
+	return P_KEEP;
+}
+
+/* Parse clock specifier @i of a "clocks"-like property. */
+static int clock_spec(const struct zg_pt *pt, const fdt32_t *p, int ncell,
+		      int *pos, uint32_t *prov, uint32_t *args, int *nargs)
+{
+	int po, c, k;
+
+	if (*pos >= ncell)
+		return -1;
+	*prov = fdt32_to_cpu(p[*pos]);
+	po = fdt_node_offset_by_phandle(pt->src, *prov);
+	c = po >= 0 ? cells_of(pt->src, po, "#clock-cells", -1) : -1;
+	if (c < 0 || c > 4 || *pos + 1 + c > ncell)
+		return -1;
+	for (k = 0; k < c; k++)
+		args[k] = fdt32_to_cpu(p[*pos + 1 + k]);
+	*nargs = c;
+	*pos += 1 + c;
+	return 0;
+}
+
+static int find_stub(const struct zg_pt *pt, int regulator, uint32_t prov,
+		     const uint32_t *args, int nargs)
+{
+	unsigned int i;
+
+	for (i = 0; i < pt->nstub; i++)
+		if (pt->stub[i].regulator == regulator &&
+		    pt->stub[i].provider == prov &&
+		    pt->stub[i].nargs == nargs &&
+		    (!nargs || !memcmp(pt->stub[i].args, args,
+				       (size_t)nargs * sizeof(*args))))
+			return (int)i;
+	return -1;
+}
+
+static void unique_name(struct zg_pt *pt, struct zg_pt_stub *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < pt->nstub; i++)
+		if (&pt->stub[i] != s && !strcmp(pt->stub[i].name, s->name)) {
+			size_t l = strlen(s->name);
+
+			snprintf(s->name + l, sizeof(s->name) - l, "-%u",
+				 s->phandle);
+			return;
+		}
+}
+
+/* Rate of clock (prov, args) from the node's assigned-clock-rates. */
+static uint32_t assigned_rate(const struct zg_pt *pt, int off, uint32_t prov,
+			      const uint32_t *args, int nargs)
+{
+	int len, rlen, pos = 0, idx = 0, na;
+	const fdt32_t *p = fdt_getprop(pt->src, off, "assigned-clocks", &len);
+	const fdt32_t *r =
+		fdt_getprop(pt->src, off, "assigned-clock-rates", &rlen);
+	uint32_t pv, a[4];
+
+	if (!p || !r)
+		return 0;
+	while (!clock_spec(pt, p, len / 4, &pos, &pv, a, &na)) {
+		if (pv == prov && na == nargs &&
+		    !memcmp(a, args, (size_t)na * sizeof(*a)))
+			return idx < rlen / 4 ? fdt32_to_cpu(r[idx]) : 0;
+		idx++;
+	}
+	return 0;
+}
+
+static void desc_spec(const struct zg_pt *pt, uint32_t prov,
+		      const uint32_t *args, int nargs, char *buf, size_t size)
+{
+	int po = fdt_node_offset_by_phandle(pt->src, prov), k;
+	size_t l;
+
+	if (po < 0 || fdt_get_path(pt->src, po, buf, (int)size))
+		snprintf(buf, size, "phandle 0x%x", prov);
+	for (k = 0; k < nargs; k++) {
+		l = strlen(buf);
+		snprintf(buf + l, size - l, " 0x%x", args[k]);
+	}
+}
+
+static int clocks_ok(const struct zg_pt *pt, int off)
+{
+	int len, pos = 0, nargs;
+	const fdt32_t *p = fdt_getprop(pt->src, off, "clocks", &len);
+	uint32_t prov, args[4];
+
+	while (p && pos < len / 4)
+		if (clock_spec(pt, p, len / 4, &pos, &prov, args, &nargs))
+			return 0;
+	return p != NULL;
+}
+
+/* Clock stubs for the "clocks" of @off; -1 if a specifier is malformed. */
+static int collect_clocks(struct zg_pt *pt, int off, const char *spath)
+{
+	int len, pos = 0, i = 0, nargs, k;
+	const fdt32_t *p = fdt_getprop(pt->src, off, "clocks", &len);
+	const char *dn = fdt_get_name(pt->src, off, NULL);
+	uint32_t prov, args[4];
+
+	if (!clocks_ok(pt, off))
+		return -1;
+	while (pos < len / 4) {
+		struct zg_pt_stub *s;
+		const char *cn;
+		char buf[96], spec[300];
+		int po;
+
+		if (clock_spec(pt, p, len / 4, &pos, &prov, args, &nargs))
+			return -1;
+		k = find_stub(pt, 0, prov, args, nargs);
+		if (k >= 0 || pt->nstub == ZG_PT_MAX_STUBS) {
+			i++;
+			continue;
+		}
+		s = &pt->stub[pt->nstub];
+		memset(s, 0, sizeof(*s));
+		s->provider = prov;
+		s->nargs = nargs;
+		memcpy(s->args, args, sizeof(args));
+		s->phandle = pt->next_phandle++;
+		cn = string_at(pt->src, off, "clock-names", i);
+		if (cn)
+			snprintf(buf, sizeof(buf), "clk-%s-%s", dn, cn);
+		else
+			snprintf(buf, sizeof(buf), "clk-%s-%d", dn, i);
+		sanitize(buf);
+		snprintf(s->name, sizeof(s->name), "%s", buf);
+		unique_name(pt, s);
+		pt->nstub++;
+		po = fdt_node_offset_by_phandle(pt->src, prov);
+		s->rate = assigned_rate(pt, off, prov, args, nargs);
+		if (!s->rate && po >= 0 && !nargs &&
+		    !fdt_node_check_compatible(pt->src, po, "fixed-clock"))
+			s->rate = (uint32_t)cells_of(pt->src, po,
+						     "clock-frequency", 0);
+		if (!s->rate) {
+			char zp[200];
+
+			desc_spec(pt, prov, args, nargs, spec, sizeof(spec));
+			warn(pt,
+			     "%s: clocks[%d]%s%s%s: rate unknown (<%s> is no "
+			     "fixed-clock and has no assigned-clock-rates); "
+			     "stub /%s has clock-frequency 0 (hint: set it by "
+			     "hand in the zone DTS)",
+			     spath, i, cn ? " (" : "", cn ? cn : "",
+			     cn ? ")" : "", spec, s->name);
+			snprintf(zp, sizeof(zp), "/%s", s->name);
+			comment(pt, zp,
+				"zonegen: rate unknown: clocks[%d] of %s = "
+				"<%s>; set clock-frequency by hand",
+				i, spath, spec);
+		}
+		i++;
+	}
+	return 0;
+}
+
+static int collect_supply(struct zg_pt *pt, int off, const char *prop,
+			  const char *spath)
+{
+	int len, po, mn, mx;
+	const fdt32_t *p = fdt_getprop(pt->src, off, prop, &len);
+	struct zg_pt_stub *s;
+	const char *rn;
+	char buf[96];
+	uint32_t ph;
+
+	if (!p || len != 4)
+		return -1;
+	ph = fdt32_to_cpu(*p);
+	po = fdt_node_offset_by_phandle(pt->src, ph);
+	if (po < 0)
+		return -1;
+	if (find_stub(pt, 1, ph, NULL, 0) >= 0 || pt->nstub == ZG_PT_MAX_STUBS)
+		return 0;
+	s = &pt->stub[pt->nstub];
+	memset(s, 0, sizeof(*s));
+	s->regulator = 1;
+	s->provider = ph;
+	s->phandle = pt->next_phandle++;
+	rn = fdt_getprop(pt->src, po, "regulator-name", NULL);
+	snprintf(s->rname, sizeof(s->rname), "%s",
+		 rn ? rn : fdt_get_name(pt->src, po, NULL));
+	snprintf(buf, sizeof(buf), "regulator-%s", s->rname);
+	sanitize(buf);
+	snprintf(s->name, sizeof(s->name), "%s", buf);
+	unique_name(pt, s);
+	pt->nstub++;
+	mn = cells_of(pt->src, po, "regulator-min-microvolt", 0);
+	mx = cells_of(pt->src, po, "regulator-max-microvolt", 0);
+	if (mn && mn == mx) {
+		s->uv = (uint32_t)mn;
+	} else if (mn || mx) {
+		char zp[200];
+
+		warn(pt,
+		     "%s: %s: regulator %s is %d-%d uV, the fixed stub /%s "
+		     "has no voltage (hint: add regulator-min/max-microvolt "
+		     "by hand if the driver needs one)",
+		     spath, prop, s->rname, mn, mx, s->name);
+		snprintf(zp, sizeof(zp), "/%s", s->name);
+		comment(pt, zp,
+			"zonegen: %s of %s is %d-%d uV in the board DT; "
+			"no voltage given",
+			prop, spath, mn, mx);
+	}
+	return 0;
+}
+
+/* ---- one pass over a device subtree: collect (fdt NULL) or emit ------ */
+
+static int emit_irqs(void *fdt, const uint32_t *t, int n, uint32_t gic_ph)
+{
+	fdt32_t c[3 * ZG_PT_MAX_IRQS];
+	int i, rc;
+
+	for (i = 0; i < 3 * n; i++)
+		c[i] = cpu_to_fdt32(t[i]);
+	rc = fdt_property(fdt, "interrupts", c, 12 * n);
+	if (!rc) {
+		fdt32_t g = cpu_to_fdt32(gic_ph);
+
+		rc = fdt_property(fdt, "interrupt-parent", &g, 4);
+	}
+	return rc;
+}
+
+static int emit_clocks(const struct zg_pt *pt, void *fdt, int off)
+{
+	int len, pos = 0, nargs, n = 0, k;
+	const fdt32_t *p = fdt_getprop(pt->src, off, "clocks", &len);
+	fdt32_t c[64];
+	uint32_t prov, args[4];
+
+	while (n < 64 &&
+	       !clock_spec(pt, p, len / 4, &pos, &prov, args, &nargs)) {
+		k = find_stub(pt, 0, prov, args, nargs);
+		c[n++] = cpu_to_fdt32(k >= 0 ? pt->stub[k].phandle : 0);
+	}
+	return fdt_property(fdt, "clocks", c, 4 * n);
+}
+
+static int walk(struct zg_pt *pt, void *fdt, int off, const struct zg_pt_dev *d,
+		const char *zpath, uint32_t gic_ph)
+{
+	char spath[256], dropped[512] = "";
+	int p, c, rc = 0, irq_done = 0;
+
+	node_path(pt->src, off, spath, sizeof(spath));
+	if (fdt)
+		rc = fdt_begin_node(fdt, fdt_get_name(pt->src, off, NULL));
+	fdt_for_each_property_offset (p, pt->src, off) {
+		const char *pn;
+		int len;
+		const void *v = fdt_getprop_by_offset(pt->src, p, &pn, &len);
+		enum pclass k;
+
+		if (rc)
+			return rc;
+		k = classify(pt, pn, v, len, d != NULL);
+		if (k == P_CLOCKS && !fdt && collect_clocks(pt, off, spath))
+			k = P_DROP; /* malformed: say so below */
+		if (k == P_CLOCKS && fdt && !clocks_ok(pt, off))
+			k = P_DROP;
+		if (k == P_SUPPLY && !fdt && collect_supply(pt, off, pn, spath))
+			k = P_DROP;
+		if (k == P_SUPPLY && fdt &&
+		    (len != 4 || find_stub(pt, 1, fdt32_ld(v), NULL, 0) < 0))
+			k = P_DROP;
+		if (k == P_IRQ) {
+			uint32_t t[3 * ZG_PT_MAX_IRQS];
+			int n = gic_irqs(pt, off, t, ZG_PT_MAX_IRQS);
+
+			if (n < 0) {
+				k = P_DROP;
+			} else {
+				if (fdt && n && !irq_done)
+					rc = emit_irqs(fdt, t, n, gic_ph);
+				irq_done = 1;
+				continue;
+			}
+		}
+		switch (k) {
+		case P_SKIP:
+			break;
+		case P_REG:
+			if (fdt) {
+				fdt32_t cell[4 * ZG_PT_MAX_REGS];
+				int i;
+
+				for (i = 0; i < d->nreg; i++) {
+					cell[4 * i] = cpu_to_fdt32(
+						(uint32_t)(d->base[i] >> 32));
+					cell[4 * i + 1] = cpu_to_fdt32(
+						(uint32_t)d->base[i]);
+					cell[4 * i + 2] = cpu_to_fdt32(
+						(uint32_t)(d->size[i] >> 32));
+					cell[4 * i + 3] = cpu_to_fdt32(
+						(uint32_t)d->size[i]);
+				}
+				rc = fdt_property(fdt, "reg", cell,
+						  16 * d->nreg);
+			}
+			break;
+		case P_CLOCKS:
+			if (fdt)
+				rc = emit_clocks(pt, fdt, off);
+			break;
+		case P_SUPPLY:
+			if (fdt) {
+				fdt32_t ph = cpu_to_fdt32(
+					pt->stub[find_stub(pt, 1, fdt32_ld(v),
+							   NULL, 0)]
+						.phandle);
+
+				rc = fdt_property(fdt, pn, &ph, 4);
+			}
+			break;
+		case P_DROP:
+			if (!fdt) {
+				char tgt[200] = "";
+				int to = !strcmp(pn, "interrupts")
+						 ? src_irq_parent(pt->src, off)
+					 : len >= 4
+						 ? fdt_node_offset_by_phandle(
+							   pt->src, fdt32_ld(v))
+						 : -1;
+				size_t l = strlen(dropped);
+
+				if (to >= 0)
+					node_path(pt->src, to, tgt,
+						  sizeof(tgt));
+				if (!strncmp(pn, "assigned-clock", 14))
+					warn(pt,
+					     "%s: %s dropped (the clock stubs "
+					     "are fixed; an assigned rate of a "
+					     "clocks entry is its stub's "
+					     "clock-frequency)",
+					     spath, pn);
+				else
+					warn(pt,
+					     "%s: %s dropped (%s%s; the zone "
+					     "has no "
+					     "such provider)",
+					     spath, pn,
+					     !strncmp(pn, "interrupts", 10)
+						     ? "interrupts end at "
+						     : "phandle to ",
+					     tgt[0] ? tgt
+						    : "a node outside the "
+						      "zone");
+				snprintf(dropped + l, sizeof(dropped) - l,
+					 "%s%s", l ? ", " : "", pn);
+			}
+			break;
+		case P_MAYBE:
+			if (!fdt) {
+				char tgt[200];
+
+				node_path(pt->src,
+					  fdt_node_offset_by_phandle(
+						  pt->src, fdt32_ld(v)),
+					  tgt, sizeof(tgt));
+				warn(pt,
+				     "%s: %s kept as a number (0x%x is also "
+				     "the phandle of %s; check it is no "
+				     "reference)",
+				     spath, pn, fdt32_ld(v), tgt);
+			}
+			/* fall through */
+		case P_KEEP:
+		default:
+			if (fdt)
+				rc = fdt_property(fdt, pn, v, len);
+			break;
+		}
+	}
+	if (!fdt && dropped[0])
+		comment(pt, zpath,
+			"zonegen: dropped (phandles to providers outside "
+			"the zone): %s",
+			dropped);
+	fdt_for_each_subnode (c, pt->src, off) {
+		char zc[256];
+
+		if (rc)
+			return rc;
+		snprintf(zc, sizeof(zc), "%s/%s", zpath,
+			 fdt_get_name(pt->src, c, NULL));
+		rc = walk(pt, fdt, c, NULL, zc, gic_ph);
+	}
+	if (fdt && !rc)
+		rc = fdt_end_node(fdt);
+	return rc;
+}
+
+static int prop_str(void *fdt, const char *name, const char *v)
+{
+	return fdt_property(fdt, name, v, (int)strlen(v) + 1);
+}
+
+int zg_pt_emit(struct zg_pt *pt, void *fdt, uint32_t gic_ph)
+{
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < pt->ndev; i++) {
+		char zp[256];
+
+		snprintf(zp, sizeof(zp), "/%s",
+			 fdt_get_name(pt->src, pt->dev[i].off, NULL));
+		rc = walk(pt, fdt, pt->dev[i].off, &pt->dev[i], zp, gic_ph);
+	}
+	for (i = 0; !rc && i < pt->nstub; i++) {
+		const struct zg_pt_stub *s = &pt->stub[i];
+		fdt32_t v;
+
+		rc = fdt_begin_node(fdt, s->name);
+		if (!s->regulator) {
+			if (!rc)
+				rc = prop_str(fdt, "compatible", "fixed-clock");
+			v = cpu_to_fdt32(0);
+			if (!rc)
+				rc = fdt_property(fdt, "#clock-cells", &v, 4);
+			v = cpu_to_fdt32(s->rate);
+			if (!rc)
+				rc = fdt_property(fdt, "clock-frequency", &v,
+						  4);
+		} else {
+			if (!rc)
+				rc = prop_str(fdt, "compatible",
+					      "regulator-fixed");
+			if (!rc)
+				rc = prop_str(fdt, "regulator-name", s->rname);
+			v = cpu_to_fdt32(s->uv);
+			if (!rc && s->uv)
+				rc = fdt_property(
+					fdt, "regulator-min-microvolt", &v, 4);
+			if (!rc && s->uv)
+				rc = fdt_property(
+					fdt, "regulator-max-microvolt", &v, 4);
+			if (!rc)
+				rc = fdt_property(fdt, "regulator-always-on",
+						  NULL, 0);
+		}
+		v = cpu_to_fdt32(s->phandle);
+		if (!rc)
+			rc = fdt_property(fdt, "phandle", &v, 4);
+		if (!rc)
+			rc = fdt_end_node(fdt);
+	}
+	return rc;
+}
+
+int zg_pt_comment(const struct zg_pt *pt, char **dts)
+{
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < pt->ncomment; i++)
+		rc = zg_dts_comment_node(dts, pt->comment[i].path,
+					 pt->comment[i].text);
+	return rc;
+}
+
+/* ---- vetting ----------------------------------------------------------- */
+
+static int board_dev(const struct zg_board *b, const char *path)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->ndevs; i++)
+		if (!strcmp(b->dev_node[i], path))
+			return (int)i;
+	return -1;
+}
+
+static int under(const char *path, const char *top)
+{
+	size_t l = strlen(top);
+
+	return top[0] && !strncmp(path, top, l) &&
+	       (path[l] == 0 || path[l] == '/');
+}
+
+static int passed(const struct zg_request *req, const char *node)
+{
+	unsigned int i;
+
+	for (i = 0; i < req->num_devices; i++)
+		if (!strcmp(req->devices[i], node))
+			return 1;
+	return 0;
+}
+
+static int vet(struct zg_pt *pt, const struct zg_board *b,
+	       const struct zg_request *req, struct zg_pt_dev *d,
+	       const char *zone0_path, const void *zone0, struct zg_err *e)
+{
+	const char *f = pt->src_path, *dt;
+	uint32_t t[3 * ZG_PT_MAX_IRQS];
+	int n, i, bi;
+	unsigned int k;
+
+	d->off = fdt_path_offset(pt->src, d->path);
+	if (d->off < 0) {
+		char hint[256];
+
+		if (board_dev(b, d->path) >= 0 && pt->src == zone0) {
+			snprintf(hint, sizeof(hint),
+				 "pass the board's source DT with "
+				 "--board-dtb%s%s",
+				 b->source[0] ? ", board.source = " : "",
+				 b->source);
+			return zg_seterr(e, -ZG_EREQ, zone0_path, d->path, hint,
+					 "not in zone0.dts (dtscan trimmed "
+					 "it)");
+		}
+		return zg_seterr(e, -ZG_EREQ, f, d->path,
+				 "give the full path as in the board DT",
+				 "no such node");
+	}
+	dt = fdt_getprop(pt->src, d->off, "device_type", NULL);
+	if (b->has_console && !strcmp(d->path, b->console.node))
+		return zg_seterr(e, -ZG_EREQ, b->path, d->path,
+				 "pick another UART for the zone",
+				 "is the hypervisor's console (console.node)");
+	if (under(d->path, b->gic_node))
+		return zg_seterr(e, -ZG_EREQ, b->path, d->path,
+				 "the zone gets the GIC from arch_config",
+				 "is the GIC (gic.node): the hypervisor owns "
+				 "it");
+	if (under(d->path, "/cpus") || (dt && !strcmp(dt, "cpu")))
+		return zg_seterr(e, -ZG_EREQ, f, d->path, "use --cpus",
+				 "is a CPU node");
+	if ((dt && !strcmp(dt, "memory")) || under(d->path, "/reserved-memory"))
+		return zg_seterr(e, -ZG_EREQ, f, d->path, "use --mem",
+				 "is a memory node");
+	n = gic_irqs(pt, d->off, t, ZG_PT_MAX_IRQS);
+	if (n < 0)
+		return zg_seterr(e, -ZG_EREQ, f, d->path,
+				 "see board.yaml not_assignable",
+				 "interrupts do not end at the GIC: not "
+				 "assignable to a zone");
+	for (i = 0; i < n; i++) {
+		int id = intid_of(&t[3 * i]);
+
+		if (id < 32 || id >= 1020)
+			return zg_seterr(
+				e, -ZG_EREQ, f, d->path,
+				"only SPIs can be given to a zone",
+				"interrupt %d (type %u, number %u) is not "
+				"assignable: %s",
+				i, t[3 * i], t[3 * i + 1],
+				id < 0 ? "beyond the ABI's 1024 INTIDs"
+				       : "a per-CPU PPI");
+		if (id == VIRTIO_DEVICE_INTID)
+			return zg_seterr(e, -ZG_EREQ, b->path, d->path, NULL,
+					 "INTID 64 is the root zone's "
+					 "hvisor_virtio_device interrupt: not "
+					 "assignable");
+		for (k = 0; k < b->ndev_irqs; k++)
+			if (b->dev_irqs[k] == (unsigned int)id &&
+			    strcmp(b->dev_node[b->dev_irq_dev[k]], d->path) &&
+			    !passed(req, b->dev_node[b->dev_irq_dev[k]]))
+				return zg_seterr(
+					e, -ZG_EREQ, b->path, d->path,
+					"pass both devices to the zone",
+					"INTID %d is shared with %s: not "
+					"assignable alone",
+					id, b->dev_node[b->dev_irq_dev[k]]);
+		d->irq[d->nirq++] = (unsigned int)id;
+	}
+	while (d->nreg < ZG_PT_MAX_REGS &&
+	       !zg_dt_reg(pt->src, d->off, d->nreg, &d->base[d->nreg],
+			  &d->size[d->nreg]))
+		d->nreg++;
+	if (!d->nreg)
+		return zg_seterr(e, -ZG_EREQ, f, d->path, NULL,
+				 "no memory-mapped reg to pass through");
+	for (i = 0; i < d->nreg; i++) {
+		uint64_t s = d->base[i] & ~(PAGE - 1);
+		uint64_t sz =
+			((d->base[i] + d->size[i] + PAGE - 1) & ~(PAGE - 1)) -
+			s;
+
+		if (b->has_console &&
+		    zg_overlap(s, sz, b->console.base, b->console.size))
+			return zg_seterr(e, -ZG_EREQ, b->path, d->path,
+					 "pick another device",
+					 "reg 0x%" PRIx64
+					 " shares a page with the "
+					 "hypervisor's console",
+					 d->base[i]);
+		if (zg_overlap(s, sz, b->gicd.base, b->gicd.size) ||
+		    zg_overlap(s, sz, b->gicr.base, b->gicr.size) ||
+		    zg_overlap(s, sz, b->gicc.base, b->gicc.size) ||
+		    zg_overlap(s, sz, b->hv_ram.base, b->hv_ram.size))
+			return zg_seterr(e, -ZG_EREQ, b->path, d->path, NULL,
+					 "reg 0x%" PRIx64
+					 " overlaps the GIC or the "
+					 "hypervisor",
+					 d->base[i]);
+	}
+	/* The DT must be the one board.yaml was made from. */
+	bi = board_dev(b, d->path);
+	if (bi < 0)
+		return zg_seterr(e, -ZG_EREQ, f, d->path,
+				 "is the file the DT dtscan read "
+				 "(board.source)?",
+				 "not in board.yaml devices");
+	for (i = 0; i < d->nreg; i++) {
+		int ok = 0;
+
+		for (k = 0; k < b->ndev_regs; k++)
+			if (!strcmp(b->dev_regs[k].node, b->dev_node[bi]) &&
+			    d->base[i] >= b->dev_regs[k].base &&
+			    d->base[i] + d->size[i] <=
+				    b->dev_regs[k].base + b->dev_regs[k].size)
+				ok = 1;
+		if (!ok)
+			return zg_seterr(e, -ZG_EREQ, f, d->path,
+					 "is the file the DT dtscan read "
+					 "(board.source)?",
+					 "reg 0x%" PRIx64 "+0x%" PRIx64
+					 " is not the frame board.yaml "
+					 "devices gives it",
+					 d->base[i], d->size[i]);
+	}
+	return 0;
+}
+
+int zg_pt_find(struct zg_pt *pt, const struct zg_board *b,
+	       const struct zg_request *req, const void *src,
+	       const char *src_path, const void *zone0, const char *zone0_path,
+	       uint32_t first_phandle, struct zg_err *e)
+{
+	unsigned int i, j;
+	int rc;
+
+	pt->src = src;
+	pt->src_path = src_path;
+	pt->next_phandle = first_phandle;
+	pt->src_gic = fdt_path_offset(src, b->gic_node);
+	if (req->num_devices && pt->src_gic < 0)
+		return zg_seterr(e, -ZG_EDT, src_path, b->gic_node,
+				 "is it the board's DT (board.source)?",
+				 "GIC node of board.yaml not found");
+	for (i = 0; i < req->num_devices; i++) {
+		struct zg_pt_dev *d = &pt->dev[pt->ndev++];
+
+		memset(d, 0, sizeof(*d));
+		d->path = req->devices[i];
+		for (j = 0; j < i; j++)
+			if (!strcmp(req->devices[j], d->path))
+				return zg_seterr(e, -ZG_EREQ, "(command line)",
+						 "--device", NULL,
+						 "%s given twice", d->path);
+		if ((rc = vet(pt, b, req, d, zone0_path, zone0, e)))
+			return rc;
+	}
+	/* Resolve stubs and warnings once, in DT order of each device. */
+	for (i = 0; i < pt->ndev; i++) {
+		char zp[256];
+
+		snprintf(zp, sizeof(zp), "/%s",
+			 fdt_get_name(src, pt->dev[i].off, NULL));
+		walk(pt, NULL, pt->dev[i].off, &pt->dev[i], zp, 0);
+	}
+	return 0;
+}
