@@ -11,6 +11,29 @@ static u64 used[ALLOC_MAX_PAGES / 64];
 static u64 next_hint;
 static u64 free_count;
 static spinlock_t pool_lock;
+/*
+ * The boot CPU builds the EL2 table with the MMU off, where exclusive
+ * loads/stores (the spinlock) are not guaranteed to work on Device memory;
+ * the lock is used once the pool serves more than one CPU.
+ */
+static bool pool_smp;
+
+void page_pool_set_smp(bool on)
+{
+	pool_smp = on;
+}
+
+static void pool_acquire(void)
+{
+	if (pool_smp)
+		pool_acquire();
+}
+
+static void pool_release(void)
+{
+	if (pool_smp)
+		pool_release();
+}
 
 void page_pool_init(u64 base, u64 npages)
 {
@@ -25,7 +48,7 @@ u64 page_alloc(void)
 {
 	u64 i, n, page = 0;
 
-	spin_lock(&pool_lock);
+	pool_acquire();
 	for (n = 0; n < pool_pages; n++) {
 		i = (next_hint + n) % pool_pages;
 		if (!((used[i / 64] >> (i % 64)) & 1)) {
@@ -36,7 +59,7 @@ u64 page_alloc(void)
 			break;
 		}
 	}
-	spin_unlock(&pool_lock);
+	pool_release();
 	if (page)
 		memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
 	return page;
@@ -51,12 +74,12 @@ void page_free(u64 page)
 	i = (page - pool_base) / PAGE_SIZE;
 	if (i >= pool_pages)
 		return;
-	spin_lock(&pool_lock);
+	pool_acquire();
 	if ((used[i / 64] >> (i % 64)) & 1) {
 		used[i / 64] &= ~(1ULL << (i % 64));
 		free_count++;
 	}
-	spin_unlock(&pool_lock);
+	pool_release();
 }
 
 u64 page_pool_free_count(void)

@@ -82,6 +82,7 @@ void hv_main(u32 id, bool primary)
 
 		console_init();
 		page_pool_init(start, (end - start) / PAGE_SIZE);
+		page_pool_set_smp(true);
 		arch_irq_init();
 	}
 	arch_cpu_init(c);

@@ -15,6 +15,9 @@
  */
 void page_pool_init(u64 base, u64 npages);
 
+/** page_pool_set_smp() - serialise allocations between CPUs (MMU on) */
+void page_pool_set_smp(bool on);
+
 /** page_alloc() - one zeroed page; Return: its address or 0 if none left */
 u64 page_alloc(void);
 
