@@ -26,13 +26,13 @@ void page_pool_set_smp(bool on)
 static void pool_acquire(void)
 {
 	if (pool_smp)
-		pool_acquire();
+		spin_lock(&pool_lock);
 }
 
 static void pool_release(void)
 {
 	if (pool_smp)
-		pool_release();
+		spin_unlock(&pool_lock);
 }
 
 void page_pool_init(u64 base, u64 npages)
