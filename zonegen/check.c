@@ -344,6 +344,48 @@ static void check_dt(struct chk *c, struct czone *z)
 	}
 }
 
+/* A device node enabled in two zones' DTs (same frame) is in both. */
+static void check_dev_pair(struct chk *c, struct czone *a, struct czone *z)
+{
+	int o, p, r, q;
+
+	if (!a->fdt || !z->fdt)
+		return;
+	for (o = fdt_next_node(z->fdt, -1, NULL); o >= 0;
+	     o = fdt_next_node(z->fdt, o, NULL)) {
+		uint64_t b1, s1, b2, s2;
+
+		if (!zg_dt_enabled(z->fdt, o) || skip_node(z, o) ||
+		    is_memory(z->fdt, o) || is_virtio(z->fdt, o))
+			continue;
+		for (r = 0; !zg_dt_reg(z->fdt, o, r, &b1, &s1); r++)
+			for (p = fdt_next_node(a->fdt, -1, NULL); p >= 0;
+			     p = fdt_next_node(a->fdt, p, NULL)) {
+				char pz[256], pa[256];
+
+				if (!zg_dt_enabled(a->fdt, p) ||
+				    skip_node(a, p) || is_memory(a->fdt, p) ||
+				    is_virtio(a->fdt, p) ||
+				    fdt_first_subnode(a->fdt, p) >= 0)
+					continue;
+				for (q = 0; !zg_dt_reg(a->fdt, p, q, &b2, &s2);
+				     q++)
+					if (zg_overlap(b1, s1, b2, s2))
+						break;
+				if (zg_dt_reg(a->fdt, p, q, &b2, &s2))
+					continue;
+				fdt_get_path(z->fdt, o, pz, sizeof(pz));
+				fdt_get_path(a->fdt, p, pa, sizeof(pa));
+				find(c,
+				     "%s: %s: device also enabled in %s: %s "
+				     "(reg 0x%" PRIx64
+				     "); a device belongs to one zone "
+				     "(status = \"disabled\" in one of them)",
+				     z->dts, pz, a->dts, pa, b1);
+			}
+	}
+}
+
 static struct czone *zone_by_id(struct chk *c, uint32_t id)
 {
 	unsigned int i;
@@ -483,10 +525,12 @@ static int run(struct chk *c, const char *boards_dir, const char *board,
 			find(c, "%s: cpus: CPU beyond the %u of %s", z->cfg,
 			     c->b.ncpus, c->b.path);
 		check_regions(c, z);
-		for (k = 0; k < i; k++)
-			check_pair(c, c->z[k], z);
 		if (z->fdt)
 			check_dt(c, z);
+		for (k = 0; k < i; k++) {
+			check_pair(c, c->z[k], z);
+			check_dev_pair(c, c->z[k], z);
+		}
 	}
 	snprintf(vpath, sizeof(vpath), "%s/virtio_cfg.json", dir);
 	if (stat(vpath, &st))

@@ -153,3 +153,111 @@ for y in boards/*/*/board.yaml; do
 	out=$($ZG check --board "$b" --boards-dir "$T/committed/boards" 2>&1)
 	if [ $? -eq 0 ]; then ok "check committed board $b"; else nok "check committed board $b"; printf '%s\n' "$out" | sed 's/^/# /'; fi
 done
+
+# --- passthrough devices (--device, --board-dtb) ---------------------------
+# Expected values read by hand from `dtc -I dtb -O dts` of the source DTBs:
+# QEMU virt: pl031@9010000 { reg = <0 0x9010000 0 0x1000>; interrupts =
+# <0 2 4>; clocks = <&apb-pclk> } and apb-pclk is a fixed-clock of
+# 0x16e3600 = 24000000 Hz; dtscan trimmed pl031 from zone0.dts.
+# rk3568-evb1-v10: serial@fe670000 (trimmed; reg 0xfe670000+0x100, SPI 0x77
+# = INTID 151, clocks <&cru 0x127>, <&cru 0x124>, dmas, pinctrl-0),
+# mmc@fe2b0000 (kept; reg 0xfe2b0000+0x4000, SPI 0x62 = INTID 130, four cru
+# clocks, resets, cd-gpios, pinctrl-0, vmmc-supply = vcc3v3_sd (no voltage),
+# vqmmc-supply = vccio_sd 1800000-3300000 uV), tsadc@fe710000 (SPI 0x73 =
+# INTID 147, clocks <&cru 0x111>, <&cru 0x10f>, assigned-clocks <&cru 0x110>,
+# <&cru 0x111> = 16500000, 700000 Hz -> tsadc clock 700000).
+QDTB=$T/virt.dtb
+RKDTB=.cache/arm64/dtbs/rockchip/rk3568-evb1-v10.dtb
+timeout 30 qemu-system-aarch64 -machine virt,gic-version=3,virtualization=on,dumpdtb=$QDTB \
+	-cpu cortex-a57 -smp 4 -m 2G -nographic -nodefaults >/dev/null 2>&1
+t "QEMU DTB dumped for passthrough tests" test -s "$QDTB"
+fx() { [ "$(fdtget -tx "$@" 2>/dev/null)" = "$EXP" ]; }
+fresh pq
+out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/pq/boards" --cpus 2,3 --mem 0x50000000+0x20000000 \
+	--virtio console --device /pl031@9010000 --board-dtb "$QDTB" 2>&1)
+if [ $? -eq 0 ]; then ok "passthrough pl031 on qemu-gicv3"; else nok "passthrough pl031 on qemu-gicv3"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+PQ=$T/pq/boards/aarch64/qemu-gicv3; D=$PQ/zones/linux2/linux2.dtb
+EXP="0 9010000 0 1000"; t "pl031 reg CPU-physical, 2+2 cells" fx "$D" /pl031@9010000 reg
+EXP="0 2 4";            t "pl031 interrupts SPI 2 level-high" fx "$D" /pl031@9010000 interrupts
+EXP="1";                t "pl031 interrupt-parent = zone GIC" fx "$D" /pl031@9010000 interrupt-parent
+EXP="2";                t "pl031 clocks -> stub phandle 2" fx "$D" /pl031@9010000 clocks
+EXP="2";                t "stub phandle 2" fx "$D" /clk-pl031-9010000-apb-pclk phandle
+EXP="16e3600";          t "apb-pclk stub 24 MHz from the fixed-clock" fx "$D" /clk-pl031-9010000-apb-pclk clock-frequency
+t "apb-pclk stub is a fixed-clock" sh -c "[ \"\$(fdtget '$D' /clk-pl031-9010000-apb-pclk compatible)\" = fixed-clock ]"
+t "pl031 has no status (enabled)" sh -c "! fdtget '$D' /pl031@9010000 status 2>/dev/null"
+t "zone JSON: io 0x9010000+0x1000" /usr/bin/python3 -c "import json,sys;j=json.load(open(sys.argv[1]));sys.exit(not any(r['type']=='io' and int(r['physical_start'],0)==0x9010000 and int(r['size'],0)==0x1000 for r in j['memory_regions']))" "$PQ/zones/linux2/linux2.json"
+t "zone JSON: INTID 34 (and virtio 32)" grep -qF '"interrupts": [32, 34],' "$PQ/zones/linux2/linux2.json"
+t "check passes with pl031 passed through" $ZG check --board qemu-gicv3 --boards-dir "$T/pq/boards"
+t "check passes: zone DTB passes dtc" dtc -q -I dtb -O dtb -o /dev/null "$D"
+
+# refusals, each with its own message; nothing written
+req_err "passthrough: trimmed node needs --board-dtb" "not in zone0.dts (dtscan trimmed it) (hint: pass the board's source DT with --board-dtb, board.source = virt.dtb)" --cpus 2 --mem 0x50000000+0x20000000 --device /pl031@9010000
+req_err "passthrough: unknown node in the source DT" "/nope: no such node" --cpus 2 --mem 0x50000000+0x20000000 --device /nope --board-dtb "$QDTB"
+req_err "passthrough: refuses the hypervisor console" "/pl011@9000000: is the hypervisor's console" --cpus 2 --mem 0x50000000+0x20000000 --device /pl011@9000000 --board-dtb "$QDTB"
+req_err "passthrough: refuses the GIC" "/intc@8000000: is the GIC" --cpus 2 --mem 0x50000000+0x20000000 --device /intc@8000000
+req_err "passthrough: refuses the GIC ITS" "/intc@8000000/its@8080000: is the GIC" --cpus 2 --mem 0x50000000+0x20000000 --device /intc@8000000/its@8080000 --board-dtb "$QDTB"
+req_err "passthrough: refuses a CPU node" "/cpus/cpu@1: is a CPU node" --cpus 2 --mem 0x50000000+0x20000000 --device /cpus/cpu@1
+req_err "passthrough: refuses a memory node" "/memory@44000000: is a memory node" --cpus 2 --mem 0x50000000+0x20000000 --device /memory@44000000
+req_err "passthrough: refuses a PPI (not assignable)" "/pmu: interrupt 0 (type 1, number 7) is not assignable: a per-CPU PPI" --cpus 2 --mem 0x50000000+0x20000000 --device /pmu
+req_err "passthrough: refuses a DT that is not the board's" "/intc@8000000: GIC node of board.yaml not found (hint: is it the board's DT" --cpus 2 --mem 0x50000000+0x20000000 --device /pl031@9010000 --board-dtb "$RKDTB"
+out=$($ZG linux3 --board qemu-gicv3 --boards-dir "$T/pq/boards" --cpus 1 --mem 0x70000000+0x10000000 \
+	--device /pl031@9010000 --board-dtb "$QDTB" 2>&1)
+if [ $? -eq 1 ] && printf '%s' "$out" | grep -qF "linux2/linux2.json: /pl031@9010000: reg 0x9010000 is already in memory_regions[1] of this zone" &&
+	[ ! -e "$PQ/zones/linux3" ]; then ok "passthrough: refuses a device of another zone"; else nok "passthrough: refuses a device of another zone"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+
+# rk3568: a trimmed UART, a kept mmc the root zone gives up, tsadc
+fresh prk
+$ZG linux2 --board rk3568 --boards-dir "$T/prk/boards" --cpus 2,3 --mem 0x40000000+0x20000000 \
+	--virtio console --device /serial@fe670000 --device /mmc@fe2b0000 --device /tsadc@fe710000 \
+	--board-dtb "$RKDTB" >/dev/null 2>"$T/prk/warn"
+t "passthrough serial, mmc, tsadc on rk3568" test $? -eq 0
+PR=$T/prk/boards/aarch64/rk3568; D=$PR/zones/linux2/linux2.dtb; W=$T/prk/warn
+EXP="0 fe670000 0 100";  t "rk serial reg" fx "$D" /serial@fe670000 reg
+EXP="0 77 4";            t "rk serial interrupts SPI 0x77" fx "$D" /serial@fe670000 interrupts
+EXP="2 3";               t "rk serial clocks -> stubs 2 3" fx "$D" /serial@fe670000 clocks
+EXP="0";                 t "rk serial baudclk stub rate 0 (unknown)" fx "$D" /clk-serial-fe670000-baudclk clock-frequency
+EXP="4";                 t "rk serial reg-io-width kept" fx "$D" /serial@fe670000 reg-io-width
+t "rk serial enabled (source has status disabled)" sh -c "! fdtget '$D' /serial@fe670000 status 2>/dev/null"
+EXP="0 fe2b0000 0 4000"; t "rk mmc reg" fx "$D" /mmc@fe2b0000 reg
+EXP="4 5 6 7";           t "rk mmc four clock stubs" fx "$D" /mmc@fe2b0000 clocks
+EXP="8";                 t "rk mmc vmmc-supply -> regulator stub" fx "$D" /mmc@fe2b0000 vmmc-supply
+EXP="9";                 t "rk mmc vqmmc-supply -> regulator stub" fx "$D" /mmc@fe2b0000 vqmmc-supply
+t "rk regulator stub named from regulator-name" sh -c "[ \"\$(fdtget '$D' /regulator-vcc3v3-sd regulator-name)\" = vcc3v3_sd ] && [ \"\$(fdtget '$D' /regulator-vcc3v3-sd compatible)\" = regulator-fixed ] && fdtget '$D' /regulator-vcc3v3-sd regulator-always-on >/dev/null"
+EXP="aae60";             t "rk tsadc clock stub = assigned rate 700000" fx "$D" /clk-tsadc-fe710000-tsadc clock-frequency
+EXP="0";                 t "rk tsadc apb_pclk stub rate 0" fx "$D" /clk-tsadc-fe710000-apb-pclk clock-frequency
+for w in "/mmc@fe2b0000: resets dropped (phandle to /clock-controller@fdd20000" \
+	"/mmc@fe2b0000: cd-gpios dropped (phandle to /pinctrl/gpio@fdd60000" \
+	"/mmc@fe2b0000: pinctrl-0 dropped" "/serial@fe670000: dmas dropped (phandle to /dma-controller@fe530000" \
+	"/serial@fe670000: clocks[0] (baudclk): rate unknown" "/tsadc@fe710000: rockchip,grf dropped (phandle to /syscon@fdc60000" \
+	"/mmc@fe2b0000: vqmmc-supply: regulator vccio_sd is 1800000-3300000 uV"; do
+	t "rk warning: $w" grep -qF "zonegen: warning: $w" "$W"
+done
+t "rk DTS comment lists the dropped properties" grep -qF "// zonegen: dropped (phandles to providers outside the zone): resets, cd-gpios, pinctrl-0" "$PR/zones/linux2/linux2.dts"
+t "rk DTS comment on a rate-0 clock stub" grep -qF "// zonegen: rate unknown: clocks[0] of /serial@fe670000 = </clock-controller@fdd20000 0x127>" "$PR/zones/linux2/linux2.dts"
+# nothing dropped silently: every source property is in the zone or warned
+silent=""
+for n in /serial@fe670000 /mmc@fe2b0000 /tsadc@fe710000; do
+	for p in $(fdtget -p "$RKDTB" $n); do
+		case $p in phandle|status|interrupt-parent) continue;; esac
+		fdtget "$D" $n $p >/dev/null 2>&1 || grep -qF "$n: $p dropped" "$W" || silent="$silent $n:$p"
+	done
+done
+t "rk nothing dropped silently${silent:+ (silent:$silent)}" test -z "$silent"
+t "rk JSON: INTIDs 130 147 151 and io frames" sh -c "grep -qF '\"interrupts\": [32, 130, 147, 151],' '$PR/zones/linux2/linux2.json' && grep -qF '\"physical_start\": \"0xfe670000\"' '$PR/zones/linux2/linux2.json' && grep -qF '\"physical_start\": \"0xfe2b0000\"' '$PR/zones/linux2/linux2.json'"
+t "rk root zone gives up mmc io and INTID 130" sh -c "! grep -qF 'node: /mmc@fe2b0000}' '$PR/board.yaml'"
+t "rk zone0.dts disables the mmc" sh -c "[ \"\$(fdtget '$PR/zone0.dtb' /mmc@fe2b0000 status 2>/dev/null || dtc -q -I dts -O dtb '$PR/zone0.dts' | fdtget - /mmc@fe2b0000 status)\" = disabled ]"
+t "check passes after rk passthrough" $ZG check --board rk3568 --boards-dir "$T/prk/boards"
+fresh prkd
+out=$($ZG linux2 --board rk3568 --boards-dir "$T/prkd/boards" --cpus 2,3 --mem 0x40000000+0x20000000 \
+	--device /mmc@fe2b0000 --board-dtb "$RKDTB" --dry-run 2>/dev/null)
+t "dry-run shows the mmc disabled in zone0.dts" sh -c "printf '%s' \"\$0\" | grep -qF '+		status = \"disabled\";' && printf '%s' \"\$0\" | grep -qF -- '-  - {intid: 130, node: /mmc@fe2b0000}'" "$out"
+t "dry-run wrote nothing" diff -r "$T/prkd/boards" "$FX"
+out=$($ZG linux2 --board rk3568 --boards-dir "$T/prkd/boards" --cpus 2,3 --mem 0x40000000+0x20000000 \
+	--device /i2c@fdd40000/pmic@20 --board-dtb "$RKDTB" 2>&1)
+if [ $? -eq 1 ] && printf '%s' "$out" | grep -qF "/i2c@fdd40000/pmic@20: interrupts do not end at the GIC: not assignable to a zone"; then
+	ok "passthrough: refuses an IRQ behind another controller"; else nok "passthrough: refuses an IRQ behind another controller"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+# check: the device enabled in two zones is an error
+cp -r "$T/prk" "$T/prk2" 2>/dev/null; rm -rf "$T/prk2" && cp -r "$T/prk" "$T/prk2"
+/usr/bin/python3 -c "import sys;p=sys.argv[1];s=open(p).read();i=s.index('mmc@fe2b0000 {');j=s.index('status = \"disabled\";',i);s=s[:j]+'status = \"okay\";'+s[j+len('status = \"disabled\";'):];open(p,'w').write(s)" "$T/prk2/boards/aarch64/rk3568/zone0.dts"
+out=$($ZG check --board rk3568 --boards-dir "$T/prk2/boards" 2>&1)
+if [ $? -eq 1 ] && printf '%s' "$out" | grep -qF "/mmc@fe2b0000: device also enabled in"; then ok "check: a device enabled in two zones"; else nok "check: a device enabled in two zones"; printf '%s\n' "$out" | sed 's/^/# /'; fi
