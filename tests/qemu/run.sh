@@ -44,10 +44,17 @@ hypercall_tests() {
 		fi
 	done
 	if echo "$log" | grep -q "^hctest: zone 1 running on CPU 3" &&
-		echo "$log" | grep -q "^hvisor: zone 1 (z1) vcpu 0: unhandled read of 4 bytes at 0x9010000, pc 0xc0000024: board node /pl031@9010000"; then
+		echo "$log" | grep -q "^hvisor: zone 1 (z1) vcpu 0: unhandled read of 4 bytes at 0x9010000, pc 0xc0000[0-9a-f]*: board node /pl031@9010000"; then
 		echo "ok - $BOARD: zone 1 ran its payload and its fault was reported"
 	else
 		echo "not ok - $BOARD: zone 1 ran its payload and its fault was reported"
+	fi
+	if echo "$log" | grep -q "^hvisor: zone 1 (z1) vcpu 0: \(unhandled system register access\|instruction abort outside its memory\)" &&
+		echo "$log" | grep -q "^  x0 0000000000005a5a" &&
+		[ "$(echo "$log" | grep -c "^hvisor: zone 1 (z1) stopped")" = 2 ]; then
+		echo "ok - $BOARD: unknown trap in zone 1: register dump, zone 1 stopped"
+	else
+		echo "not ok - $BOARD: unknown trap in zone 1: register dump, zone 1 stopped"
 	fi
 	if [ $rc = 0 ] && echo "$log" | grep -q "^hctest: done"; then
 		echo "ok - $BOARD: hypercall guest finished, SYSTEM_OFF ended QEMU"
