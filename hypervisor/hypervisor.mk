@@ -108,9 +108,18 @@ $(HV_INITRAMFS): scripts/mkinitramfs.sh
 	@mkdir -p $(dir $@)
 	scripts/mkinitramfs.sh $(CACHE) $@
 
-# zone0.dtb with /chosen linux,initrd-start/end patched in for the loader
-zone0-dtb: $(HV_OUT)/zone0.dtb
-$(HV_OUT)/zone0.dtb: $(HV_ZONE0_DTS) $(HV_INITRAMFS) $(HV_OUT)/board.mk
+# zone0.dtb: the root zone's DTB, built with the hypervisor when the board
+# has a zone0.dts.  zone0-run.dtb: the same with /chosen linux,initrd-start
+# and -end patched in for QEMU's loader (the hypervisor never edits a DTB).
+HV_DTB := $(if $(HV_ZONE0_DTS),$(HV_OUT)/zone0.dtb)
+hypervisor: $(HV_DTB)
+$(HV_OUT)/zone0.dtb: $(HV_ZONE0_DTS)
+	@mkdir -p $(HV_OUT)
+	dtc -q -I dts -O dtb -o $@.tmp $<
+	mv $@.tmp $@
+
+zone0-dtb: $(HV_OUT)/zone0-run.dtb
+$(HV_OUT)/zone0-run.dtb: $(HV_ZONE0_DTS) $(HV_INITRAMFS) $(HV_OUT)/board.mk
 	@test -n "$(HV_ZONE0_DTS)" || { echo "no zone0.dts for $(BOARD) (hint: run dtscan)"; exit 1; }
 	dtc -q -I dts -O dtb -p 4096 -o $@.tmp $(HV_ZONE0_DTS)
 	fdtput -t x $@.tmp /chosen linux,initrd-start 0 $(BOARD_ROOT_INITRD)
@@ -118,5 +127,5 @@ $(HV_OUT)/zone0.dtb: $(HV_ZONE0_DTS) $(HV_INITRAMFS) $(HV_OUT)/board.mk
 		$$(printf '0x%x' $$(( $(BOARD_ROOT_INITRD) + $$(stat -c %s $(HV_INITRAMFS)) )))
 	mv $@.tmp $@
 
-run: $(HV_OUT)/hvisor.bin $(HV_OUT)/zone0.dtb $(HV_INITRAMFS)
+run: $(HV_OUT)/hvisor.bin $(HV_OUT)/zone0-run.dtb $(HV_INITRAMFS)
 	tests/qemu/boot.sh $(HV_OUT) $(HV_INITRAMFS) $(CACHE)/Image

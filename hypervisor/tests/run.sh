@@ -36,8 +36,9 @@ fi
 for yaml in boards/aarch64/*/board.yaml; do
 	b=$(basename "$(dirname "$yaml")")
 	if make -s ARCH=aarch64 BOARD="$b" hypervisor >"$out/build-$b.log" 2>&1 &&
-		[ -s "$O/aarch64/$b/hvisor.bin" ]; then
-		echo "ok - board $b compiles (hvisor.bin $(stat -c %s "$O/aarch64/$b/hvisor.bin") bytes)"
+		[ -s "$O/aarch64/$b/hvisor.bin" ] &&
+		{ [ ! -f "boards/aarch64/$b/zone0.dts" ] || [ -s "$O/aarch64/$b/zone0.dtb" ]; }; then
+		echo "ok - board $b compiles (hvisor.bin $(stat -c %s "$O/aarch64/$b/hvisor.bin") bytes, zone0.dtb)"
 	else
 		echo "not ok - board $b compiles (see $out/build-$b.log)"
 	fi
