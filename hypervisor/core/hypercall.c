@@ -3,6 +3,7 @@
 /* Hypercalls of <hvisor/hypercall.h>; addresses are root-zone IPAs. */
 #include <hv/hypercall.h>
 #include <hv/printk.h>
+#include <hv/spinlock.h>
 #include <hv/string.h>
 #include <hv/zone.h>
 #include <hvisor/hypercall.h>
@@ -43,6 +44,10 @@ static s64 hc_zone_list(struct zone *z, u64 ipa, u64 count)
 	return (s64)n;
 }
 
+/* the root zone may change its copy while we read it: work on our own */
+static struct hvisor_zone_config cfg_copy;
+static spinlock_t cfg_lock;
+
 static s64 hc_zone_start(struct zone *z, u64 ipa, u64 size)
 {
 	const struct hvisor_zone_config *cfg;
@@ -54,7 +59,10 @@ static s64 hc_zone_start(struct zone *z, u64 ipa, u64 size)
 	cfg = guest_ptr(z, ipa, size);
 	if (!cfg)
 		return -HVISOR_EFAULT;
-	nz = zone_create(cfg, &err);
+	spin_lock(&cfg_lock);
+	memcpy(&cfg_copy, cfg, sizeof(cfg_copy));
+	nz = zone_create(&cfg_copy, &err);
+	spin_unlock(&cfg_lock);
 	if (!nz)
 		return err;
 	printk("hvisor: zone %u (%s) created, cpus 0x%llx\n", nz->id, nz->name,
