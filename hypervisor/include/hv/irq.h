@@ -2,7 +2,8 @@
 /* Copyright (c) 2026 hvisor-c contributors */
 /*
  * Interrupt controller hooks.  Core code never names a GIC version: the
- * arch picks the implementation (GICv3 today) behind these functions.
+ * arch picks the implementation (GICv2 or GICv3 on aarch64) behind these
+ * functions.
  */
 #ifndef HV_IRQ_H
 #define HV_IRQ_H
