@@ -63,6 +63,7 @@ static const char *const errs[DTSCAN_NR_ERRORS] = {
 	[DTSCAN_EEXIST] = "board already exists",
 	[DTSCAN_ELAYOUT] = "RAM too small",
 	[DTSCAN_ELOOP] = "interrupt chain too deep or looping",
+	[DTSCAN_ENONODE] = "no such node",
 };
 
 const char *dtscan_strerror(int code)
@@ -167,6 +168,7 @@ static int build(struct dtscan *ds)
 		r = ds_zone(ds);
 	if (!r)
 		r = ds_devices(ds);
+	ds->model = !r;
 	return r;
 }
 
@@ -228,6 +230,47 @@ int dtscan_open_buf(const void *buf, size_t len, const struct dtscan_opts *opts,
 	return 0;
 }
 
+/* Load only: the input name is the context's own copy. */
+static int load_only(const void *buf, size_t len, const char *name,
+		     struct dtscan **out, struct dtscan_err *err)
+{
+	static const struct dtscan_opts none;
+	struct dtscan *ds = ds_new(&none, err);
+	int r;
+
+	*out = NULL;
+	if (!ds)
+		return -DTSCAN_ENOMEM;
+	ds->opts = &ds->own_opts;
+	snprintf(err->file, sizeof(err->file), "%s", name ? name : "buffer");
+	ds->own_opts.input = name ? ds_strdup(ds, name) : NULL;
+	if (name && !ds->own_opts.input)
+		r = ds_fail_key(ds, DTSCAN_ENOMEM, "input", NULL, NULL);
+	else if (buf)
+		r = ds_load_buf(ds, buf, len);
+	else
+		r = ds_load_path(ds, name);
+	if (!r)
+		r = ds_index_tree(ds);
+	if (r) {
+		dtscan_close(ds);
+		return r;
+	}
+	*out = ds;
+	return 0;
+}
+
+int dtscan_load(const char *input, struct dtscan **out, struct dtscan_err *err)
+{
+	return load_only(NULL, 0, input, out, err);
+}
+
+int dtscan_load_buf(const void *buf, size_t len, const char *name,
+		    struct dtscan **out, struct dtscan_err *err)
+{
+	return load_only(buf ? buf : "", buf ? len : 0, name, out, err);
+}
+
 const char *dtscan_arch(const struct dtscan *ds)
 {
 	return ds->arch;
@@ -266,6 +309,11 @@ int dtscan_render(struct dtscan *ds, char **yaml, char **dts,
 	ds->err = err;
 	*yaml = NULL;
 	*dts = NULL;
+	if (!ds->model) {
+		memset(err, 0, sizeof(*err));
+		return ds_fail_key(ds, DTSCAN_EUSAGE, "dtscan_render", NULL,
+				   "the DT was loaded without a board model");
+	}
 	r = ds_emit_yaml(ds, yaml);
 	if (!r)
 		r = ds_emit_dts(ds, dts);

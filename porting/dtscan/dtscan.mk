@@ -3,7 +3,7 @@
 
 DTSCAN_DIR := porting/dtscan
 DTSCAN_LIB_SRCS := core.c tree.c load.c addr.c irq.c regions.c model.c \
-	trim.c zone.c devices.c summary.c emit_yaml.c emit_dts.c
+	trim.c zone.c devices.c summary.c emit_yaml.c emit_dts.c query.c
 DTSCAN_SRCS := $(DTSCAN_LIB_SRCS) dtscan.c
 # Debian 12's libfdt-dev ships no .pc file: fall back to -lfdt.
 DTSCAN_PKG_CFLAGS := $(shell pkg-config --cflags yaml-0.1 2>/dev/null) \
@@ -12,8 +12,11 @@ DTSCAN_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt) \
 	$(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 
 DTSCAN_OBJ := $(O)/host/dtscan
-DTSCAN_OBJS := $(addprefix $(DTSCAN_OBJ)/,$(DTSCAN_SRCS:.c=.o))
+DTSCAN_LIB_OBJS := $(addprefix $(DTSCAN_OBJ)/,$(DTSCAN_LIB_SRCS:.c=.o))
 DTSCAN_HDRS := $(wildcard $(DTSCAN_DIR)/*.h)
+# The library (no CLI): zonegen links it too.  Users include dtscan.h only
+# and link $(DTSCAN_LIB) $(DTSCAN_LIBS).
+DTSCAN_LIB := $(O)/host/lib/libdtscan.a
 
 TOOLS += $(HOST_BIN)/dtscan
 
@@ -21,9 +24,21 @@ $(DTSCAN_OBJ)/%.o: $(DTSCAN_DIR)/%.c $(DTSCAN_HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(DTSCAN_PKG_CFLAGS) -c -o $@ $<
 
-$(HOST_BIN)/dtscan: $(DTSCAN_OBJS)
+$(DTSCAN_LIB): $(DTSCAN_LIB_OBJS)
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(HOST_BIN)/dtscan: $(DTSCAN_OBJ)/dtscan.o $(DTSCAN_LIB)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(DTSCAN_LIBS)
+
+# Test driver of the query API (porting/dtscan/tests/run.sh).
+$(HOST_BIN)/dtscan_query_test: $(DTSCAN_DIR)/tests/query_test.c \
+		$(DTSCAN_DIR)/dtscan.h $(DTSCAN_LIB)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -I$(DTSCAN_DIR) -o $@ $< $(DTSCAN_LIB) \
+		$(DTSCAN_LIBS)
 
 # Sanitizer build: used by the corpus test.
 DTSCAN_ASAN := $(O)/host/dtscan-asan/dtscan
@@ -45,8 +60,9 @@ $(DTSCAN_FUZZ): $(DTSCAN_DIR)/fuzz/fuzz_dtscan.c \
 		-fno-sanitize-recover=all $(DTSCAN_PKG_CFLAGS) \
 		-o $@ $(filter %.c,$^) $(DTSCAN_LIBS)
 
-.PHONY: dtscan dtscan-asan fuzz-dtscan
+.PHONY: dtscan libdtscan dtscan-asan fuzz-dtscan
 dtscan: $(HOST_BIN)/dtscan
+libdtscan: $(DTSCAN_LIB)
 dtscan-asan: $(DTSCAN_ASAN)
 fuzz-dtscan: $(DTSCAN_FUZZ)
 	@$(DTSCAN_DIR)/fuzz/run.sh $(DTSCAN_FUZZ) $(FUZZ_SECONDS)

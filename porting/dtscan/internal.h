@@ -34,6 +34,8 @@ struct ds_irq {
 	int node; /* node index the interrupt belongs to */
 	int intid; /* -1: not assignable */
 	uint32_t flags;
+	uint32_t spec[4]; /* specifier as the last controller got it */
+	int nspec; /* its cells (at most 4 kept) */
 	int chain[MAX_CHAIN]; /* controllers walked (node indices) */
 	int nchain;
 	const char *why; /* reason when not assignable */
@@ -134,6 +136,9 @@ struct dtscan {
 	int ndevs;
 
 	struct ds_alloc *arena;
+	bool model; /* dtscan_open*(): the board model was built */
+	struct dtscan_opts own_opts; /* dtscan_load*(): input name only */
+	struct dtscan_err qerr; /* query errors when the caller gives none */
 };
 
 /* Arena allocation: everything is freed by dtscan_close(). */

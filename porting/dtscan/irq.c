@@ -129,6 +129,8 @@ static int resolve(struct dtscan *ds, int ctrl, uint32_t *spec, int n,
 			return 0;
 		}
 		irq->chain[irq->nchain++] = ctrl;
+		irq->nspec = n < 4 ? n : 4;
+		memcpy(irq->spec, spec, sizeof(*spec) * (size_t)irq->nspec);
 		if (ds_is_gic(ds, ctrl)) {
 			gic_decode(spec, n, irq);
 			return 0;

@@ -8,6 +8,8 @@ char *dtscan_summary(struct dtscan *ds)
 	struct ds_buf b = { 0 };
 	int i, kept = 0;
 	uint64_t ram = 0;
+	if (!ds->model) /* dtscan_load*(): nothing to tell */
+		return NULL;
 
 	for (i = 0; i < ds->usable.n; i++)
 		ram += ds->usable.v[i].size;

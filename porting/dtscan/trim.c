@@ -395,6 +395,8 @@ char *dtscan_report(struct dtscan *ds)
 {
 	struct ds_buf b = { 0 };
 	int i;
+	if (!ds->model) /* dtscan_load*(): nothing to tell */
+		return NULL;
 
 	buf_printf(&b, "dropped nodes (%d subtrees):\n", ds->ndropped);
 	for (i = 1; i < ds->nnodes; i++) {
@@ -430,6 +432,8 @@ char *dtscan_explain(struct dtscan *ds)
 {
 	struct ds_buf b = { 0 };
 	int i;
+	if (!ds->model) /* dtscan_load*(): nothing to tell */
+		return NULL;
 
 	for (i = 0; i < ds->nnodes; i++) {
 		const struct ds_node *n = &ds->nodes[i];
