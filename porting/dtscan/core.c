@@ -172,103 +172,70 @@ static int build(struct dtscan *ds)
 	return r;
 }
 
-static struct dtscan *ds_new(const struct dtscan_opts *opts,
-			     struct dtscan_err *err)
+/*
+ * The entry points: @opts NULL means load only (dtscan_load*()), with
+ * @name as the input; @buf NULL means read the input path.
+ */
+static int start(const struct dtscan_opts *opts, const char *name,
+		 const void *buf, size_t len, struct dtscan **out,
+		 struct dtscan_err *err)
 {
 	struct dtscan *ds = calloc(1, sizeof(*ds));
+	const char *where;
+	int r;
 
+	*out = NULL;
+	memset(err, 0, sizeof(*err));
 	if (!ds) {
 		err->code = DTSCAN_ENOMEM;
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
-		return NULL;
+		return -DTSCAN_ENOMEM;
 	}
-	ds->opts = opts;
+	ds->opts = opts ? opts : &ds->own_opts;
 	ds->err = err;
-	memset(err, 0, sizeof(*err));
-	snprintf(err->file, sizeof(err->file), "%s",
-		 opts->input ? opts->input : "-");
-	return ds;
+	if (!opts && name)
+		ds->own_opts.input = ds_strdup(ds, name);
+	where = opts ? "-" : "buffer";
+	if (ds->opts->input)
+		where = ds->opts->input;
+	snprintf(err->file, sizeof(err->file), "%s", where);
+	if (!opts && name && !ds->own_opts.input)
+		r = ds_fail_key(ds, DTSCAN_ENOMEM, "input", NULL, NULL);
+	else if (buf)
+		r = ds_load_buf(ds, buf, len);
+	else
+		r = ds_load_path(ds, ds->opts->input);
+	if (!r)
+		r = opts ? build(ds) : ds_index_tree(ds);
+	if (r) {
+		dtscan_close(ds);
+		return r;
+	}
+	*out = ds;
+	return 0;
 }
 
 int dtscan_open(const struct dtscan_opts *opts, struct dtscan **out,
 		struct dtscan_err *err)
 {
-	struct dtscan *ds = ds_new(opts, err);
-	int r;
-
-	*out = NULL;
-	if (!ds)
-		return -DTSCAN_ENOMEM;
-	r = ds_load_path(ds, opts->input);
-	if (!r)
-		r = build(ds);
-	if (r) {
-		dtscan_close(ds);
-		return r;
-	}
-	*out = ds;
-	return 0;
+	return start(opts, NULL, NULL, 0, out, err);
 }
 
 int dtscan_open_buf(const void *buf, size_t len, const struct dtscan_opts *opts,
 		    struct dtscan **out, struct dtscan_err *err)
 {
-	struct dtscan *ds = ds_new(opts, err);
-	int r;
-
-	*out = NULL;
-	if (!ds)
-		return -DTSCAN_ENOMEM;
-	r = ds_load_buf(ds, buf, len);
-	if (!r)
-		r = build(ds);
-	if (r) {
-		dtscan_close(ds);
-		return r;
-	}
-	*out = ds;
-	return 0;
-}
-
-/* Load only: the input name is the context's own copy. */
-static int load_only(const void *buf, size_t len, const char *name,
-		     struct dtscan **out, struct dtscan_err *err)
-{
-	static const struct dtscan_opts none;
-	struct dtscan *ds = ds_new(&none, err);
-	int r;
-
-	*out = NULL;
-	if (!ds)
-		return -DTSCAN_ENOMEM;
-	ds->opts = &ds->own_opts;
-	snprintf(err->file, sizeof(err->file), "%s", name ? name : "buffer");
-	ds->own_opts.input = name ? ds_strdup(ds, name) : NULL;
-	if (name && !ds->own_opts.input)
-		r = ds_fail_key(ds, DTSCAN_ENOMEM, "input", NULL, NULL);
-	else if (buf)
-		r = ds_load_buf(ds, buf, len);
-	else
-		r = ds_load_path(ds, name);
-	if (!r)
-		r = ds_index_tree(ds);
-	if (r) {
-		dtscan_close(ds);
-		return r;
-	}
-	*out = ds;
-	return 0;
+	return start(opts, NULL, buf ? buf : "", buf ? len : 0, out, err);
 }
 
 int dtscan_load(const char *input, struct dtscan **out, struct dtscan_err *err)
 {
-	return load_only(NULL, 0, input, out, err);
+	return start(NULL, input, NULL, 0, out, err);
 }
 
 int dtscan_load_buf(const void *buf, size_t len, const char *name,
 		    struct dtscan **out, struct dtscan_err *err)
 {
-	return load_only(buf ? buf : "", buf ? len : 0, name, out, err);
+	return start(NULL, name, buf ? buf : "", buf ? len : 0, out, err);
 }
 
 const char *dtscan_arch(const struct dtscan *ds)
