@@ -38,7 +38,8 @@ struct czone {
 	struct creg reg[HVISOR_CONFIG_MAX_MEMORY_REGIONS + 8];
 	uint32_t irqs[HVISOR_CONFIG_INTERRUPTS_WORDS];
 	uint32_t shared[HVISOR_CONFIG_INTERRUPTS_WORDS];
-	void *fdt;
+	struct dtscan *ds; /* the zone DT, for dtscan queries */
+	const void *fdt; /* its blob, for plain libfdt reads */
 	int gic_off;
 };
 
@@ -105,7 +106,9 @@ static int load_root(struct chk *c, struct czone *z, struct zg_err *e)
 			     HVISOR_CONFIG_MAX_INTERRUPTS);
 		zone_irq_set(z->irqs, b->root_irqs[i].intid);
 	}
-	rc = zg_dts_to_blob(z->dts, &z->fdt, e);
+	rc = zg_dt_open(z->dts, &z->ds, e);
+	if (!rc)
+		z->fdt = dtscan_fdt(z->ds);
 	return rc;
 }
 
@@ -150,7 +153,10 @@ static int load_zone(struct chk *c, const char *json, struct czone *z,
 		find(c, "%s: no zone device tree %s next to it", json, z->dts);
 		return 0;
 	}
-	return zg_dts_to_blob(z->dts, &z->fdt, e);
+	rc = zg_dt_open(z->dts, &z->ds, e);
+	if (!rc)
+		z->fdt = dtscan_fdt(z->ds);
+	return rc;
 }
 
 static void check_regions(struct chk *c, struct czone *z)
@@ -293,11 +299,12 @@ static void check_dt(struct chk *c, struct czone *z)
 		if (!zg_dt_enabled(z->fdt, off) || skip_node(z, off))
 			continue;
 		fdt_get_path(z->fdt, off, path, sizeof(path));
-		n = zg_dt_irqs(z->fdt, off, z->gic_off, irqs, 64);
+		n = zg_dt_intids(z->ds, off, irqs, 64);
 		for (r = 0; r < n; r++)
 			if (irqs[r] >= 32)
 				zone_irq_set(dtirq, irqs[r]);
-		for (r = 0; !zg_dt_reg(z->fdt, off, r, &base, &size); r++) {
+		for (r = 0; !dtscan_node_reg(z->ds, off, r, &base, &size, NULL);
+		     r++) {
 			uint32_t want = is_memory(z->fdt, off)
 						? HVISOR_MEM_TYPE_RAM
 					: is_virtio(z->fdt, off)
@@ -358,7 +365,7 @@ static void check_dev_pair(struct chk *c, struct czone *a, struct czone *z)
 		if (!zg_dt_enabled(z->fdt, o) || skip_node(z, o) ||
 		    is_memory(z->fdt, o) || is_virtio(z->fdt, o))
 			continue;
-		for (r = 0; !zg_dt_reg(z->fdt, o, r, &b1, &s1); r++)
+		for (r = 0; !dtscan_node_reg(z->ds, o, r, &b1, &s1, NULL); r++)
 			for (p = fdt_next_node(a->fdt, -1, NULL); p >= 0;
 			     p = fdt_next_node(a->fdt, p, NULL)) {
 				char pz[256], pa[256];
@@ -368,11 +375,13 @@ static void check_dev_pair(struct chk *c, struct czone *a, struct czone *z)
 				    is_virtio(a->fdt, p) ||
 				    fdt_first_subnode(a->fdt, p) >= 0)
 					continue;
-				for (q = 0; !zg_dt_reg(a->fdt, p, q, &b2, &s2);
+				for (q = 0; !dtscan_node_reg(a->ds, p, q, &b2,
+							     &s2, NULL);
 				     q++)
 					if (zg_overlap(b1, s1, b2, s2))
 						break;
-				if (zg_dt_reg(a->fdt, p, q, &b2, &s2))
+				if (dtscan_node_reg(a->ds, p, q, &b2, &s2,
+						    NULL))
 					continue;
 				fdt_get_path(z->fdt, o, pz, sizeof(pz));
 				fdt_get_path(a->fdt, p, pa, sizeof(pa));
@@ -432,8 +441,8 @@ static void check_virtio(struct chk *c, const char *vpath,
 		for (k = 0; k < vz->num_devs; k++) {
 			const struct virtio_cfg_device *d = &vz->devs[k];
 			char name[64];
-			int off, len, in = 0;
-			const fdt32_t *ip;
+			int off, in = 0;
+			struct dtscan_irq irq;
 
 			for (j = 0; j < z->nreg; j++)
 				if (z->reg[j].type == HVISOR_MEM_TYPE_VIRTIO &&
@@ -456,7 +465,7 @@ static void check_virtio(struct chk *c, const char *vpath,
 				continue;
 			snprintf(name, sizeof(name), "/virtio_mmio@%" PRIx64,
 				 d->addr);
-			off = fdt_path_offset(z->fdt, name);
+			off = dtscan_node_by_path(z->ds, name);
 			if (off < 0) {
 				find(c,
 				     "%s: zones[%u].devices[%u].addr: no node "
@@ -464,9 +473,8 @@ static void check_virtio(struct chk *c, const char *vpath,
 				     vpath, i, k, name, z->dts);
 				continue;
 			}
-			ip = fdt_getprop(z->fdt, off, "interrupts", &len);
-			if (!ip || len < 12 || fdt32_to_cpu(ip[0]) != 0 ||
-			    fdt32_to_cpu(ip[1]) + 32 != d->irq)
+			if (dtscan_node_irqs(z->ds, off, &irq, 1, NULL) < 1 ||
+			    irq.intid < 0 || (unsigned int)irq.intid != d->irq)
 				find(c,
 				     "%s: zones[%u].devices[%u].irq: INTID %u "
 				     "but %s: %s has a different interrupt",
@@ -561,7 +569,7 @@ int zonegen_check(const char *boards_dir, const char *board,
 	c->f = f;
 	rc = run(c, boards_dir, board, err);
 	for (i = 0; i < c->nz; i++) {
-		free(c->z[i]->fdt);
+		dtscan_close(c->z[i]->ds);
 		free(c->z[i]);
 	}
 	zg_board_free(&c->b);

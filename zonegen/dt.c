@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Copyright (c) 2026 hvisor-c contributors */
-/* Device-tree helpers: running dtc, reg translation, interrupt lookup. */
+/*
+ * Device-tree helpers: running dtc, loading a DT into dtscan (whose query
+ * API answers every reg and interrupt question), ranges arithmetic.
+ */
 #include <errno.h>
 #include <libfdt.h>
 #include <spawn.h>
@@ -95,150 +98,67 @@ int zg_dtc(const char *in, const char *in_fmt, const char *out,
 	return 0;
 }
 
-int zg_dts_to_blob(const char *dts_path, void **blob, struct zg_err *e)
+/* A dtscan error as zonegen's: same file, node, message and hint. */
+static int ds_error(struct zg_err *e, int rc, const char *path,
+		    const struct dtscan_err *de)
+{
+	return zg_seterr(e, rc == -DTSCAN_EIO ? -ZG_EIO : -ZG_EDT, path,
+			 de->node[0] ? de->node : NULL,
+			 de->hint[0] ? de->hint : NULL, "%s",
+			 de->msg[0] ? de->msg : dtscan_strerror(rc));
+}
+
+static int is_dtb(const char *path)
+{
+	unsigned char m[4];
+	FILE *f = fopen(path, "rb");
+	int yes;
+
+	if (!f)
+		return 0;
+	yes = fread(m, 1, 4, f) == 4 && m[0] == 0xd0 && m[1] == 0x0d &&
+	      m[2] == 0xfe && m[3] == 0xed;
+	fclose(f);
+	return yes;
+}
+
+int zg_dt_open(const char *path, struct dtscan **ds, struct zg_err *e)
 {
 	char tmp[] = "/tmp/zonegen-blob.XXXXXX";
-	size_t len;
-	char *data;
+	struct dtscan_err de;
 	int fd, rc;
 
+	*ds = NULL;
+	if (access(path, R_OK))
+		return zg_seterr(e, -ZG_EIO, path, NULL, NULL, "cannot read");
+	if (is_dtb(path)) {
+		rc = dtscan_load(path, ds, &de);
+		return rc ? ds_error(e, rc, path, &de) : 0;
+	}
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return zg_seterr(e, -ZG_EIO, tmp, NULL, NULL,
 				 "cannot create a temporary file");
 	close(fd);
-	rc = zg_dtc(dts_path, "dts", tmp, "dtb", e);
-	if (rc) {
-		unlink(tmp);
-		return rc;
+	rc = zg_dtc(path, "dts", tmp, "dtb", e);
+	if (!rc) {
+		rc = dtscan_load(tmp, ds, &de);
+		if (rc)
+			rc = ds_error(e, rc, path, &de);
 	}
-	rc = zg_read_file(tmp, &data, &len);
 	unlink(tmp);
-	if (rc)
-		return zg_seterr(e, rc, tmp, NULL, NULL, "cannot read");
-	if (fdt_check_header(data) || fdt_totalsize(data) > len) {
-		free(data);
-		return zg_seterr(e, -ZG_EDT, dts_path, NULL, NULL,
-				 "dtc produced an invalid blob");
-	}
-	*blob = data;
-	return 0;
+	return rc;
 }
 
-static uint64_t cells(const fdt32_t *p, int n)
+int zg_dt_intids(struct dtscan *ds, int off, unsigned int *irqs, int max)
 {
-	uint64_t v = 0;
-	int i;
+	struct dtscan_irq v[64];
+	int n = dtscan_node_irqs(ds, off, v, 64, NULL), i, k = 0;
 
-	for (i = 0; i < n; i++)
-		v = (v << 32) | fdt32_to_cpu(p[i]);
-	return v;
-}
-
-static int ncells(const void *fdt, int off, const char *name, int def)
-{
-	int len;
-	const fdt32_t *p = fdt_getprop(fdt, off, name, &len);
-
-	return p && len == 4 ? (int)fdt32_to_cpu(*p) : def;
-}
-
-/* Translate @addr from the bus of @node's parent up to the CPU. */
-static int translate(const void *fdt, int node, uint64_t *addr)
-{
-	int bus = fdt_parent_offset(fdt, node);
-
-	while (bus > 0) {
-		int parent = fdt_parent_offset(fdt, bus);
-		int ac = ncells(fdt, bus, "#address-cells", 2);
-		int pac = ncells(fdt, parent, "#address-cells", 2);
-		int sc = ncells(fdt, bus, "#size-cells", 1);
-		const fdt32_t *r;
-		int len, stride, i, found = 0;
-
-		r = fdt_getprop(fdt, bus, "ranges", &len);
-		if (!r)
-			return -1; /* not memory-mapped */
-		stride = ac + pac + sc;
-		for (i = 0; len > 0 && i + stride <= len / 4; i += stride) {
-			uint64_t cb = cells(r + i, ac);
-			uint64_t pb = cells(r + i + ac, pac);
-			uint64_t sz = cells(r + i + ac + pac, sc);
-
-			if (*addr >= cb && *addr - cb < sz) {
-				*addr = *addr - cb + pb;
-				found = 1;
-				break;
-			}
-		}
-		if (len > 0 && !found)
-			return -1;
-		bus = parent;
-	}
-	return 0;
-}
-
-int zg_dt_reg(const void *fdt, int off, int i, uint64_t *base, uint64_t *size)
-{
-	int parent = fdt_parent_offset(fdt, off);
-	int ac = ncells(fdt, parent, "#address-cells", 2);
-	int sc = ncells(fdt, parent, "#size-cells", 1);
-	const fdt32_t *r;
-	int len;
-
-	r = fdt_getprop(fdt, off, "reg", &len);
-	if (!r || ac < 1 || ac > 2 || sc > 2 || (i + 1) * (ac + sc) * 4 > len)
-		return -1;
-	r += i * (ac + sc);
-	*base = cells(r, ac);
-	*size = sc ? cells(r + ac, sc) : 0;
-	return translate(fdt, off, base);
-}
-
-static int irq_parent(const void *fdt, int off)
-{
-	while (off >= 0) {
-		int len;
-		const fdt32_t *p =
-			fdt_getprop(fdt, off, "interrupt-parent", &len);
-
-		if (p && len == 4)
-			return fdt_node_offset_by_phandle(fdt,
-							  fdt32_to_cpu(*p));
-		off = fdt_parent_offset(fdt, off);
-	}
-	return -1;
-}
-
-int zg_dt_irqs(const void *fdt, int off, int gic_off, unsigned int *irqs,
-	       int max)
-{
-	const fdt32_t *p;
-	int len, n = 0, i;
-
-	p = fdt_getprop(fdt, off, "interrupts-extended", &len);
-	if (p) {
-		for (i = 0; i + 4 <= len / 4; i += 4) {
-			if (fdt_node_offset_by_phandle(
-				    fdt, fdt32_to_cpu(p[i])) != gic_off)
-				return -1;
-			if (n < max)
-				irqs[n++] =
-					(fdt32_to_cpu(p[i + 1]) ? 16u : 32u) +
-					fdt32_to_cpu(p[i + 2]);
-		}
-		return n;
-	}
-	p = fdt_getprop(fdt, off, "interrupts", &len);
-	if (!p)
-		return 0;
-	if (irq_parent(fdt, off) != gic_off)
-		return -1;
-	for (i = 0; i + 3 <= len / 4; i += 3)
-		if (n < max)
-			irqs[n++] = (fdt32_to_cpu(p[i]) ? 16u : 32u) +
-				    fdt32_to_cpu(p[i + 1]);
-	return n;
+	for (i = 0; i < n && i < 64; i++)
+		if (v[i].intid >= 0 && k < max)
+			irqs[k++] = (unsigned int)v[i].intid;
+	return k;
 }
 
 int zg_dt_enabled(const void *fdt, int off)

@@ -32,7 +32,8 @@ struct gen {
 	const struct zg_request *req;
 	struct zg_board b;
 	char zone0_path[600];
-	void *fdt; /* zone0 blob */
+	struct dtscan *ds; /* zone0.dts, for dtscan queries */
+	const void *fdt; /* its blob, for plain libfdt reads */
 	int gic_off;
 	struct zone_json *zj;
 	struct virtio_cfg *vc;
@@ -43,7 +44,7 @@ struct gen {
 	uint64_t vaddr[ZG_MAX_VIRTIO];
 	unsigned int virq[ZG_MAX_VIRTIO];
 	struct zg_pt *pt; /* passthrough devices */
-	void *src; /* --board-dtb blob, NULL = zone0 */
+	struct dtscan *src; /* --board-dtb, NULL = zone0 */
 	unsigned int noz; /* other zones: what they own */
 	struct other_zone {
 		char file[600];
@@ -121,10 +122,11 @@ static void collect_used(struct gen *g)
 		uint64_t base, size;
 		int n, r;
 
-		for (r = 0; !zg_dt_reg(g->fdt, off, r, &base, &size); r++)
+		for (r = 0; !dtscan_node_reg(g->ds, off, r, &base, &size, NULL);
+		     r++)
 			use(g, base, size);
-		n = zg_dt_irqs(g->fdt, off, g->gic_off, irqs, 64);
-		for (k = 0; n > 0 && k < (unsigned int)n; k++)
+		n = zg_dt_intids(g->ds, off, irqs, 64);
+		for (k = 0; k < (unsigned int)n; k++)
 			zone_irq_set(g->used_irq, irqs[k]);
 	}
 	for (i = 0; i < g->vc->num_zones; i++)
@@ -282,29 +284,21 @@ static int taken(const struct gen *g, const struct zg_pt_dev *d,
 static int find_devices(struct gen *g, struct zg_err *e)
 {
 	const struct zg_request *r = g->req;
-	const void *src = g->fdt;
+	struct dtscan *src = g->ds;
 	unsigned int i;
 	int rc;
 
 	if (r->board_dtb) {
-		char *data;
-		size_t len;
-
-		if (zg_read_file(r->board_dtb, &data, &len))
+		if (access(r->board_dtb, R_OK))
 			return zg_seterr(e, -ZG_EIO, r->board_dtb, NULL, NULL,
 					 "cannot read --board-dtb");
-		if (len >= 8 && !fdt_check_header(data) &&
-		    fdt_totalsize(data) <= len) {
-			g->src = data;
-		} else {
-			free(data); /* not a DTB: compile it as DTS */
-			if ((rc = zg_dts_to_blob(r->board_dtb, &g->src, e)))
-				return rc;
-		}
+		/* a DTB, or a DTS compiled with dtc */
+		if ((rc = zg_dt_open(r->board_dtb, &g->src, e)))
+			return rc;
 		src = g->src;
 	}
 	rc = zg_pt_find(g->pt, &g->b, r, src,
-			r->board_dtb ? r->board_dtb : g->zone0_path, g->fdt,
+			r->board_dtb ? r->board_dtb : g->zone0_path, g->ds,
 			g->zone0_path, GIC_PHANDLE + 1, e);
 	for (i = 0; !rc && i < g->pt->ndev; i++)
 		rc = taken(g, &g->pt->dev[i], e);
@@ -340,14 +334,15 @@ static int prop_u32s(void *fdt, const char *name, const uint32_t *v,
 	return fdt_property(fdt, name, c, (int)(4 * n));
 }
 
+/* Trigger flags of the root's timer PPI @i (3- or 4-cell GIC alike). */
 static uint32_t timer_flags(const struct gen *g, unsigned int i)
 {
-	int off = fdt_path_offset(g->fdt, g->b.timer_node), len;
-	const fdt32_t *p =
-		off >= 0 ? fdt_getprop(g->fdt, off, "interrupts", &len) : NULL;
+	int off = dtscan_node_by_path(g->ds, g->b.timer_node);
+	struct dtscan_irq t[4];
 
-	if (p && len == 48)
-		return fdt32_to_cpu(p[3 * i + 2]);
+	if (off >= 0 && dtscan_node_irqs(g->ds, off, t, 4, NULL) == 4 &&
+	    t[i].at_gic)
+		return t[i].flags;
 	return 8 | (g->b.gic_version == 2 ? 0xff00u : 0);
 }
 
@@ -869,8 +864,9 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
 
 		if (!dt || strcmp(dt, "memory"))
 			continue;
-		while (n < 16 && !zg_dt_reg(g->fdt, off, (int)n, &rr[n].base,
-					    &rr[n].size))
+		while (n < 16 &&
+		       !dtscan_node_reg(g->ds, off, (int)n, &rr[n].base,
+					&rr[n].size, NULL))
 			n++;
 		n = zg_carve(rr, n, ZG_MAX_RANGES, r->mem_base, r->mem_size);
 		fdt_get_path(g->fdt, off, path, sizeof(path));
@@ -930,9 +926,10 @@ static int generate(struct gen *g, struct zg_output *out, struct zg_err *e)
 	if ((rc = validate(g, e)))
 		return rc;
 	snprintf(g->zone0_path, sizeof(g->zone0_path), "%s/zone0.dts", dir);
-	if ((rc = zg_dts_to_blob(g->zone0_path, &g->fdt, e)))
+	if ((rc = zg_dt_open(g->zone0_path, &g->ds, e)))
 		return rc;
-	g->gic_off = fdt_path_offset(g->fdt, g->b.gic_node);
+	g->fdt = dtscan_fdt(g->ds);
+	g->gic_off = dtscan_node_by_path(g->ds, g->b.gic_node);
 	if (g->gic_off < 0)
 		return zg_seterr(e, -ZG_EDT, g->zone0_path, g->b.gic_node, NULL,
 				 "GIC node of board.yaml not found");
@@ -984,10 +981,10 @@ int zonegen_generate(const struct zg_request *req, struct zg_output *out,
 					      : -ZG_ENOMEM;
 	free(g->pt);
 	free(g->oz);
-	free(g->src);
+	dtscan_close(g->src);
 	zg_board_free(&g->b);
 	free(g->used);
-	free(g->fdt);
+	dtscan_close(g->ds);
 	free(g->zj);
 	free(g->vc);
 	free(g);

@@ -104,74 +104,40 @@ static const char *string_at(const void *fdt, int off, const char *prop, int i)
 	return fdt_stringlist_get(fdt, off, prop, i, NULL);
 }
 
-/* ---- interrupts -------------------------------------------------------- */
+/* ---- interrupts: resolved by dtscan ---------------------------------- */
 
-static int src_irq_parent(const void *fdt, int off)
+static int on_gic(const struct zg_pt *pt, const struct dtscan_irq *v)
 {
-	while (off >= 0) {
-		int len;
-		const fdt32_t *p =
-			fdt_getprop(fdt, off, "interrupt-parent", &len);
-
-		if (p && len == 4)
-			return fdt_node_offset_by_phandle(fdt,
-							  fdt32_to_cpu(*p));
-		off = fdt_parent_offset(fdt, off);
-	}
-	return -1;
+	return v->at_gic && v->controller == pt->src_gic;
 }
 
 /*
- * The node's interrupts as <type number flags> triples for the zone's
- * GIC.  Return: the number of triples, 0 if none, -1 if they do not all
- * end at the GIC.
+ * The node's interrupts (interrupts-extended, interrupt-map and 4-cell
+ * GIC specifiers included).  Return: their number (0 if none; more than
+ * @max if so many, only @max stored), -1 if one does not end at the
+ * board's GIC.
  */
-static int gic_irqs(const struct zg_pt *pt, int off, uint32_t *t, int max)
+static int gic_irqs(const struct zg_pt *pt, int off, struct dtscan_irq *v,
+		    int max)
 {
-	int ic = cells_of(pt->src, pt->src_gic, "#interrupt-cells", 3);
-	const fdt32_t *p;
-	int len, i, n = 0;
+	int n = dtscan_node_irqs(pt->ds, off, v, max, NULL), i;
 
-	if (ic < 3)
-		return -1;
-	p = fdt_getprop(pt->src, off, "interrupts-extended", &len);
-	if (p) {
-		for (i = 0; i + 1 + ic <= len / 4; i += 1 + ic) {
-			if (fdt_node_offset_by_phandle(
-				    pt->src, fdt32_to_cpu(p[i])) != pt->src_gic)
-				return -1;
-			if (n < max) {
-				t[3 * n] = fdt32_to_cpu(p[i + 1]);
-				t[3 * n + 1] = fdt32_to_cpu(p[i + 2]);
-				t[3 * n + 2] = fdt32_to_cpu(p[i + 3]);
-				n++;
-			}
-		}
-		return n;
-	}
-	p = fdt_getprop(pt->src, off, "interrupts", &len);
-	if (!p)
-		return 0;
-	if (src_irq_parent(pt->src, off) != pt->src_gic)
-		return -1;
-	for (i = 0; i + ic <= len / 4; i += ic)
-		if (n < max) {
-			t[3 * n] = fdt32_to_cpu(p[i]);
-			t[3 * n + 1] = fdt32_to_cpu(p[i + 1]);
-			t[3 * n + 2] = fdt32_to_cpu(p[i + 2]);
-			n++;
-		}
-	return n;
+	for (i = 0; i < n && i < max; i++)
+		if (!on_gic(pt, &v[i]))
+			return -1;
+	return n < 0 ? -1 : n;
 }
 
-/* GIC binding: type 0 = SPI (INTID 32 + n), 1 = PPI (16 + n). */
-static int intid_of(const uint32_t *t)
+/* Where the first interrupt of @off that is not the GIC's ends, or -1. */
+static int irq_end(const struct zg_pt *pt, int off)
 {
-	if (t[0] == 0)
-		return (int)(32 + t[1]);
-	if (t[0] == 1)
-		return (int)(16 + t[1]);
-	return -1; /* ESPI/EPPI/partitions: beyond the ABI's 1024 */
+	struct dtscan_irq v[ZG_PT_MAX_IRQS];
+	int n = dtscan_node_irqs(pt->ds, off, v, ZG_PT_MAX_IRQS, NULL), i;
+
+	for (i = 0; i < n && i < ZG_PT_MAX_IRQS; i++)
+		if (!on_gic(pt, &v[i]))
+			return v[i].controller;
+	return -1;
 }
 
 /* ---- phandle properties ------------------------------------------------ */
@@ -246,7 +212,7 @@ static enum pclass classify(const struct zg_pt *pt, const char *n,
 	 * merely equals some phandle stays, with a warning (P_MAYBE) */
 	if (strchr(n, ',') && len >= 4 && !(len % 4) && fdt32_ld(v) != 0 &&
 	    fdt32_ld(v) != ~0u &&
-	    fdt_node_offset_by_phandle(pt->src, fdt32_ld(v)) >= 0) {
+	    dtscan_node_by_phandle(pt->ds, fdt32_ld(v)) >= 0) {
 		const char *t = strchr(n, ',') + 1;
 
 		if (strstr(t, "grf") || strstr(t, "syscon") ||
@@ -269,7 +235,7 @@ static int clock_spec(const struct zg_pt *pt, const fdt32_t *p, int ncell,
 	if (*pos >= ncell)
 		return -1;
 	*prov = fdt32_to_cpu(p[*pos]);
-	po = fdt_node_offset_by_phandle(pt->src, *prov);
+	po = dtscan_node_by_phandle(pt->ds, *prov);
 	c = po >= 0 ? cells_of(pt->src, po, "#clock-cells", -1) : -1;
 	if (c < 0 || c > 4 || *pos + 1 + c > ncell)
 		return -1;
@@ -333,7 +299,7 @@ static uint32_t assigned_rate(const struct zg_pt *pt, int off, uint32_t prov,
 static void desc_spec(const struct zg_pt *pt, uint32_t prov,
 		      const uint32_t *args, int nargs, char *buf, size_t size)
 {
-	int po = fdt_node_offset_by_phandle(pt->src, prov), k;
+	int po = dtscan_node_by_phandle(pt->ds, prov), k;
 	size_t l;
 
 	if (po < 0 || fdt_get_path(pt->src, po, buf, (int)size))
@@ -394,7 +360,7 @@ static int collect_clocks(struct zg_pt *pt, int off, const char *spath)
 		snprintf(s->name, sizeof(s->name), "%s", buf);
 		unique_name(pt, s);
 		pt->nstub++;
-		po = fdt_node_offset_by_phandle(pt->src, prov);
+		po = dtscan_node_by_phandle(pt->ds, prov);
 		s->rate = assigned_rate(pt, off, prov, args, nargs);
 		if (!s->rate && po >= 0 && !nargs &&
 		    !fdt_node_check_compatible(pt->src, po, "fixed-clock"))
@@ -435,7 +401,7 @@ static int collect_supply(struct zg_pt *pt, int off, const char *prop,
 	if (!p || len != 4)
 		return -1;
 	ph = fdt32_to_cpu(*p);
-	po = fdt_node_offset_by_phandle(pt->src, ph);
+	po = dtscan_node_by_phandle(pt->ds, ph);
 	if (po < 0)
 		return -1;
 	if (find_stub(pt, 1, ph, NULL, 0) >= 0 || pt->nstub == ZG_PT_MAX_STUBS)
@@ -476,13 +442,18 @@ static int collect_supply(struct zg_pt *pt, int off, const char *prop,
 
 /* ---- one pass over a device subtree: collect (fdt NULL) or emit ------ */
 
-static int emit_irqs(void *fdt, const uint32_t *t, int n, uint32_t gic_ph)
+/* <type number flags> for the zone's 3-cell GIC. */
+static int emit_irqs(void *fdt, const struct dtscan_irq *v, int n,
+		     uint32_t gic_ph)
 {
 	fdt32_t c[3 * ZG_PT_MAX_IRQS];
 	int i, rc;
 
-	for (i = 0; i < 3 * n; i++)
-		c[i] = cpu_to_fdt32(t[i]);
+	for (i = 0; i < n; i++) {
+		c[3 * i] = cpu_to_fdt32(v[i].type);
+		c[3 * i + 1] = cpu_to_fdt32(v[i].number);
+		c[3 * i + 2] = cpu_to_fdt32(v[i].flags);
+	}
 	rc = fdt_property(fdt, "interrupts", c, 12 * n);
 	if (!rc) {
 		fdt32_t g = cpu_to_fdt32(gic_ph);
@@ -535,10 +506,10 @@ static int walk(struct zg_pt *pt, void *fdt, int off, const struct zg_pt_dev *d,
 		    (len != 4 || find_stub(pt, 1, fdt32_ld(v), NULL, 0) < 0))
 			k = P_DROP;
 		if (k == P_IRQ) {
-			uint32_t t[3 * ZG_PT_MAX_IRQS];
+			struct dtscan_irq t[ZG_PT_MAX_IRQS];
 			int n = gic_irqs(pt, off, t, ZG_PT_MAX_IRQS);
 
-			if (n < 0) {
+			if (n < 0 || n > ZG_PT_MAX_IRQS) {
 				k = P_DROP;
 			} else {
 				if (fdt && n && !irq_done)
@@ -586,11 +557,11 @@ static int walk(struct zg_pt *pt, void *fdt, int off, const struct zg_pt_dev *d,
 		case P_DROP:
 			if (!fdt) {
 				char tgt[200] = "";
-				int to = !strcmp(pn, "interrupts")
-						 ? src_irq_parent(pt->src, off)
+				int to = !strncmp(pn, "interrupts", 10)
+						 ? irq_end(pt, off)
 					 : len >= 4
-						 ? fdt_node_offset_by_phandle(
-							   pt->src, fdt32_ld(v))
+						 ? dtscan_node_by_phandle(
+							   pt->ds, fdt32_ld(v))
 						 : -1;
 				size_t l = strlen(dropped);
 
@@ -625,8 +596,8 @@ static int walk(struct zg_pt *pt, void *fdt, int off, const struct zg_pt_dev *d,
 				char tgt[200];
 
 				node_path(pt->src,
-					  fdt_node_offset_by_phandle(
-						  pt->src, fdt32_ld(v)),
+					  dtscan_node_by_phandle(pt->ds,
+								 fdt32_ld(v)),
 					  tgt, sizeof(tgt));
 				warn(pt,
 				     "%s: %s kept as a number (0x%x is also "
@@ -762,18 +733,19 @@ static int passed(const struct zg_request *req, const char *node)
 
 static int vet(struct zg_pt *pt, const struct zg_board *b,
 	       const struct zg_request *req, struct zg_pt_dev *d,
-	       const char *zone0_path, const void *zone0, struct zg_err *e)
+	       const char *zone0_path, const struct dtscan *zone0,
+	       struct zg_err *e)
 {
 	const char *f = pt->src_path, *dt;
-	uint32_t t[3 * ZG_PT_MAX_IRQS];
+	struct dtscan_irq t[ZG_PT_MAX_IRQS];
 	int n, i, bi;
 	unsigned int k;
 
-	d->off = fdt_path_offset(pt->src, d->path);
+	d->off = dtscan_node_by_path(pt->ds, d->path);
 	if (d->off < 0) {
 		char hint[256];
 
-		if (board_dev(b, d->path) >= 0 && pt->src == zone0) {
+		if (board_dev(b, d->path) >= 0 && pt->ds == zone0) {
 			snprintf(hint, sizeof(hint),
 				 "pass the board's source DT with "
 				 "--board-dtb%s%s",
@@ -809,8 +781,12 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 				 "see board.yaml not_assignable",
 				 "interrupts do not end at the GIC: not "
 				 "assignable to a zone");
+	if (n > ZG_PT_MAX_IRQS)
+		return zg_seterr(e, -ZG_EREQ, f, d->path, NULL,
+				 "%d interrupts: zonegen passes at most %d", n,
+				 ZG_PT_MAX_IRQS);
 	for (i = 0; i < n; i++) {
-		int id = intid_of(&t[3 * i]);
+		int id = t[i].intid;
 
 		if (id < 32 || id >= 1020)
 			return zg_seterr(
@@ -818,9 +794,10 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 				"only SPIs can be given to a zone",
 				"interrupt %d (type %u, number %u) is not "
 				"assignable: %s",
-				i, t[3 * i], t[3 * i + 1],
-				id < 0 ? "beyond the ABI's 1024 INTIDs"
-				       : "a per-CPU PPI");
+				i, t[i].type, t[i].number,
+				id < 0	     ? t[i].why
+				: id >= 1020 ? "beyond the ABI's 1024 INTIDs"
+					     : "a per-CPU PPI");
 		if (id == VIRTIO_DEVICE_INTID)
 			return zg_seterr(e, -ZG_EREQ, b->path, d->path, NULL,
 					 "INTID 64 is the root zone's "
@@ -839,8 +816,8 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 		d->irq[d->nirq++] = (unsigned int)id;
 	}
 	while (d->nreg < ZG_PT_MAX_REGS &&
-	       !zg_dt_reg(pt->src, d->off, d->nreg, &d->base[d->nreg],
-			  &d->size[d->nreg]))
+	       !dtscan_node_reg(pt->ds, d->off, d->nreg, &d->base[d->nreg],
+				&d->size[d->nreg], NULL))
 		d->nreg++;
 	if (!d->nreg)
 		return zg_seterr(e, -ZG_EREQ, f, d->path, NULL,
@@ -898,17 +875,18 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 }
 
 int zg_pt_find(struct zg_pt *pt, const struct zg_board *b,
-	       const struct zg_request *req, const void *src,
-	       const char *src_path, const void *zone0, const char *zone0_path,
-	       uint32_t first_phandle, struct zg_err *e)
+	       const struct zg_request *req, struct dtscan *src,
+	       const char *src_path, struct dtscan *zone0,
+	       const char *zone0_path, uint32_t first_phandle, struct zg_err *e)
 {
 	unsigned int i, j;
 	int rc;
 
-	pt->src = src;
+	pt->ds = src;
+	pt->src = dtscan_fdt(src);
 	pt->src_path = src_path;
 	pt->next_phandle = first_phandle;
-	pt->src_gic = fdt_path_offset(src, b->gic_node);
+	pt->src_gic = dtscan_node_by_path(src, b->gic_node);
 	if (req->num_devices && pt->src_gic < 0)
 		return zg_seterr(e, -ZG_EDT, src_path, b->gic_node,
 				 "is it the board's DT (board.source)?",
@@ -931,7 +909,7 @@ int zg_pt_find(struct zg_pt *pt, const struct zg_board *b,
 		char zp[256];
 
 		snprintf(zp, sizeof(zp), "/%s",
-			 fdt_get_name(src, pt->dev[i].off, NULL));
+			 fdt_get_name(pt->src, pt->dev[i].off, NULL));
 		walk(pt, NULL, pt->dev[i].off, &pt->dev[i], zp, 0);
 	}
 	return 0;

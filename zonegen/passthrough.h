@@ -41,7 +41,8 @@ struct zg_pt_stub {
 };
 
 struct zg_pt {
-	const void *src; /* source DT blob: zone0.dts or --board-dtb */
+	struct dtscan *ds; /* source DT: zone0.dts or --board-dtb */
+	const void *src; /* its blob, for plain libfdt reads */
 	const char *src_path;
 	int src_gic;
 	unsigned int ndev;
@@ -60,16 +61,18 @@ struct zg_pt {
 /**
  * zg_pt_find() - look up and vet every --device of @req.
  * @pt: zeroed state; @src/@src_path: the source DT (the caller's zone0
- * blob when no --board-dtb); @zone0: zone0.dts blob (to tell trimmed
- * nodes); @first_phandle: first phandle free for stubs.
+ * context when no --board-dtb); @zone0: zone0.dts (to tell trimmed
+ * nodes); @first_phandle: first phandle free for stubs.  reg, interrupts
+ * and phandles are resolved by dtscan's query API.
  * Refuses, one error each: unknown or trimmed node, the console, GIC,
  * CPU or memory nodes, IRQs that are not the zone's to take, a node that
  * does not match board.yaml `devices`.  Then resolves the stubs.
  */
 int zg_pt_find(struct zg_pt *pt, const struct zg_board *b,
-	       const struct zg_request *req, const void *src,
-	       const char *src_path, const void *zone0, const char *zone0_path,
-	       uint32_t first_phandle, struct zg_err *e);
+	       const struct zg_request *req, struct dtscan *src,
+	       const char *src_path, struct dtscan *zone0,
+	       const char *zone0_path, uint32_t first_phandle,
+	       struct zg_err *e);
 
 /* zg_pt_emit() - write the device nodes and stubs with libfdt's
  * sequential-write API at the current (root) node of @fdt. */

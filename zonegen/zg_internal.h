@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dtscan.h"
 #include "zonegen.h"
 
 #define ZG_NODE_MAX 160
@@ -80,16 +81,17 @@ int zg_board_find(const char *boards_dir, const char *board, char *dir,
 int zg_board_load(const char *dir, struct zg_board *b, struct zg_err *e);
 void zg_board_free(struct zg_board *b);
 
-/* dt.c: device-tree helpers on blobs */
+/* dt.c: device-tree helpers.  reg, interrupts and phandles are dtscan's
+ * query API (dtscan.h) on the context zg_dt_open() returns. */
 int zg_dtc(const char *in, const char *in_fmt, const char *out,
 	   const char *out_fmt, struct zg_err *e);
-int zg_dts_to_blob(const char *dts_path, void **blob, struct zg_err *e);
 int zg_read_file(const char *path, char **data, size_t *len);
-/* Translate reg entry @i of node @off to a CPU-physical range. */
-int zg_dt_reg(const void *fdt, int off, int i, uint64_t *base, uint64_t *size);
-/* GIC INTIDs of node @off (SPI+32, PPI+16); -1 if its parent isn't @gic. */
-int zg_dt_irqs(const void *fdt, int off, int gic_off, unsigned int *irqs,
-	       int max);
+/* Load @path for dtscan queries: a DTB as is, anything else through dtc
+ * as DTS.  dtscan's errors come back as ZG_EDT/ZG_EIO with node and hint. */
+int zg_dt_open(const char *path, struct dtscan **ds, struct zg_err *e);
+/* GIC INTIDs of node @off (interrupts that end elsewhere are skipped);
+ * Return: how many were stored (at most @max). */
+int zg_dt_intids(struct dtscan *ds, int off, unsigned int *irqs, int max);
 int zg_dt_enabled(const void *fdt, int off);
 
 /* ranges */

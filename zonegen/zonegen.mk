@@ -4,6 +4,7 @@ ZG_OBJDIR := $(O)/host/zonegen
 ZG_PKGS := yaml-0.1 libcjson
 # Debian's libfdt-dev ships no .pc file: fall back to -lfdt.
 ZG_CFLAGS := $(HOST_CFLAGS) -I$(PUBLIC_INC) -Ihvisor-tool/tools \
+	-I$(DTSCAN_DIR) \
 	$(shell pkg-config --cflags $(ZG_PKGS) libfdt 2>/dev/null || \
 		pkg-config --cflags $(ZG_PKGS))
 ZG_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt) \
@@ -20,9 +21,12 @@ $(ZG_OBJDIR)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(ZG_CFLAGS) -MMD -MP -c $< -o $@
 
-$(HOST_BIN)/zonegen: $(ZG_OBJDIR)/zonegen/zonegen.o $(ZG_OBJS) $(ZJ_OBJS)
+# Every reg/interrupt/phandle question goes to dtscan's query API:
+# zonegen links libdtscan.a (dtscan.mk, included before this file).
+$(HOST_BIN)/zonegen: $(ZG_OBJDIR)/zonegen/zonegen.o $(ZG_OBJS) $(ZJ_OBJS) \
+		$(DTSCAN_LIB)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -o $@ $^ $(ZG_LIBS)
+	$(HOSTCC) -o $@ $^ $(ZG_LIBS) $(DTSCAN_LIBS)
 
 # Test driver of the JSON libraries (hvisor-tool/tests/run.sh).
 $(HOST_BIN)/json_test: $(ZG_OBJDIR)/hvisor-tool/tests/json_test.o $(ZJ_OBJS)
