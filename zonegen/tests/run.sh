@@ -198,6 +198,10 @@ req_err "passthrough: refuses the GIC" "/intc@8000000: is the GIC" --cpus 2 --me
 req_err "passthrough: refuses the GIC ITS" "/intc@8000000/its@8080000: is the GIC" --cpus 2 --mem 0x50000000+0x20000000 --device /intc@8000000/its@8080000 --board-dtb "$QDTB"
 req_err "passthrough: refuses a CPU node" "/cpus/cpu@1: is a CPU node" --cpus 2 --mem 0x50000000+0x20000000 --device /cpus/cpu@1
 req_err "passthrough: refuses a memory node" "/memory@44000000: is a memory node" --cpus 2 --mem 0x50000000+0x20000000 --device /memory@44000000
+# Interrupts follow dtscan's GIC rules (libdtscan): PPIs are numbers 0-15,
+# so <1 16 4> is out of range (zonegen's old decoder took it for INTID 32).
+cp "$QDTB" "$T/ppi16.dtb" && fdtput -t x "$T/ppi16.dtb" /pl031@9010000 interrupts 1 10 4
+req_err "passthrough: refuses a PPI number out of the GIC's range" "/pl031@9010000: interrupt 0 (type 1, number 16) is not assignable: GIC specifier out of range" --cpus 2 --mem 0x50000000+0x20000000 --device /pl031@9010000 --board-dtb "$T/ppi16.dtb"
 req_err "passthrough: refuses a PPI (not assignable)" "/pmu: interrupt 0 (type 1, number 7) is not assignable: a per-CPU PPI" --cpus 2 --mem 0x50000000+0x20000000 --device /pmu
 req_err "passthrough: refuses a DT that is not the board's" "/intc@8000000: GIC node of board.yaml not found (hint: is it the board's DT" --cpus 2 --mem 0x50000000+0x20000000 --device /pl031@9010000 --board-dtb "$RKDTB"
 out=$($ZG linux3 --board qemu-gicv3 --boards-dir "$T/pq/boards" --cpus 1 --mem 0x70000000+0x10000000 \
