@@ -26,8 +26,12 @@ void cpu_handle_events(void)
 	u32 ev = __atomic_exchange_n(&c->events, 0, __ATOMIC_ACQUIRE);
 
 	if (ev & EV_VCPU_STOP) {
-		if (c->vcpu.state != VCPU_OFF)
+		if (c->vcpu.state != VCPU_OFF) {
+			/* a stop also cancels a start not yet entered */
+			__atomic_store_n(&c->vcpu.state, VCPU_OFF,
+					 __ATOMIC_RELEASE);
 			vcpu_park();
+		}
 	}
 	if ((ev & EV_VCPU_START) && c->vcpu.state == VCPU_STARTING)
 		arch_vcpu_enter(c);
@@ -37,12 +41,20 @@ void vcpu_park(void)
 {
 	struct cpu *c = this_cpu();
 
+	enum vcpu_state running = VCPU_ON;
+
 	arch_irq_vcpu_reset();
 	c->vcpu.frame = NULL;
-	__atomic_store_n(&c->vcpu.state, VCPU_OFF, __ATOMIC_RELEASE);
+	/*
+	 * Only a running vCPU goes off here.  A start may already be pending
+	 * (VCPU_STARTING): a secondary that reaches its first park late, after
+	 * the root zone has started a zone on it, must not lose that start.
+	 */
+	__atomic_compare_exchange_n(&c->vcpu.state, &running, VCPU_OFF, false,
+				    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 	for (;;) {
-		arch_cpu_idle();
 		cpu_handle_events();
+		arch_cpu_idle();
 	}
 }
 
