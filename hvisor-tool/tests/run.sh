@@ -5,7 +5,7 @@ set -u
 cd "$(dirname "$0")/../.."
 make -s json_test >/dev/null || { echo "not ok - build json_test"; exit 1; }
 JT=build/host/bin/json_test
-EX=${UPSTREAM_EXAMPLES:-../shared/reference/upstream-examples/hvisor-tool}
+EX=${UPSTREAM_EXAMPLES:-hvisor-tool/tests/upstream-examples}
 T=build/hvisor-tool-test
 rm -rf "$T" && mkdir -p "$T"
 ok() { echo "ok - $1"; }
