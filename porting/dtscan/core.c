@@ -64,6 +64,7 @@ static const char *const errs[DTSCAN_NR_ERRORS] = {
 	[DTSCAN_ELAYOUT] = "RAM too small",
 	[DTSCAN_ELOOP] = "interrupt chain too deep or looping",
 	[DTSCAN_ENONODE] = "no such node",
+	[DTSCAN_EIRQCLASH] = "IRQ already taken by the hypervisor",
 };
 
 const char *dtscan_strerror(int code)

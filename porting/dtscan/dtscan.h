@@ -38,6 +38,7 @@ enum dtscan_errno {
 	DTSCAN_ELAYOUT, /* RAM too small for hypervisor + root zone */
 	DTSCAN_ELOOP, /* interrupt chain too deep */
 	DTSCAN_ENONODE, /* no such node (query API) */
+	DTSCAN_EIRQCLASH, /* kept device uses the hvisor_virtio_device IRQ */
 	DTSCAN_NR_ERRORS,
 };
 

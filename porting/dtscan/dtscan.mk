@@ -6,7 +6,7 @@ DTSCAN_LIB_SRCS := core.c tree.c load.c addr.c irq.c regions.c model.c \
 	trim.c zone.c devices.c summary.c emit_yaml.c emit_dts.c query.c
 DTSCAN_SRCS := $(DTSCAN_LIB_SRCS) dtscan.c
 # Debian 12's libfdt-dev ships no .pc file: fall back to -lfdt.
-DTSCAN_PKG_CFLAGS := $(shell pkg-config --cflags yaml-0.1 2>/dev/null) \
+DTSCAN_PKG_CFLAGS := -I$(PUBLIC_INC) $(shell pkg-config --cflags yaml-0.1 2>/dev/null) \
 	$(shell pkg-config --cflags libfdt 2>/dev/null)
 DTSCAN_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt) \
 	$(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
+#include <hvisor/hypercall.h>
 #include "internal.h"
 
 static bool printable_strings(const char *p, int len)
@@ -215,8 +216,8 @@ static void put_virtio(struct dtscan *ds, struct ds_buf *b)
 	if (ds->nodes[ds->gic].phandle)
 		buf_printf(b, "\t\tinterrupt-parent = <0x%02x>;\n",
 			   ds->nodes[ds->gic].phandle);
-	buf_printf(b, "\t\tinterrupts = <0x00 0x20 0x01%s>;\n\t};\n",
-		   ic == 4 ? " 0x00" : "");
+	buf_printf(b, "\t\tinterrupts = <0x00 0x%02x 0x01%s>;\n\t};\n",
+		   HVISOR_VIRTIO_IRQ_SPI, ic == 4 ? " 0x00" : "");
 }
 
 int ds_emit_dts(struct dtscan *ds, char **out)

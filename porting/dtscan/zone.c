@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <hvisor/hypercall.h>
 #include "internal.h"
 
 static uint64_t align_up(uint64_t v, uint64_t a)
@@ -214,15 +215,30 @@ static int pick_ram(struct dtscan *ds)
 
 int ds_zone(struct dtscan *ds)
 {
-	int r;
+	int i, r;
 
 	r = pick_ram(ds);
 	if (!r)
 		r = collect_io(ds);
 	if (r)
 		return r;
+	/*
+	 * INTID 64 (SPI 0x20) is the hvisor_virtio_device IRQ that
+	 * hvisor-tool's driver expects; a kept device on the same line would
+	 * share it with the hypervisor's virtual injection.
+	 */
+	for (i = 0; i < ds->root_irqs.n; i++)
+		if (ds->root_irqs.v[i].intid == HVISOR_VIRTIO_IRQ_INTID)
+			return ds_fail(
+				ds, DTSCAN_EIRQCLASH, ds->root_irqs.v[i].node,
+				"--drop this node, or pass it to a "
+				"zone with zonegen --device",
+				"uses INTID %d, the hvisor_virtio_device "
+				"IRQ (GIC SPI 0x20)",
+				HVISOR_VIRTIO_IRQ_INTID);
 	{
-		struct ds_irq v = { .node = -1, .intid = 64 };
+		struct ds_irq v = { .node = -1,
+				    .intid = HVISOR_VIRTIO_IRQ_INTID };
 
 		r = iv_add(ds, &ds->root_irqs, &v); /* hvisor_virtio_device */
 		if (r)

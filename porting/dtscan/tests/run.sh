@@ -277,6 +277,10 @@ bad "no CPUs" "/cpus: no enabled CPU" "$T/nocpus.dtb" --board x -o "$T/bad"
 bad "no memory and no --ram" "/memory: no /memory with a non-zero size (hint: .*--ram" "$T/nomem.dtb" --board x -o "$T/bad"
 bad "unknown console" '/uart@9000000: unsupported console UART "acme,uart"' "$T/badcon.dtb" --board x -o "$T/bad"
 bad "--board with /" "--board: board name contains a path separator" "$T/mini.dtb" --board a/b -o "$T/bad"
+bad "kept device on the hvisor_virtio_device IRQ" \
+	"/ethernet@fe010000: uses INTID 64, the hvisor_virtio_device IRQ (GIC SPI 0x20) (hint: --drop" \
+	"$DTBS/rockchip/rk3568-evb1-v10.dtb" --board x -o "$T/bad" \
+	--ram 0x200000+0x7fe00000 --keep /ethernet@fe010000
 : >"$T/afile"
 bad "unwritable output" "Not a directory" "$T/mini.dtb" --board x -o "$T/afile/bad"
 mkdir -p "$T/bad2" && $DTSCAN "$T/mini.dtb" --board x -o "$T/bad2" >/dev/null 2>&1
