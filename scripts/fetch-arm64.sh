@@ -7,7 +7,8 @@ set -eu
 cache=${1:-.cache/arm64}
 mkdir -p "$cache/lists/partial" "$cache/debs"
 cache=$(cd "$cache" && pwd)
-[ -f "$cache/stamp" ] && exit 0
+# stamp-tool: the hvisor-tool additions below (an older cache lacks them)
+[ -f "$cache/stamp" ] && [ -f "$cache/stamp-tool" ] && exit 0
 
 o="-oAPT::Architecture=arm64 -oAPT::Architectures=arm64 -oDir::State::Lists=$cache/lists -oDir::Cache=$cache/apt-cache -oDebug::NoLocking=1 -oAPT::Sandbox::User=root"
 mkdir -p "$cache/apt-cache/archives/partial"
@@ -26,6 +27,27 @@ cd "$cache/debs"
 for p in "$kpkg" "$hpkg" ${cpkg:+"$cpkg"} busybox-static; do
 	ls "${p}"_*.deb >/dev/null 2>&1 || apt-get $o -q download "$p" >/dev/null
 done
+# hvisor-tool: hvisor.ko builds against the arm64 headers, whose `scripts`
+# link points into linux-kbuild-<ver>: that must be the HOST build (it holds
+# fixdep, modpost... run on this machine), same version as the headers.
+hver=$(dpkg-deb -f "$(ls "$hpkg"_*.deb | head -n1)" Version)
+if [ -n "$kbpkg" ] && ! ls "${kbpkg}"_*_"$(dpkg --print-architecture)".deb >/dev/null 2>&1; then
+	apt-get -q download "$kbpkg:$(dpkg --print-architecture)=$hver" >/dev/null ||
+		{ echo "fetch-arm64: cannot download host $kbpkg=$hver (hint: apt-get update)" >&2; exit 1; }
+fi
+# hvisor-tool: the static arm64 `hvisor` CLI needs a static cJSON, and
+# Debian's libcjson-dev ships only the shared library: take Debian's
+# source package (with its patches) and compile cJSON.c ourselves.
+src=$cache/src
+if [ ! -f "$src/cjson/cJSON.c" ]; then
+	so="-oDir::Etc::SourceList=$src/sources.list -oDir::Etc::SourceParts=/nonexistent -oDir::State::Lists=$src/lists -oDir::Cache=$src/apt-cache -oDebug::NoLocking=1 -oAPT::Sandbox::User=root"
+	rm -rf "$src" && mkdir -p "$src/lists/partial" "$src/apt-cache/archives/partial" "$src/dl"
+	k=/usr/share/keyrings/debian-archive-keyring.gpg
+	printf 'deb-src [signed-by=%s] http://deb.debian.org/debian bookworm main\ndeb-src [signed-by=%s] http://deb.debian.org/debian-security bookworm-security main\n' "$k" "$k" >"$src/sources.list"
+	apt-get $so -q update >/dev/null
+	(cd "$src/dl" && apt-get $so -q source --download-only cjson >/dev/null)
+	dpkg-source -x "$(ls "$src"/dl/cjson_*.dsc | head -n1)" "$src/cjson" >/dev/null
+fi
 cd "$cache"
 rm -rf x && mkdir x
 for d in debs/*.deb; do dpkg -x "$d" x; done
@@ -33,5 +55,5 @@ echo "$kver" > kver
 ln -sfn "x/usr/lib/linux-image-$kver" dtbs
 ln -sfn "x/boot/vmlinuz-$kver" Image
 ln -sfn "x/lib/modules/$kver" modules
-touch stamp
+touch stamp stamp-tool
 echo "fetch-arm64: kernel $kver, $(find dtbs/ -name '*.dtb' | wc -l) DTBs in $cache"

@@ -408,8 +408,14 @@ static int parse_root(const cJSON *root, struct zone_json *zj,
 	    (rc = json_get_u64(root, "", "entry_point", UINT64_MAX,
 			       &zj->cfg.entry_point, e)) ||
 	    (rc = parse_modules(root, zj, e)) ||
-	    (rc = parse_arch(root, zj, e)) || (rc = parse_pci(root, zj, e)))
+	    (rc = parse_arch(root, zj, e)) || (rc = parse_pci(root, zj, e)) ||
+	    (rc = json_opt_u64(root, "", "debug_console", UINT64_MAX, 0,
+			       &zj->debug_console, e)))
 		return rc;
+	if (zj->debug_console & 0xfff)
+		return json_seterr(e, -JSON_EVALUE, "", "debug_console",
+				   "0x%" PRIx64 " is not 4 KiB aligned",
+				   zj->debug_console);
 	for (w = 0; w < HVISOR_CONFIG_INTERRUPTS_WORDS; w++) {
 		uint32_t extra =
 			zj->shared_bitmap[w] & ~zj->cfg.interrupts_bitmap[w];
@@ -621,6 +627,8 @@ char *zone_json_write(const struct zone_json *zj)
 	put_hex(&s, "    ", "kernel_load_paddr", c->kernel_load_paddr, 0);
 	put_hex(&s, "    ", "dtb_load_paddr", c->dtb_load_paddr, 0);
 	put_hex(&s, "    ", "entry_point", c->entry_point, 0);
+	if (zj->debug_console)
+		put_hex(&s, "    ", "debug_console", zj->debug_console, 0);
 	if (zj->num_modules) {
 		sbuf_printf(&s, "    \"modules\": [");
 		for (i = 0; i < zj->num_modules; i++) {

@@ -39,6 +39,13 @@ struct zone_json {
 	 * bitmap layout as cfg.interrupts_bitmap; ignored by hvisor-tool.
 	 */
 	uint32_t shared_bitmap[HVISOR_CONFIG_INTERRUPTS_WORDS];
+	/*
+	 * hvisor-c extension "debug_console": guest address of a TX-only
+	 * emulated pl011 (docs/zone-json.md), 0 = none.  Not in @cfg: the
+	 * hvisor CLI turns it into a HVISOR_MEM_TYPE_DEBUG_CONSOLE region;
+	 * upstream hvisor-tool ignores the key.
+	 */
+	uint64_t debug_console;
 };
 
 /**

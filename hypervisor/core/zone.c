@@ -4,6 +4,7 @@
 #include <hv/bitmap.h>
 #include <hv/board.h>
 #include <hv/cpu.h>
+#include <hv/dbgcon.h>
 #include <hv/irq.h>
 #include <hv/printk.h>
 #include <hv/region.h>
@@ -148,7 +149,12 @@ static int zone_claim_cpus(struct zone *z, u64 set)
 	return 0;
 }
 
-/* RAM of a new zone must not be RAM of another zone. */
+/*
+ * RAM of a new zone must not be RAM of another non-root zone.  It may lie
+ * in the root zone's RAM: the root zone is the trusted loader (hvisor.ko
+ * writes the images there; its Linux leaves that RAM out of its DT), as in
+ * upstream hvisor, where the root zone maps all RAM.
+ */
 static int zone_check_exclusive(const struct zone *z)
 {
 	u32 i, j, k;
@@ -156,7 +162,7 @@ static int zone_check_exclusive(const struct zone *z)
 	for (i = 0; i < HV_MAX_ZONES; i++) {
 		const struct zone *o = &zones[i];
 
-		if (o == z || o->state == ZONE_FREE)
+		if (o == z || o->state == ZONE_FREE || o->id == 0)
 			continue;
 		for (j = 0; j < z->num_regions; j++)
 			for (k = 0; k < o->num_regions; k++)
@@ -248,6 +254,12 @@ struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err)
 		struct zone_region r = { m->mem_type, m->physical_start,
 					 m->virtual_start, m->size };
 
+		/* an emulated device, not memory: never mapped */
+		if (r.type == HVISOR_MEM_TYPE_DEBUG_CONSOLE) {
+			ret = r.size == DBGCON_SIZE ? dbgcon_register(z, r.ipa)
+						    : -HV_EINVAL;
+			continue;
+		}
 		ret = zone_add_region(z, &r);
 		if (!ret && r.type == HVISOR_MEM_TYPE_VIRTIO)
 			ret = mmio_register(z, r.ipa, r.size, zone_virtio_stub,

@@ -41,6 +41,13 @@ typedef uint64_t hvisor_u64;
 #define HVISOR_MEM_TYPE_RAM 0
 #define HVISOR_MEM_TYPE_IO 1
 #define HVISOR_MEM_TYPE_VIRTIO 2
+/*
+ * hvisor-c extension (not upstream): a TX-only emulated pl011 at
+ * virtual_start (size 0x1000, physical_start ignored) whose output goes to
+ * the hypervisor console, each line prefixed with the zone name.  The zone
+ * JSON key "debug_console" asks for it (docs/zone-json.md).
+ */
+#define HVISOR_MEM_TYPE_DEBUG_CONSOLE 3
 
 /* arch_config.gic_config.gic_version_tag */
 #define HVISOR_GIC_V2 0

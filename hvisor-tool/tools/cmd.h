@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (c) 2026 hvisor-c contributors */
+/* Command groups of the `hvisor` CLI; each returns the process exit code. */
+#ifndef HVISOR_TOOL_CMD_H
+#define HVISOR_TOOL_CMD_H
+
+#include <stdint.h>
+
+/* cmd_zone() - `hvisor zone start|shutdown|list ...` (argv after "zone") */
+int cmd_zone(int argc, char **argv);
+
+/* hvisor_open() - open /dev/hvisor; prints the error line, -1 on failure */
+int hvisor_open(void);
+
+/**
+ * zone_load_file() - copy file @path to physical @paddr in the zone's RAM
+ * through /dev/hvisor (HVISOR_LOAD_IMAGE).
+ * @size: set to the page-rounded size loaded
+ * Prints one error line naming @json and @key on failure.
+ * Return: 0 or -1.
+ */
+int zone_load_file(int fd, const char *json, const char *key, const char *path,
+		   uint64_t paddr, uint64_t *size);
+
+#endif /* HVISOR_TOOL_CMD_H */
