@@ -51,6 +51,12 @@ zone '"0x10000000000000000"' 76; expect "overflow rejected" zone "$Z" "memory_re
 zone '"0x1000"' 1024; expect "INTID beyond the bitmap rejected" zone "$Z" "interrupts[0]: interrupt number out of range"
 zone '"0x1000"' '76], "shared_interrupts": [77' ; expect "shared_interrupts must be owned" zone "$Z" "shared_interrupts: 77 is not in"
 sed 's/"gic_version": "v3"/"gic_version": "v4"/' "$Z" > "$T/v4.json"; expect "bad gic_version" zone "$T/v4.json" "arch_config.gic_version: expected"
+# hvisor-c extension: debug_console (docs/zone-json.md)
+zone '"0x1000"' 76
+sed 's/"entry_point": "0x50080000",/"entry_point": "0x50080000", "debug_console": 150994944,/' "$Z" > "$T/dc.json"
+if $JT zone-write "$T/dc.json" | grep -q '"debug_console": "0x9000000"' && $JT zone-rt "$T/dc.json"; then ok "debug_console parsed, written as hex and round-trips"; else nok "debug_console parsed, written as hex and round-trips"; fi
+sed 's/"entry_point": "0x50080000",/"entry_point": "0x50080000", "debug_console": "0x9000800",/' "$Z" > "$T/dc2.json"
+expect "misaligned debug_console names the key" zone "$T/dc2.json" "debug_console: 0x9000800 is not 4 KiB aligned"
 echo '{"name": "z"' > "$T/bad.json"; expect "syntax error has a line" zone "$T/bad.json" "not valid JSON at line"
 printf '{"zones": [{"id": 1, "memory_region": [], "devices": [{"type": "blk", "addr": "0xa000000", "len": "0x200", "irq": 78, "status": "enable"}]}]}' > "$T/v.json"
 expect "virtio blk without img names the key" virtio "$T/v.json" "zones[0].devices[0].img: required key missing"

@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The user's path on QEMU (TAP lines): in the root Linux, `insmod hvisor.ko;
+# hvisor zone start linux2.json; hvisor zone list; hvisor zone shutdown
+# -id 1` starts and stops a second Debian Linux in zone 1 on CPUs 2,3; zone
+# 1's output comes through its hypervisor debug console.  Zone files come
+# from zonegen on a copy of boards/aarch64/qemu-gicv3 (tests/zones/mkfiles.sh).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root" || exit 1
+O=${O:-build}
+CACHE=${CACHE:-.cache/arm64}
+export O BOARD=qemu-gicv3
+t=$O/zones-test
+mkdir -p "$t"
+hv=$O/aarch64/$BOARD
+
+if make -s ARCH=aarch64 BOARD=$BOARD hypervisor tools >"$t/build.log" 2>&1 &&
+	make -s -f Makefile -f hvisor-tool/hvisor-tool.mk hvisor-tool \
+		>>"$t/build.log" 2>&1; then
+	echo "ok - build the hypervisor, zonegen, hvisor.ko and the hvisor CLI"
+else
+	echo "not ok - build the hypervisor, zonegen, hvisor.ko and the hvisor CLI (see $t/build.log)"
+	exit 0
+fi
+if ! file "$O/arm64/hvisor-tool/hvisor" | grep -q "ARM aarch64.*statically linked"; then
+	echo "not ok - the hvisor CLI is a static arm64 executable"
+else
+	echo "ok - the hvisor CLI is a static arm64 executable"
+fi
+# the module must load into Debian's kernel: same vermagic
+kver=$(cat "$CACHE/kver")
+if strings "$O/arm64/hvisor-tool/hvisor.ko" | grep -q "^vermagic=$kver SMP "; then
+	echo "ok - hvisor.ko vermagic is Debian's $kver"
+else
+	echo "not ok - hvisor.ko vermagic is Debian's $kver"
+fi
+
+f=$t/files
+if ! tests/zones/mkfiles.sh "$CACHE" "$f" >"$t/files.log" 2>&1; then
+	echo "not ok - zone files by zonegen, root initramfs (see $t/files.log)"
+	exit 0
+fi
+echo "ok - zone files by zonegen, root initramfs"
+
+# boot.sh wants a directory with hvisor.elf, board.mk, zone0-run.dtb: the
+# hypervisor as built (its root zone keeps all RAM: the root loads zone
+# images), the root DT from zonegen's zone0.dts (zone RAM and CPUs 2,3 out)
+b=$t/boot
+mkdir -p "$b"
+cp "$hv/hvisor.elf" "$hv/board.mk" "$b/"
+initrd_at=$(sed -n 's/^BOARD_ROOT_INITRD := //p' "$b/board.mk")
+dtb=$b/zone0-run.dtb
+if dtc -q -I dts -O dtb -p 4096 -o "$dtb" "$f/boards/aarch64/$BOARD/zone0.dts" &&
+	fdtput -t x "$dtb" /chosen linux,initrd-start 0 "$initrd_at" &&
+	fdtput -t x "$dtb" /chosen linux,initrd-end 0 \
+		"$(printf '0x%x' $((initrd_at + $(stat -c %s "$f/root-initrd.cpio.gz"))))"; then
+	:
+else
+	echo "not ok - root zone DTB from zonegen's zone0.dts"
+	exit 0
+fi
+
+start=$(date +%s)
+res=$(timeout 420 expect tests/zones/zones.exp "$t/qemu.log" -- \
+	tests/qemu/boot.sh "$b" "$f/root-initrd.cpio.gz" "$CACHE/Image" </dev/null)
+echo "$res"
+want=12
+if [ "$(echo "$res" | grep -c '^\(not \)*ok - ')" -ne $want ]; then
+	echo "not ok - zones scenario ran all $want steps"
+fi
+echo "# zones: $(($(date +%s) - start))s, console log in $t/qemu.log"
