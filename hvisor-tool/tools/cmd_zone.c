@@ -57,7 +57,7 @@ static int zone_start(const char *path)
 		fprintf(stderr,
 			"hvisor: %s: zone config magic 0x%llx, the hypervisor "
 			"wants 0x%" PRIx64 " (hint: rebuild hvisor-tool and "
-					   "the hypervisor from one tree)\n",
+			"the hypervisor from one tree)\n",
 			path, HVISOR_CONFIG_MAGIC_VERSION, magic);
 		goto fail;
 	}
