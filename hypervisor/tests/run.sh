@@ -22,7 +22,7 @@ flags="-std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -Wshadow
 if $HOSTCC $flags -o "$out/unit" hypervisor/tests/unit/main.c \
 	hypervisor/tests/unit/test-core.c hypervisor/core/paging.c \
 	hypervisor/core/alloc.c hypervisor/core/bitmap.c \
-	hypervisor/core/zone.c hypervisor/core/board.c \
+	hypervisor/core/zone.c hypervisor/core/dbgcon.c hypervisor/core/board.c \
 	hypervisor/core/printk.c hypervisor/drivers/uart/pl011.c \
 	hypervisor/drivers/uart/ns16550.c hypervisor/drivers/uart/imx.c \
 	hypervisor/drivers/uart/xuartps.c hypervisor/core/mmio.c \
