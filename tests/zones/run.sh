@@ -17,8 +17,11 @@ mkdir -p "$t"
 hv=$O/aarch64/$BOARD
 
 if make -s ARCH=aarch64 BOARD=$BOARD hypervisor tools >"$t/build.log" 2>&1 &&
-	make -s -f Makefile -f hvisor-tool/hvisor-tool.mk hvisor-tool \
-		>>"$t/build.log" 2>&1; then
+	if grep -q '^-include hvisor-tool/hvisor-tool.mk' Makefile; then
+		make -s hvisor-tool
+	else
+		make -s -f Makefile -f hvisor-tool/hvisor-tool.mk hvisor-tool
+	fi >>"$t/build.log" 2>&1; then
 	echo "ok - build the hypervisor, zonegen, hvisor.ko and the hvisor CLI"
 else
 	echo "not ok - build the hypervisor, zonegen, hvisor.ko and the hvisor CLI (see $t/build.log)"
