@@ -3,6 +3,7 @@
 #
 #   make deps                      install Debian packages, fetch arm64 kernel/DTBs
 #   make tools                     host tools: dtscan, zonegen
+#   make hvisor-tool               arm64 hvisor.ko + static hvisor CLI (root zone)
 #   make ARCH=aarch64 BOARD=b      the hypervisor for board b (default qemu-gicv3)
 #   make ARCH=aarch64 BOARD=b board  render and compile only the board table
 #   make run                       boot the hypervisor + root Linux in QEMU
@@ -34,7 +35,7 @@ PUBLIC_INC := hypervisor/include/public
 all: hypervisor
 
 help:
-	@sed -n '4,14p' Makefile
+	@sed -n '4,15p' Makefile
 
 deps:
 	@scripts/deps.sh $(CACHE)
@@ -42,6 +43,7 @@ deps:
 -include porting/dtscan/dtscan.mk
 -include zonegen/zonegen.mk
 -include hypervisor/hypervisor.mk
+-include hvisor-tool/hvisor-tool.mk
 
 tools: $(TOOLS)
 
