@@ -25,6 +25,8 @@ struct creg {
 	uint32_t type; /* HVISOR_MEM_TYPE_* */
 	uint64_t pa, ipa, size;
 	char key[96];
+	/* root zone: RAM it maps only to load other zones' images */
+	int loader;
 };
 
 struct czone {
@@ -51,6 +53,11 @@ struct chk {
 };
 
 static const char *const tname[] = { "ram", "io", "virtio" };
+
+static const char *rname(const struct creg *r)
+{
+	return r->loader ? "loader" : tname[r->type];
+}
 
 static void find(struct chk *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -93,6 +100,7 @@ static int load_root(struct chk *c, struct czone *z, struct zg_err *e)
 		r->type = strcmp(b->root_mem[i].type, "io")
 				  ? HVISOR_MEM_TYPE_RAM
 				  : HVISOR_MEM_TYPE_IO;
+		r->loader = !strcmp(b->root_mem[i].type, "loader");
 		r->pa = r->ipa = b->root_mem[i].base;
 		r->size = b->root_mem[i].size;
 		snprintf(r->key, sizeof(r->key), "root_zone.memory[%u]", i);
@@ -174,7 +182,7 @@ static void check_regions(struct chk *c, struct czone *z)
 			find(c,
 			     "%s: %s: %s region 0x%" PRIx64 "+0x%" PRIx64
 			     " is not 4 KiB aligned",
-			     z->cfg, r->key, tname[r->type], r->pa, r->size);
+			     z->cfg, r->key, rname(r), r->pa, r->size);
 		if (zg_overlap(r->pa, r->size, b->hv_ram.base, b->hv_ram.size))
 			find(c,
 			     "%s: %s: 0x%" PRIx64 "+0x%" PRIx64
@@ -215,23 +223,60 @@ static void check_regions(struct chk *c, struct czone *z)
 	}
 }
 
+/* Bytes of [base, base+size) inside @z's loader regions. */
+static uint64_t in_loaders(const struct czone *z, uint64_t base, uint64_t size)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < z->nreg; i++) {
+		const struct creg *r = &z->reg[i];
+		uint64_t lo = r->pa > base ? r->pa : base;
+		uint64_t hi = r->pa + r->size < base + size ? r->pa + r->size
+							    : base + size;
+
+		if (r->loader && hi > lo)
+			n += hi - lo;
+	}
+	return n;
+}
+
 static void check_pair(struct chk *c, struct czone *a, struct czone *z)
 {
 	unsigned int i, k, w;
 
 	for (i = 0; i < a->nreg; i++)
-		for (k = 0; k < z->nreg; k++)
-			if (zg_overlap(a->reg[i].pa, a->reg[i].size,
-				       z->reg[k].pa, z->reg[k].size))
-				find(c,
-				     "%s: %s: %s 0x%" PRIx64 "+0x%" PRIx64
-				     " overlaps %s: %s (%s 0x%" PRIx64
-				     "+0x%" PRIx64 ")",
-				     z->cfg, z->reg[k].key,
-				     tname[z->reg[k].type], z->reg[k].pa,
-				     z->reg[k].size, a->cfg, a->reg[i].key,
-				     tname[a->reg[i].type], a->reg[i].pa,
-				     a->reg[i].size);
+		for (k = 0; k < z->nreg; k++) {
+			if (!zg_overlap(a->reg[i].pa, a->reg[i].size,
+					z->reg[k].pa, z->reg[k].size))
+				continue;
+			/* the root loads a zone's images into loader RAM */
+			if (a->reg[i].loader &&
+			    z->reg[k].type == HVISOR_MEM_TYPE_RAM) {
+				if (in_loaders(a, z->reg[k].pa,
+					       z->reg[k].size) !=
+				    z->reg[k].size)
+					find(c,
+					     "%s: %s: ram 0x%" PRIx64
+					     "+0x%" PRIx64 " is not fully "
+					     "inside loader regions of %s: "
+					     "%s (loader 0x%" PRIx64
+					     "+0x%" PRIx64 ")",
+					     z->cfg, z->reg[k].key,
+					     z->reg[k].pa, z->reg[k].size,
+					     a->cfg, a->reg[i].key,
+					     a->reg[i].pa, a->reg[i].size);
+				continue;
+			}
+			find(c,
+			     "%s: %s: %s 0x%" PRIx64 "+0x%" PRIx64
+			     " overlaps %s: %s (%s 0x%" PRIx64 "+0x%" PRIx64
+			     ")",
+			     z->cfg, z->reg[k].key, rname(&z->reg[k]),
+			     z->reg[k].pa, z->reg[k].size, a->cfg,
+			     a->reg[i].key, rname(&a->reg[i]), a->reg[i].pa,
+			     a->reg[i].size);
+		}
 	for (i = 0; i < 64; i++)
 		if ((a->cpus & z->cpus) >> i & 1)
 			find(c, "%s: cpus: CPU %u is also in %s: %s", z->cfg, i,
@@ -315,7 +360,7 @@ static void check_dt(struct chk *c, struct czone *z)
 			for (i = 0; i < z->nreg; i++) {
 				const struct creg *g = &z->reg[i];
 
-				if (g->type != want || !size ||
+				if (g->type != want || g->loader || !size ||
 				    !zg_overlap(base, size, g->ipa, g->size))
 					continue;
 				used[i] = 1;
@@ -332,11 +377,11 @@ static void check_dt(struct chk *c, struct czone *z)
 		}
 	}
 	for (i = 0; i < z->nreg; i++)
-		if (!used[i])
+		if (!used[i] && !z->reg[i].loader)
 			find(c,
 			     "%s: %s: %s region 0x%" PRIx64 "+0x%" PRIx64
 			     " matches no node's reg in %s",
-			     z->cfg, z->reg[i].key, tname[z->reg[i].type],
+			     z->cfg, z->reg[i].key, rname(&z->reg[i]),
 			     z->reg[i].ipa, z->reg[i].size, z->dts);
 	for (w = 0; w < HVISOR_CONFIG_MAX_INTERRUPTS; w++) {
 		int in_dt = zone_irq_test(dtirq, w);
@@ -392,6 +437,60 @@ static void check_dev_pair(struct chk *c, struct czone *a, struct czone *z)
 				     "(status = \"disabled\" in one of them)",
 				     z->dts, pz, a->dts, pa, b1);
 			}
+	}
+}
+
+/*
+ * Every loader region of the root is the RAM of exactly one zone: one
+ * left behind (its zone deleted) would keep RAM mapped in the root that
+ * no zone uses and the root's Linux cannot use.
+ */
+static void check_loaders(struct chk *c)
+{
+	const struct czone *root = c->z[0];
+	unsigned int i, k, j;
+
+	for (i = 0; i < root->nreg; i++) {
+		const struct creg *l = &root->reg[i];
+		const struct czone *part = NULL;
+		int full = 0;
+
+		if (!l->loader)
+			continue;
+		for (k = 1; k < c->nz; k++) {
+			const struct czone *z = c->z[k];
+			uint64_t n = 0;
+
+			for (j = 0; j < z->nreg; j++) {
+				const struct creg *r = &z->reg[j];
+				uint64_t lo = r->pa > l->pa ? r->pa : l->pa;
+				uint64_t hi = r->pa + r->size < l->pa + l->size
+						      ? r->pa + r->size
+						      : l->pa + l->size;
+
+				if (r->type == HVISOR_MEM_TYPE_RAM && hi > lo)
+					n += hi - lo;
+			}
+			if (n == l->size)
+				full = 1;
+			else if (n && !part)
+				part = z;
+		}
+		if (full)
+			continue;
+		if (part)
+			find(c,
+			     "%s: %s: loader region 0x%" PRIx64 "+0x%" PRIx64
+			     " is only partly RAM of %s (hint: a loader "
+			     "region is exactly one zone's RAM)",
+			     root->cfg, l->key, l->pa, l->size, part->cfg);
+		else
+			find(c,
+			     "%s: %s: loader region 0x%" PRIx64 "+0x%" PRIx64
+			     " not used by any zone (hint: give it back to "
+			     "the root as type ram and to zone0.dts /memory, "
+			     "or restore the zone)",
+			     root->cfg, l->key, l->pa, l->size);
 	}
 }
 
@@ -540,6 +639,7 @@ static int run(struct chk *c, const char *boards_dir, const char *board,
 			check_dev_pair(c, c->z[k], z);
 		}
 	}
+	check_loaders(c);
 	snprintf(vpath, sizeof(vpath), "%s/virtio_cfg.json", dir);
 	if (stat(vpath, &st))
 		return 0;

@@ -98,6 +98,8 @@ static void collect_used(struct gen *g)
 	for (i = 0; i < b->root_nmem; i++)
 		use(g, b->root_mem[i].base, b->root_mem[i].size);
 	use(g, b->hv_ram.base, b->hv_ram.size);
+	if (g->req->debug_console) /* a trapped page of the zone */
+		use(g, g->req->debug_console, PAGE);
 	use(g, b->gicd.base, b->gicd.size);
 	use(g, b->gicr.base, b->gicr.size);
 	use(g, b->gicc.base, b->gicc.size);
@@ -541,6 +543,7 @@ static void build_json(struct gen *g)
 		 r->kernel ? r->kernel : "./Image");
 	snprintf(g->zj->dtb_filepath, sizeof(g->zj->dtb_filepath), "./%s.dtb",
 		 r->name);
+	g->zj->debug_console = r->debug_console;
 	c->dtb_load_paddr = r->mem_base;
 	c->kernel_load_paddr = g->kernel_load;
 	c->entry_point = g->entry;
@@ -694,6 +697,16 @@ static int validate(struct gen *g, struct zg_err *e)
 				 "entry 0x%" PRIx64 " is not inside the zone "
 				 "RAM at or above the kernel load address",
 				 g->entry);
+	if ((r->debug_console & (PAGE - 1)) ||
+	    (r->debug_console && r->debug_console + PAGE > r->mem_base &&
+	     r->debug_console < end))
+		return zg_seterr(e, -ZG_EREQ, "(command line)",
+				 "--debug-console",
+				 "a 4 KiB aligned guest address outside the "
+				 "zone RAM, e.g. the board UART's 0x9000000",
+				 "0x%" PRIx64 " is not 4 KiB aligned or lies "
+				 "in the zone RAM",
+				 r->debug_console);
 	if (r->initrd && (r->mem_size < INITRD_OFFSET + g->initrd_size ||
 			  g->kernel_load >= r->mem_base + INITRD_OFFSET))
 		return zg_seterr(e, -ZG_EREQ, "(command line)", "--mem", NULL,
@@ -805,6 +818,33 @@ static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
 	return 0;
 }
 
+/*
+ * The carved zone RAM stays in the root zone's stage 2 as a `loader`
+ * region: hvisor.ko writes the zone's images there before the start
+ * hypercall, but the root's Linux does not own it (zone0.dts /memory
+ * leaves it out).  Placed among the RAM entries by base, before the io
+ * entries, as dtscan orders root_zone.memory.
+ */
+static int add_loader(struct zg_range *mem, unsigned int *n,
+		      const struct zg_request *r)
+{
+	unsigned int i;
+
+	if (*n >= ZG_MAX_RANGES)
+		return -1;
+	for (i = 0; i < *n; i++)
+		if (!strcmp(mem[i].type, "io") || mem[i].base > r->mem_base)
+			break;
+	memmove(&mem[i + 1], &mem[i], (*n - i) * sizeof(mem[0]));
+	memset(&mem[i], 0, sizeof(mem[i]));
+	snprintf(mem[i].type, sizeof(mem[i].type), "loader");
+	snprintf(mem[i].node, sizeof(mem[i].node), "zones/%s", r->name);
+	mem[i].base = r->mem_base;
+	mem[i].size = r->mem_size;
+	(*n)++;
+	return 0;
+}
+
 static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
 {
 	const struct zg_board *b = &g->b;
@@ -816,6 +856,9 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
 
 	memcpy(mem, b->root_mem, sizeof(mem));
 	nmem = zg_carve(mem, nmem, ZG_MAX_RANGES, r->mem_base, r->mem_size);
+	if (add_loader(mem, &nmem, r)) /* the root still loads the images */
+		return zg_seterr(e, -ZG_EBOARD, b->path, "root_zone.memory",
+				 NULL, "more than %d regions", ZG_MAX_RANGES);
 	for (i = 0; i < r->num_devices; i++) {
 		for (k = 0; k < (unsigned int)g->pt->dev[i].nreg; k++) {
 			uint64_t s = g->pt->dev[i].base[k] & ~(PAGE - 1);

@@ -20,7 +20,7 @@ int zg_seterr(struct zg_err *e, int code, const char *file, const char *key,
 
 struct zg_range {
 	uint64_t base, size;
-	char type[8]; /* ram|io (root zone), normal|device (layout) */
+	char type[8]; /* ram|io|loader (root zone), normal|device (layout) */
 	char node[ZG_NODE_MAX];
 };
 

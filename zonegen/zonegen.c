@@ -6,7 +6,8 @@
  *           console|net:TAP]... [--device DTPATH]... [--board-dtb F]
  *           [--kernel F]
  *           [--kernel-load ADDR] [--entry ADDR] [--initrd F]
- *           [--bootargs S] [--dry-run] [--boards-dir D]
+ *           [--bootargs S] [--debug-console ADDR] [--dry-run]
+ *           [--boards-dir D]
  *   zonegen check --board B [--boards-dir D]
  */
 #include <errno.h>
@@ -32,7 +33,8 @@ static void usage(void)
 		"(the DT the devices are copied from)\n"
 		"               [--kernel F] [--kernel-load ADDR] "
 		"[--entry ADDR] [--initrd F]\n"
-		"               [--bootargs S] [--dry-run] [--boards-dir D]\n"
+		"               [--bootargs S] [--debug-console ADDR] "
+		"[--dry-run] [--boards-dir D]\n"
 		"       zonegen check --board B [--boards-dir D]\n");
 }
 
@@ -233,6 +235,11 @@ int main(int argc, char **argv)
 		} else if (!strcmp(o, "--entry")) {
 			if (parse_u64(v, &req.entry) || !req.entry)
 				return bad_arg(o, v, "e.g. --entry 0x50200000");
+		} else if (!strcmp(o, "--debug-console")) {
+			if (parse_u64(v, &req.debug_console) ||
+			    !req.debug_console)
+				return bad_arg(
+					o, v, "e.g. --debug-console 0x9000000");
 		} else if (!strcmp(o, "--initrd")) {
 			req.initrd = v;
 		} else if (!strcmp(o, "--bootargs")) {

@@ -64,6 +64,9 @@ struct zg_request {
 	/* 0 = default: kernel at the first 2 MiB boundary >= RAM base +
 	 * 2 MiB (docs/zonegen.md), entry = kernel load address */
 	uint64_t kernel_load, entry;
+	/* guest address of the hypervisor debug console (zone JSON
+	 * "debug_console", docs/hvisor-tool.md); 0 = none */
+	uint64_t debug_console;
 };
 
 /* One file the generator produces, rendered in memory. */

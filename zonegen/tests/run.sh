@@ -82,6 +82,7 @@ out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/dry/boards" --cpus 2,3 --me
 if printf '%s\n' "$out" | grep -qF -- '+  cpus: [0, 1]' && [ ! -e "$T/dry/boards/aarch64/qemu-gicv3/zones" ] &&
 	cmp -s "$T/dry/boards/aarch64/qemu-gicv3/board.yaml" "$FX/aarch64/qemu-gicv3/board.yaml"; then
 	ok "dry-run prints the diff and writes nothing"; else nok "dry-run prints the diff and writes nothing"; fi
+t "dry-run shows the loader region of the zone RAM" sh -c "printf '%s\n' \"\$1\" | grep -qxF -- '+  - {type: loader, base: \"0x50000000\", size: \"0x20000000\", node: zones/linux2}'" sh "$out"
 req_err() { # NAME MSG ARGS...: generate fails with MSG, nothing written
 	n=$1 m=$2; shift 2; fresh req
 	out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/req/boards" "$@" 2>&1)
@@ -105,6 +106,15 @@ t "--kernel-load and --entry override the defaults" sh -c \
 	"grep -qF '\"kernel_load_paddr\": \"0x50400000\"' '$KJ' && grep -qF '\"entry_point\": \"0x50400040\"' '$KJ'"
 t "default kernel load = zone RAM base + 2 MiB, entry = load" sh -c \
 	"grep -qF '\"kernel_load_paddr\": \"0x50200000\"' '$B/zones/linux2/linux2.json' && grep -qF '\"entry_point\": \"0x50200000\"' '$B/zones/linux2/linux2.json'"
+# --debug-console ADDR: the zone JSON's debug_console key
+fresh dbg
+$ZG linux2 --board qemu-gicv3 --boards-dir "$T/dbg/boards" --cpus 2 --mem 0x50000000+0x20000000 \
+	--debug-console 0x9000000 >/dev/null 2>&1
+t "--debug-console writes debug_console" grep -qF '"debug_console": "0x9000000"' "$T/dbg/boards/aarch64/qemu-gicv3/zones/linux2/linux2.json"
+t "check passes with a debug console" $ZG check --board qemu-gicv3 --boards-dir "$T/dbg/boards"
+t "no debug_console without the option" sh -c "! grep -q debug_console '$B/zones/linux2/linux2.json'"
+req_err "refuses an unaligned --debug-console" "--debug-console: 0x9000800 is not 4 KiB aligned or lies in the zone RAM" --cpus 2 --mem 0x50000000+0x20000000 --debug-console 0x9000800
+req_err "refuses a --debug-console in the zone RAM" "--debug-console: 0x50001000 is not 4 KiB aligned or lies in the zone RAM" --cpus 2 --mem 0x50000000+0x20000000 --debug-console 0x50001000
 out=$(gen_qemu gold 2>&1); if [ $? -eq 1 ] && printf '%s' "$out" | grep -qF "zone exists already"; then ok "refuses to overwrite a zone"; else nok "refuses to overwrite a zone"; fi
 
 # --- negative checks: one mutation each, each with its own message --------
@@ -145,6 +155,15 @@ mut lim $J "s=s.replace('\"memory_regions\": [','\"memory_regions\": ['+'{\"type
 expect_err "check: more regions than the ABI allows" lim "memory_regions: 68 entries, the ABI allows at most 64"
 mut ilim $J "s=s.replace('\"interrupts\": [32,','\"interrupts\": [1024, 32,')"
 expect_err "check: IRQ beyond the ABI bitmap" ilim "interrupts[0]: interrupt number out of range"
+# loader regions: the zone RAM the root keeps mapped to load images
+fresh ldel; gen_qemu ldel >/dev/null 2>&1; rm -r "$T/ldel/boards/aarch64/qemu-gicv3/zones/linux2"
+expect_err "check: loader region of a deleted zone" ldel "board.yaml: root_zone.memory[1]: loader region 0x50000000+0x20000000 not used by any zone"
+mut lpart $J "s=s.replace('\"size\": \"0x20000000\"','\"size\": \"0x10000000\"',1)"
+expect_err "check: loader region only partly a zone's RAM" lpart "root_zone.memory[1]: loader region 0x50000000+0x20000000 is only partly RAM of $T/lpart/boards/aarch64/qemu-gicv3/zones/linux2/linux2.json"
+mut lsmall board.yaml "s=s.replace('size: \"0x20000000\", node: zones/linux2','size: \"0x10000000\", node: zones/linux2')"
+expect_err "check: zone RAM not fully inside loader regions" lsmall "memory_regions[0]: ram 0x50000000+0x20000000 is not fully inside loader regions of $T/lsmall/boards/aarch64/qemu-gicv3/board.yaml: root_zone.memory[1]"
+mut lroot zone0.dts "s=s.replace('0x00 0x44000000 0x00 0xc000000 0x00 0x70000000 0x00 0x50000000','0x00 0x44000000 0x00 0x7c000000')"
+expect_err "check: root /memory may not cover a loader region" lroot "/memory@44000000: reg 0x44000000+0x7c000000 is not covered by a ram region"
 
 # --- every committed board passes check --------------------------------------
 for y in boards/*/*/board.yaml; do
