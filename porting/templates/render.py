@@ -177,14 +177,16 @@ def model(y, arch, board):
         if i >= ncpu:
             raise BoardError("root_zone.cpus", "CPU %d does not exist" % i)
         mask |= 1 << i
-    types = {"ram": "BOARD_ZONE_RAM", "io": "BOARD_ZONE_IO",
-             "virtio": "BOARD_ZONE_VIRTIO"}
+    # loader: RAM of another zone that the root zone maps only to write
+    # that zone's images (hvisor.ko LOAD_IMAGE); to stage 2 it is RAM
+    types = {"ram": "BOARD_ZONE_RAM", "loader": "BOARD_ZONE_RAM",
+             "io": "BOARD_ZONE_IO", "virtio": "BOARD_ZONE_VIRTIO"}
     regs = []
     for i, e in enumerate(rz.get("memory") or []):
         r = region(e, "root_zone.memory[%d]" % i)
         if e.get("type") not in types:
             raise BoardError("root_zone.memory[%d].type" % i,
-                             "must be ram|io|virtio")
+                             "must be ram|loader|io|virtio")
         if (r["base"] | r["size"]) & 0xfff:
             raise BoardError("root_zone.memory[%d]" % i,
                              "not page aligned")
