@@ -42,17 +42,11 @@ absout=$(cd "$out" && pwd)
 (cd "$out/zones" && "$zg" linux2 --boards-dir "$absout/boards" --board qemu-gicv3 \
 	--cpus 2,3 --mem 0x50000000+0x20000000 --kernel ./Image \
 	--initrd ./zone1-initrd.cpio.gz \
-	--bootargs "earlycon=pl011,mmio32,0x9000000 keep_bootcon rdinit=/init") \
+	--bootargs "earlycon=pl011,mmio32,0x9000000 keep_bootcon rdinit=/init" \
+	--debug-console 0x9000000) \
 	>"$out/zonegen.log" 2>&1
 zd=$out/boards/aarch64/qemu-gicv3/zones/linux2
-# the debug console (hvisor-c extension key, docs/zone-json.md); edited in
-# until zonegen has an option for it
-/usr/bin/python3 - "$zd/linux2.json" "$out/zones/linux2.json" <<'PY'
-import json, sys
-j = json.load(open(sys.argv[1]))
-j["debug_console"] = "0x9000000"
-json.dump(j, open(sys.argv[2], "w"), indent=4)
-PY
+cp "$zd/linux2.json" "$out/zones/"
 cp "$zd/linux2.dtb" "$out/zones/"
 cp "$cache/Image" "$out/zones/Image"
 cp "$tool/hvisor.ko" "$tool/hvisor" "$out/zones/"
