@@ -23,86 +23,85 @@ static int fail(const char *file, const struct json_err *e, int rc)
 	return 1;
 }
 
-static int zone(const char *mode, const char *file)
-{
-	struct zone_json *a = calloc(1, sizeof(*a));
-	struct zone_json *b = calloc(1, sizeof(*b));
-	struct json_err e = { "", "" };
-	char *t1 = NULL, *t2 = NULL;
-	int rc, ret = 1;
+/* One JSON format under test: its struct size and library entry points. */
+struct format {
+	const char *name; /* mode prefix: "zone" or "virtio" */
+	size_t size;
+	int (*load)(const char *path, void *obj, struct json_err *e);
+	int (*parse)(const char *text, void *obj, struct json_err *e);
+	char *(*write)(const void *obj);
+};
 
-	if (!a || !b)
-		goto out;
-	rc = zone_json_load(file, a, &e);
-	if (rc) {
-		ret = fail(file, &e, rc);
-		goto out;
-	}
-	t1 = zone_json_write(a);
-	if (!t1)
-		goto out;
-	if (!strcmp(mode, "zone-write")) {
-		fputs(t1, stdout);
-		ret = 0;
-		goto out;
-	}
-	if (!strcmp(mode, "zone")) {
-		ret = 0;
-		goto out;
-	}
-	rc = zone_json_parse(t1, b, &e);
-	if (rc) {
-		ret = fail("(written)", &e, rc);
-		goto out;
-	}
-	t2 = zone_json_write(b);
-	if (memcmp(a, b, sizeof(*a)) || !t2 || strcmp(t1, t2)) {
-		fprintf(stderr, "json_test: %s: round trip differs\n", file);
-		goto out;
-	}
-	ret = 0;
-out:
-	free(t1);
-	free(t2);
-	free(a);
-	free(b);
-	return ret;
+static int zone_load(const char *p, void *o, struct json_err *e)
+{
+	return zone_json_load(p, o, e);
 }
 
-static int virtio(const char *mode, const char *file)
+static int zone_parse(const char *t, void *o, struct json_err *e)
 {
-	struct virtio_cfg *a = calloc(1, sizeof(*a));
-	struct virtio_cfg *b = calloc(1, sizeof(*b));
+	return zone_json_parse(t, o, e);
+}
+
+static char *zone_write(const void *o)
+{
+	return zone_json_write(o);
+}
+
+static int virtio_load(const char *p, void *o, struct json_err *e)
+{
+	return virtio_cfg_load(p, o, e);
+}
+
+static int virtio_parse(const char *t, void *o, struct json_err *e)
+{
+	return virtio_cfg_parse(t, o, e);
+}
+
+static char *virtio_write(const void *o)
+{
+	return virtio_cfg_write(o);
+}
+
+static const struct format formats[] = {
+	{ "zone", sizeof(struct zone_json), zone_load, zone_parse, zone_write },
+	{ "virtio", sizeof(struct virtio_cfg), virtio_load, virtio_parse,
+	  virtio_write },
+};
+
+/* MODE is NAME (parse), NAME-write (print) or NAME-rt (round trip). */
+static int run(const struct format *f, const char *suffix, const char *file)
+{
+	void *a = calloc(1, f->size), *b = calloc(1, f->size);
 	struct json_err e = { "", "" };
 	char *t1 = NULL, *t2 = NULL;
 	int rc, ret = 1;
 
 	if (!a || !b)
 		goto out;
-	rc = virtio_cfg_load(file, a, &e);
+	rc = f->load(file, a, &e);
 	if (rc) {
 		ret = fail(file, &e, rc);
 		goto out;
 	}
-	t1 = virtio_cfg_write(a);
+	t1 = f->write(a);
 	if (!t1)
 		goto out;
-	if (!strcmp(mode, "virtio-write")) {
+	if (!strcmp(suffix, "-write")) {
 		fputs(t1, stdout);
 		ret = 0;
 		goto out;
 	}
-	if (!strcmp(mode, "virtio")) {
+	if (!*suffix) {
 		ret = 0;
 		goto out;
 	}
-	rc = virtio_cfg_parse(t1, b, &e);
+	rc = f->parse(t1, b, &e);
 	if (rc) {
 		ret = fail("(written)", &e, rc);
 		goto out;
 	}
-	t2 = virtio_cfg_write(b);
-	if (memcmp(a, b, sizeof(*a)) || !t2 || strcmp(t1, t2)) {
+	t2 = f->write(b);
+	if (memcmp(a, b, f->size) || !t2 || strcmp(t1, t2)) {
 		fprintf(stderr, "json_test: %s: round trip differs\n", file);
 		goto out;
 	}
@@ -132,10 +131,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: json_test MODE FILE\n");
 		return 2;
 	}
-	if (!strncmp(argv[1], "zone", 4))
-		return zone(argv[1], argv[2]);
-	if (!strncmp(argv[1], "virtio", 6))
-		return virtio(argv[1], argv[2]);
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		size_t n = strlen(formats[i].name);
+
+		const char *sfx = argv[1] + n;
+
+		if (!strncmp(argv[1], formats[i].name, n) &&
+		    (!*sfx || !strcmp(sfx, "-write") || !strcmp(sfx, "-rt")))
+			return run(&formats[i], sfx, argv[2]);
+	}
 	fprintf(stderr, "json_test: unknown mode %s\n", argv[1]);
 	return 2;
 }
