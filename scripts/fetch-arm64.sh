@@ -43,7 +43,14 @@ if [ ! -f "$src/cjson/cJSON.c" ]; then
 	so="-oDir::Etc::SourceList=$src/sources.list -oDir::Etc::SourceParts=/nonexistent -oDir::State::Lists=$src/lists -oDir::Cache=$src/apt-cache -oDebug::NoLocking=1 -oAPT::Sandbox::User=root"
 	rm -rf "$src" && mkdir -p "$src/lists/partial" "$src/apt-cache/archives/partial" "$src/dl"
 	k=/usr/share/keyrings/debian-archive-keyring.gpg
-	printf 'deb-src [signed-by=%s] http://deb.debian.org/debian bookworm main\ndeb-src [signed-by=%s] http://deb.debian.org/debian-security bookworm-security main\n' "$k" "$k" >"$src/sources.list"
+	# the same archive (and mirror) the system's apt uses, as deb-src
+	apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' |
+		sort -u | awk -v k="$k" '$3 == "main" && $2 ~ /^bookworm/ {
+			printf "deb-src [signed-by=%s] %s %s main\n", k, $1, $2 }' \
+		>"$src/sources.list" || :
+	[ -s "$src/sources.list" ] ||
+		printf 'deb-src [signed-by=%s] http://deb.debian.org/debian bookworm main\n' \
+			"$k" >"$src/sources.list"
 	apt-get $so -q update >/dev/null
 	(cd "$src/dl" && apt-get $so -q source --download-only cjson >/dev/null)
 	dpkg-source -x "$(ls "$src"/dl/cjson_*.dsc | head -n1)" "$src/cjson" >/dev/null
