@@ -324,6 +324,18 @@ static int parse_root(struct yctx *y, yaml_node_t *r, struct zg_board *b)
 			  &b->root_nmem)) ||
 	    (rc = yseq(y, r, "irqs", "root_zone.", &it, &top)))
 		return rc;
+	/* the types render.py accepts: anything else is a typo, not RAM */
+	for (unsigned int i = 0; i < b->root_nmem; i++) {
+		const char *t = b->root_mem[i].type;
+
+		if (strcmp(t, "ram") && strcmp(t, "loader") &&
+		    strcmp(t, "io") && strcmp(t, "virtio")) {
+			snprintf(k, sizeof(k), "root_zone.memory[%u].type", i);
+			return zg_seterr(y->e, -ZG_EBOARD, y->file, k,
+					 "one of ram, loader, io, virtio",
+					 "unknown region type \"%s\"", t);
+		}
+	}
 	for (; it && it < top; it++) {
 		yaml_node_t *n = yaml_document_get_node(&y->doc, *it);
 
