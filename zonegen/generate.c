@@ -1002,7 +1002,10 @@ static int generate(struct gen *g, struct zg_output *out, struct zg_err *e)
 	}
 	if ((rc = shrink_root(g, out, e)))
 		return rc;
-	snprintf(out->notes, sizeof(out->notes), "%s", g->pt->warn);
+	if (g->pt->warn_oom)
+		return -ZG_ENOMEM; /* a warning was lost: never drop one */
+	out->notes = g->pt->warn;
+	g->pt->warn = NULL;
 	return 0;
 }
 
@@ -1022,6 +1025,8 @@ int zonegen_generate(const struct zg_request *req, struct zg_output *out,
 	g->oz = calloc(32, sizeof(*g->oz));
 	rc = g->zj && g->vc && g->pt && g->oz ? generate(g, out, err)
 					      : -ZG_ENOMEM;
+	if (g->pt)
+		free(g->pt->warn);
 	free(g->pt);
 	free(g->oz);
 	dtscan_close(g->src);
@@ -1045,6 +1050,8 @@ void zonegen_output_free(struct zg_output *out)
 		free(out->files[i].old);
 	}
 	out->num_files = 0;
+	free(out->notes);
+	out->notes = NULL;
 }
 
 static int mkdirs(const char *path)

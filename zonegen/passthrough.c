@@ -24,22 +24,32 @@ static void warn(struct zg_pt *pt, const char *fmt, ...)
 
 static void warn(struct zg_pt *pt, const char *fmt, ...)
 {
-	size_t l = strlen(pt->warn);
+	static const char tag[] = "zonegen: warning: ";
 	va_list ap;
+	int n;
+	char *w;
 
-	if (l + 2 >= sizeof(pt->warn))
-		return;
-	l += (size_t)snprintf(pt->warn + l, sizeof(pt->warn) - l,
-			      "zonegen: warning: ");
 	va_start(ap, fmt);
-	if (l < sizeof(pt->warn))
-		vsnprintf(pt->warn + l, sizeof(pt->warn) - l, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	l = strlen(pt->warn);
-	if (l + 1 < sizeof(pt->warn)) {
-		pt->warn[l] = '\n';
-		pt->warn[l + 1] = 0;
+	if (n < 0) {
+		pt->warn_oom = 1;
+		return;
 	}
+	w = realloc(pt->warn, pt->warn_len + sizeof(tag) + (size_t)n + 1);
+	if (!w) {
+		pt->warn_oom = 1;
+		return;
+	}
+	pt->warn = w;
+	memcpy(w + pt->warn_len, tag, sizeof(tag) - 1);
+	pt->warn_len += sizeof(tag) - 1;
+	va_start(ap, fmt);
+	vsnprintf(w + pt->warn_len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	pt->warn_len += (size_t)n;
+	w[pt->warn_len++] = '\n';
+	w[pt->warn_len] = 0;
 }
 
 /* Append a comment line for the zone DT node @zpath. */
@@ -50,14 +60,20 @@ static void comment(struct zg_pt *pt, const char *zpath, const char *fmt, ...)
 {
 	unsigned int i;
 	size_t l;
+	int n = 0;
 	va_list ap;
 
 	for (i = 0; i < pt->ncomment; i++)
 		if (!strcmp(pt->comment[i].path, zpath))
 			break;
 	if (i == pt->ncomment) {
-		if (i == ZG_PT_MAX_COMMENTS)
+		if (i == ZG_PT_MAX_COMMENTS) {
+			warn(pt,
+			     "%s: no room for its comment in the zone DTS "
+			     "(the warnings here list what it would say)",
+			     zpath);
 			return;
+		}
 		pt->ncomment++;
 		snprintf(pt->comment[i].path, sizeof(pt->comment[i].path), "%s",
 			 zpath);
@@ -70,9 +86,17 @@ static void comment(struct zg_pt *pt, const char *zpath, const char *fmt, ...)
 	}
 	va_start(ap, fmt);
 	if (l < sizeof(pt->comment[i].text))
-		vsnprintf(pt->comment[i].text + l,
-			  sizeof(pt->comment[i].text) - l, fmt, ap);
+		n = vsnprintf(pt->comment[i].text + l,
+			      sizeof(pt->comment[i].text) - l, fmt, ap);
 	va_end(ap);
+	if (!pt->comment[i].cut &&
+	    (l >= sizeof(pt->comment[i].text) || n < 0 ||
+	     (size_t)n >= sizeof(pt->comment[i].text) - l) &&
+	    (pt->comment[i].cut = 1))
+		warn(pt,
+		     "%s: its comment in the zone DTS is cut short "
+		     "(the warnings here are complete)",
+		     zpath);
 }
 
 static void sanitize(char *s)
@@ -322,6 +346,24 @@ static int clocks_ok(const struct zg_pt *pt, int off)
 	return p != NULL;
 }
 
+#define ZG_PT_MAX_CLOCK_SPECS 64
+
+/* Every clock specifier of @off has a stub (and they fit one property). */
+static int clocks_stubbed(const struct zg_pt *pt, int off)
+{
+	int len, pos = 0, nargs, n = 0;
+	const fdt32_t *p = fdt_getprop(pt->src, off, "clocks", &len);
+	uint32_t prov, args[4];
+
+	while (p && pos < len / 4) {
+		if (clock_spec(pt, p, len / 4, &pos, &prov, args, &nargs) ||
+		    ++n > ZG_PT_MAX_CLOCK_SPECS ||
+		    find_stub(pt, 0, prov, args, nargs) < 0)
+			return 0;
+	}
+	return p != NULL;
+}
+
 /* Clock stubs for the "clocks" of @off; -1 if a specifier is malformed. */
 static int collect_clocks(struct zg_pt *pt, int off, const char *spath)
 {
@@ -341,9 +383,17 @@ static int collect_clocks(struct zg_pt *pt, int off, const char *spath)
 		if (clock_spec(pt, p, len / 4, &pos, &prov, args, &nargs))
 			return -1;
 		k = find_stub(pt, 0, prov, args, nargs);
-		if (k >= 0 || pt->nstub == ZG_PT_MAX_STUBS) {
+		if (k >= 0) {
 			i++;
 			continue;
+		}
+		if (pt->nstub == ZG_PT_MAX_STUBS ||
+		    i >= ZG_PT_MAX_CLOCK_SPECS) {
+			warn(pt,
+			     "%s: clocks dropped: more stubs than zonegen's "
+			     "limit (%d stubs, %d clocks per node)",
+			     spath, ZG_PT_MAX_STUBS, ZG_PT_MAX_CLOCK_SPECS);
+			return 0; /* the write pass drops the property */
 		}
 		s = &pt->stub[pt->nstub];
 		memset(s, 0, sizeof(*s));
@@ -404,8 +454,13 @@ static int collect_supply(struct zg_pt *pt, int off, const char *prop,
 	po = dtscan_node_by_phandle(pt->ds, ph);
 	if (po < 0)
 		return -1;
-	if (find_stub(pt, 1, ph, NULL, 0) >= 0 || pt->nstub == ZG_PT_MAX_STUBS)
+	if (find_stub(pt, 1, ph, NULL, 0) >= 0)
 		return 0;
+	if (pt->nstub == ZG_PT_MAX_STUBS) {
+		warn(pt, "%s: %s dropped: more stubs than zonegen's limit (%d)",
+		     spath, prop, ZG_PT_MAX_STUBS);
+		return 0; /* the write pass drops the property */
+	}
 	s = &pt->stub[pt->nstub];
 	memset(s, 0, sizeof(*s));
 	s->regulator = 1;
@@ -467,10 +522,11 @@ static int emit_clocks(const struct zg_pt *pt, void *fdt, int off)
 {
 	int len, pos = 0, nargs, n = 0, k;
 	const fdt32_t *p = fdt_getprop(pt->src, off, "clocks", &len);
-	fdt32_t c[64];
+	fdt32_t c[ZG_PT_MAX_CLOCK_SPECS];
 	uint32_t prov, args[4];
 
-	while (n < 64 &&
+	/* walk() only gets here when clocks_stubbed(): all fit, all stubbed */
+	while (n < ZG_PT_MAX_CLOCK_SPECS &&
 	       !clock_spec(pt, p, len / 4, &pos, &prov, args, &nargs)) {
 		k = find_stub(pt, 0, prov, args, nargs);
 		c[n++] = cpu_to_fdt32(k >= 0 ? pt->stub[k].phandle : 0);
@@ -498,7 +554,7 @@ static int walk(struct zg_pt *pt, void *fdt, int off, const struct zg_pt_dev *d,
 		k = classify(pt, pn, v, len, d != NULL);
 		if (k == P_CLOCKS && !fdt && collect_clocks(pt, off, spath))
 			k = P_DROP; /* malformed: say so below */
-		if (k == P_CLOCKS && fdt && !clocks_ok(pt, off))
+		if (k == P_CLOCKS && fdt && !clocks_stubbed(pt, off))
 			k = P_DROP;
 		if (k == P_SUPPLY && !fdt && collect_supply(pt, off, pn, spath))
 			k = P_DROP;

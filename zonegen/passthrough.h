@@ -54,8 +54,11 @@ struct zg_pt {
 	struct {
 		char path[256];
 		char text[768];
+		int cut; /* text full: said once in the warnings */
 	} comment[ZG_PT_MAX_COMMENTS];
-	char warn[8192]; /* "zonegen: warning: ..." lines */
+	char *warn; /* "zonegen: warning: ..." lines, grown as needed */
+	size_t warn_len;
+	int warn_oom; /* a warning could not be stored: fail, never drop it */
 };
 
 /**

@@ -256,7 +256,7 @@ int main(int argc, char **argv)
 	rc = zonegen_generate(&req, &out, &e);
 	if (rc)
 		return report(&e, rc);
-	if (out.notes[0])
+	if (out.notes)
 		fprintf(stderr, "%s", out.notes);
 	if (dry) {
 		for (i = 0; i < (int)out.num_files; i++)

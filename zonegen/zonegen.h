@@ -82,8 +82,8 @@ struct zg_file {
 struct zg_output {
 	unsigned int num_files;
 	struct zg_file files[ZG_MAX_FILES];
-	char notes[8192]; /* "zonegen: warning: ..." lines (dropped properties
-			     ...) */
+	char *notes; /* "zonegen: warning: ..." lines (dropped properties
+		      ...), NULL if none; freed by zonegen_output_free() */
 };
 
 /**
