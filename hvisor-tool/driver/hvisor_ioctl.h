@@ -15,6 +15,7 @@
 #include <sys/ioctl.h>
 #include <stdint.h>
 #endif
+#include <hvisor/hypercall.h>
 #include <hvisor/zone_config.h>
 
 #define HVISOR_DEVICE "/dev/hvisor"
@@ -32,6 +33,16 @@ struct hvisor_load_image_args {
 	hvisor_u64 load_paddr;
 };
 
+/*
+ * Virtio daemon (docs/hvisor-tool.md).  INIT_VIRTIO registers this file's
+ * bridge page with the hypervisor (mmap offset 0 maps it); closing the file
+ * unregisters it.  SET_EVENTFD: the eventfd (by value) signalled on each
+ * virtio wake-up IRQ.  FINISH_REQ: inject the IRQs queued in res_list.
+ */
+#define HVISOR_INIT_VIRTIO _IO(1, 0)
+#define HVISOR_FINISH_REQ _IO(1, 2)
+#define HVISOR_SET_EVENTFD _IOW(1, 7, int)
+
 /* argument: struct hvisor_zone_config * (upstream sizes the pointer) */
 #define HVISOR_ZONE_START _IOW(1, 3, void *)
 /* argument: the zone id, by value */
@@ -41,5 +52,11 @@ struct hvisor_load_image_args {
 /* argument: hvisor_u64 * that receives the hypervisor's config magic */
 #define HVISOR_CONFIG_CHECK _IOR(1, 6, hvisor_u64 *)
 #define HVISOR_LOAD_IMAGE _IOW(1, 8, struct hvisor_load_image_args)
+
+/* hvisor-c extension: why the hypervisor refused the last zone start. */
+struct hvisor_last_error {
+	char msg[HVISOR_LAST_ERROR_MAX];
+};
+#define HVISOR_LAST_ERROR _IOR(1, 64, struct hvisor_last_error)
 
 #endif /* HVISOR_IOCTL_H */

@@ -83,9 +83,26 @@ static int zone_start(const char *path)
 			goto fail;
 	}
 	if (ioctl(fd, HVISOR_ZONE_START, c)) {
-		fprintf(stderr,
-			"hvisor: %s: zone %u (%.32s): start refused: %s\n",
-			path, c->zone_id, c->name, strerror(errno));
+		int e = errno;
+		struct hvisor_last_error why;
+
+		memset(&why, 0, sizeof(why));
+		if (e == EEXIST)
+			fprintf(stderr,
+				"hvisor: %s: zone %u is already running "
+				"(hint: hvisor zone shutdown -id %u)\n",
+				path, c->zone_id, c->zone_id);
+		else if (!ioctl(fd, HVISOR_LAST_ERROR, &why) && why.msg[0])
+			fprintf(stderr,
+				"hvisor: %s: zone %u (%.32s): start refused: "
+				"%.*s\n",
+				path, c->zone_id, c->name, (int)sizeof(why.msg),
+				why.msg);
+		else
+			fprintf(stderr,
+				"hvisor: %s: zone %u (%.32s): start refused: "
+				"%s\n",
+				path, c->zone_id, c->name, strerror(e));
 		goto fail;
 	}
 	close(fd);
@@ -145,6 +162,25 @@ static void cpu_list(uint64_t cpus, char *buf, size_t size)
 		snprintf(buf, size, "none");
 }
 
+/* "running", or "stopped" with why (hvisor-c's stop_reason) */
+static const char *zone_status(const struct hvisor_zone_info *z)
+{
+	switch (z->is_err ? z->stop_reason : HVISOR_ZONE_RUNNING) {
+	case HVISOR_ZONE_RUNNING:
+		return z->is_err ? "stopped" : "running";
+	case HVISOR_ZONE_STOP_FAULT:
+		return "stopped (fault)";
+	case HVISOR_ZONE_STOP_POWEROFF:
+		return "stopped (poweroff)";
+	case HVISOR_ZONE_STOP_RESET:
+		return "stopped (reset)";
+	case HVISOR_ZONE_STOP_SHUTDOWN:
+		return "stopped (shutdown)";
+	default:
+		return "stopped";
+	}
+}
+
 static int zone_list(void)
 {
 	static struct hvisor_zone_info rows[HVISOR_CONFIG_MAX_ZONES];
@@ -171,7 +207,7 @@ static int zone_list(void)
 		memcpy(name, rows[i].name, HVISOR_CONFIG_NAME_MAXLEN);
 		name[HVISOR_CONFIG_NAME_MAXLEN] = '\0';
 		printf("| %15u | %17s | %15s | %10s |\n", rows[i].zone_id, cpus,
-		       name, rows[i].is_err ? "error" : "running");
+		       name, zone_status(&rows[i]));
 	}
 	return 0;
 }

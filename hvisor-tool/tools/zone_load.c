@@ -61,16 +61,39 @@ out:
 	return buf;
 }
 
-int zone_load_file(int fd, const char *json, const char *key, const char *path,
+char *path_beside(const char *json, const char *path)
+{
+	const char *slash = strrchr(json, '/');
+	size_t dir = slash ? (size_t)(slash - json) + 1 : 0;
+	char *full;
+
+	if (path[0] == '/' || !dir)
+		return strdup(path);
+	full = malloc(dir + strlen(path) + 1);
+	if (full) {
+		memcpy(full, json, dir);
+		strcpy(full + dir, path);
+	}
+	return full;
+}
+
+int zone_load_file(int fd, const char *json, const char *key, const char *file,
 		   uint64_t paddr, uint64_t *size)
 {
 	struct hvisor_load_image_args a;
+	char *path = path_beside(json, file);
 	char *buf;
+	int ret = -1;
 
+	if (!path) {
+		fprintf(stderr, "hvisor: %s: %s: out of memory\n", json, key);
+		return -1;
+	}
 	buf = read_padded(path, size);
 	if (!buf) {
 		fprintf(stderr, "hvisor: %s: %s: %s: %s\n", json, key, path,
 			strerror(errno));
+		free(path);
 		return -1;
 	}
 	a.user_buffer = (uint64_t)(uintptr_t)buf;
@@ -84,9 +107,11 @@ int zone_load_file(int fd, const char *json, const char *key, const char *path,
 			errno == EPERM ? " (hint: the root Linux uses that "
 					 "RAM; see dmesg)"
 				       : "");
-		free(buf);
-		return -1;
+		goto out;
 	}
+	ret = 0;
+out:
 	free(buf);
-	return 0;
+	free(path);
+	return ret;
 }

@@ -43,6 +43,7 @@ void vcpu_park(void)
 
 	enum vcpu_state running = VCPU_ON;
 
+	arch_vcpu_quiesce();
 	arch_irq_vcpu_reset();
 	c->vcpu.frame = NULL;
 	/*

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 hvisor-c contributors */
 /* The zone table: zone 0 from the board, others from hypercalls. */
+#include <hv/alloc.h>
 #include <hv/bitmap.h>
 #include <hv/board.h>
 #include <hv/cpu.h>
@@ -9,7 +10,10 @@
 #include <hv/printk.h>
 #include <hv/region.h>
 #include <hv/string.h>
+#include <hv/virtio.h>
 #include <hv/zone.h>
+#include <hvisor/hypercall.h>
+#include <hvisor/virtio_bridge.h>
 
 struct zone zones[HV_MAX_ZONES];
 static spinlock_t zones_lock;
@@ -29,24 +33,85 @@ bool zone_owns_irq(const struct zone *z, u32 irq)
 	return irq < ZONE_MAX_IRQS && bitmap32_test(z->irq_bitmap, irq);
 }
 
-int zone_check_region(const struct zone *z, const struct zone_region *r)
+static const char *const region_type_name[] = { "ram", "io", "virtio" };
+
+int zone_check_region_why(const struct zone *z, const struct zone_region *r,
+			  char *why, u32 n)
 {
+	bool virtio = r->type == HVISOR_MEM_TYPE_VIRTIO;
+	u64 align = virtio ? HVISOR_VIRTIO_MMIO_WINDOW : PAGE_SIZE;
 	u32 i;
 
-	if (!r->size || !IS_ALIGNED(r->pa | r->ipa | r->size, PAGE_SIZE))
+	if (r->type > HVISOR_MEM_TYPE_VIRTIO) {
+		snprintf(why, n, "mem_type %u: unknown (0 ram, 1 io, 2 virtio)",
+			 r->type);
 		return -HV_EINVAL;
-	if (r->pa + r->size < r->pa || r->ipa + r->size < r->ipa)
+	}
+	if (!r->size || !IS_ALIGNED(r->ipa | r->size, align) ||
+	    (!virtio && !IS_ALIGNED(r->pa, align))) {
+		snprintf(why, n,
+			 "%s region 0x%llx+0x%llx: start and size must be "
+			 "non-zero multiples of 0x%llx",
+			 region_type_name[r->type], (unsigned long long)r->ipa,
+			 (unsigned long long)r->size,
+			 (unsigned long long)align);
 		return -HV_EINVAL;
-	if (r->type > HVISOR_MEM_TYPE_VIRTIO)
+	}
+	if (r->pa + r->size < r->pa || r->ipa + r->size < r->ipa) {
+		snprintf(why, n, "%s region 0x%llx+0x%llx: wraps around",
+			 region_type_name[r->type], (unsigned long long)r->ipa,
+			 (unsigned long long)r->size);
 		return -HV_EINVAL;
-	if (region_overlaps(r->pa, r->size, board.hv_ram.base,
-			    board.hv_ram.size))
+	}
+	/* upstream traps a virtio window at physical_start: both must agree */
+	if (virtio && r->pa != r->ipa) {
+		snprintf(why, n,
+			 "virtio region 0x%llx: physical_start 0x%llx must "
+			 "equal virtual_start",
+			 (unsigned long long)r->ipa, (unsigned long long)r->pa);
 		return -HV_EINVAL;
-	for (i = 0; i < z->num_regions; i++)
-		if (region_overlaps(r->ipa, r->size, z->regions[i].ipa,
-				    z->regions[i].size))
+	}
+	if (!virtio && region_overlaps(r->pa, r->size, board.hv_ram.base,
+				       board.hv_ram.size)) {
+		snprintf(why, n,
+			 "%s region 0x%llx+0x%llx: overlaps the hypervisor's "
+			 "RAM 0x%llx+0x%llx",
+			 region_type_name[r->type], (unsigned long long)r->pa,
+			 (unsigned long long)r->size,
+			 (unsigned long long)board.hv_ram.base,
+			 (unsigned long long)board.hv_ram.size);
+		return -HV_EINVAL;
+	}
+	for (i = 0; i < z->num_regions; i++) {
+		const struct zone_region *o = &z->regions[i];
+
+		/* ram and io are whole pages: a virtio window that overlaps
+		 * none shares no page stage 2 maps */
+		if (region_overlaps(r->ipa, r->size, o->ipa, o->size)) {
+			snprintf(why, n,
+				 "%s region 0x%llx+0x%llx: overlaps %s region "
+				 "0x%llx+0x%llx%s",
+				 region_type_name[r->type],
+				 (unsigned long long)r->ipa,
+				 (unsigned long long)r->size,
+				 region_type_name[o->type],
+				 (unsigned long long)o->ipa,
+				 (unsigned long long)o->size,
+				 virtio || o->type == HVISOR_MEM_TYPE_VIRTIO
+					 ? " (a virtio window may not share a "
+					   "4 KiB page with mapped memory)"
+					 : "");
 			return -HV_EINVAL;
+		}
+	}
 	return 0;
+}
+
+int zone_check_region(const struct zone *z, const struct zone_region *r)
+{
+	char why[HVISOR_LAST_ERROR_MAX];
+
+	return zone_check_region_why(z, r, why, sizeof(why));
 }
 
 int zone_ipa_to_pa(const struct zone *z, u64 ipa, u64 size, u64 *pa)
@@ -92,27 +157,38 @@ out:
 	return z;
 }
 
-/* Until the virtio bridge exists, a virtio access stops the zone clearly. */
-static int zone_virtio_stub(struct zone *z, struct mmio_access *acc, void *arg)
-{
-	(void)arg;
-	printk("hvisor: zone %u (%s): virtio access at 0x%llx: the virtio "
-	       "bridge is not implemented yet\n",
-	       z->id, z->name, (unsigned long long)acc->addr);
-	return -HV_ENOSYS;
-}
-
-static int zone_add_region(struct zone *z, const struct zone_region *r)
+static int zone_add_region(struct zone *z, const struct zone_region *r,
+			   char *why, u32 n)
 {
 	int ret;
 
-	if (z->num_regions >= ZONE_MAX_REGIONS)
+	if (z->num_regions >= ZONE_MAX_REGIONS) {
+		snprintf(why, n, "more than %u memory regions",
+			 ZONE_MAX_REGIONS);
 		return -HV_ENOMEM;
-	ret = zone_check_region(z, r);
+	}
+	ret = zone_check_region_why(z, r, why, n);
 	if (ret)
 		return ret;
 	z->regions[z->num_regions++] = *r;
-	return arch_zone_map(z, r);
+	if (r->type == HVISOR_MEM_TYPE_VIRTIO) {
+		ret = virtio_register_region(z, r->ipa, r->size);
+		if (ret)
+			snprintf(why, n,
+				 "virtio region 0x%llx: more than %u trapped "
+				 "regions in one zone",
+				 (unsigned long long)r->ipa, ZONE_MAX_MMIO);
+		return ret;
+	}
+	ret = arch_zone_map(z, r);
+	if (ret)
+		snprintf(why, n,
+			 "%s region 0x%llx+0x%llx: cannot be mapped (beyond "
+			 "the CPU's physical address range, or no memory for "
+			 "page tables)",
+			 region_type_name[r->type], (unsigned long long)r->pa,
+			 (unsigned long long)r->size);
+	return ret;
 }
 
 /*
@@ -211,7 +287,11 @@ int zone_create_root(void)
 		struct zone_region r = { (u32)br->type, br->base, br->base,
 					 br->size };
 
-		ret = zone_add_region(z, &r);
+		char why[HVISOR_LAST_ERROR_MAX];
+
+		ret = zone_add_region(z, &r, why, sizeof(why));
+		if (ret)
+			printk("hvisor: root zone region %u: %s\n", i, why);
 	}
 	for (i = 0; !ret && i < rz->num_irqs; i++) {
 		if (rz->irqs[i].intid >= ZONE_MAX_IRQS)
@@ -232,23 +312,52 @@ int zone_create_root(void)
 	return 0;
 }
 
-struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err)
+/* Prefix the reason with the config field it is about. */
+static void why_field(char *why, u32 n, const char *field, u32 idx)
+{
+	char tail[HVISOR_LAST_ERROR_MAX];
+
+	memcpy(tail, why, sizeof(tail));
+	tail[sizeof(tail) - 1] = '\0';
+	snprintf(why, n, "%s[%u]: %s", field, idx, tail);
+}
+
+struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err,
+			 char *why, u32 n)
 {
 	struct zone *z;
 	u32 i;
 	int ret = 0;
 
-	if (cfg->num_memory_regions > HVISOR_CONFIG_MAX_MEMORY_REGIONS ||
-	    cfg->zone_id == 0) {
+	why[0] = '\0';
+	if (cfg->zone_id == 0 || cfg->zone_id >= HVISOR_CONFIG_MAX_ZONES) {
+		snprintf(why, n, "zone_id %u: must be 1..%u", cfg->zone_id,
+			 HVISOR_CONFIG_MAX_ZONES - 1);
+		*err = -HV_EINVAL;
+		return NULL;
+	}
+	if (cfg->num_memory_regions > HVISOR_CONFIG_MAX_MEMORY_REGIONS) {
+		snprintf(why, n, "num_memory_regions %u: more than %u",
+			 cfg->num_memory_regions,
+			 HVISOR_CONFIG_MAX_MEMORY_REGIONS);
 		*err = -HV_EINVAL;
 		return NULL;
 	}
 	z = zone_alloc(cfg->zone_id, err);
-	if (!z)
+	if (!z) {
+		if (*err == -HV_EEXIST)
+			snprintf(why, n, "zone_id %u: zone %u exists already",
+				 cfg->zone_id, cfg->zone_id);
+		else
+			snprintf(why, n, "no free zone slot (at most %u zones)",
+				 HV_MAX_ZONES);
 		return NULL;
+	}
 	memcpy(z->name, cfg->name, sizeof(z->name));
 	z->name[sizeof(z->name) - 1] = '\0';
 	ret = arch_zone_init(z);
+	if (ret)
+		snprintf(why, n, "no memory for the zone's page tables");
 	for (i = 0; !ret && i < cfg->num_memory_regions; i++) {
 		const struct hvisor_memory_region *m = &cfg->memory_regions[i];
 		struct zone_region r = { m->mem_type, m->physical_start,
@@ -258,34 +367,63 @@ struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err)
 		if (r.type == HVISOR_MEM_TYPE_DEBUG_CONSOLE) {
 			ret = r.size == DBGCON_SIZE ? dbgcon_register(z, r.ipa)
 						    : -HV_EINVAL;
-			continue;
+			if (ret)
+				snprintf(why, n,
+					 "debug console 0x%llx+0x%llx: size "
+					 "must be 0x%x, page aligned, not "
+					 "overlapping another region",
+					 (unsigned long long)r.ipa,
+					 (unsigned long long)r.size,
+					 DBGCON_SIZE);
+		} else {
+			ret = zone_add_region(z, &r, why, n);
 		}
-		ret = zone_add_region(z, &r);
-		if (!ret && r.type == HVISOR_MEM_TYPE_VIRTIO)
-			ret = mmio_register(z, r.ipa, r.size, zone_virtio_stub,
-					    NULL);
+		if (ret)
+			why_field(why, n, "memory_regions", i);
 	}
-	if (!ret)
+	if (!ret) {
 		ret = zone_check_exclusive(z);
+		if (ret)
+			snprintf(why, n,
+				 "memory_regions: RAM of another "
+				 "running zone");
+	}
 	memcpy(z->irq_bitmap, cfg->interrupts_bitmap, sizeof(z->irq_bitmap));
 	z->irq_bitmap[0] = 0; /* SGIs/PPIs are per vCPU, never owned */
-	if (!ret)
+	if (!ret) {
 		ret = zone_claim_cpus(z, cfg->cpus);
-	if (!ret)
+		if (ret)
+			snprintf(why, n, "cpus 0x%llx: %s",
+				 (unsigned long long)cfg->cpus,
+				 ret == -HV_EBUSY
+					 ? "a CPU is in use (the root zone "
+					   "must switch it off first)"
+					 : "empty or beyond the board's CPUs");
+	}
+	if (!ret) {
 		ret = arch_irq_zone_init(z);
+		if (ret)
+			snprintf(why, n, "interrupt controller set-up failed");
+	}
 	if (!ret) {
 		z->entry = cfg->entry_point;
 		z->dtb_ipa = ~0ULL;
 		for (i = 0; i < z->num_regions; i++) {
 			const struct zone_region *r = &z->regions[i];
 
-			if (region_contains(r->pa, r->size, cfg->dtb_load_paddr,
+			if (r->type == HVISOR_MEM_TYPE_RAM &&
+			    region_contains(r->pa, r->size, cfg->dtb_load_paddr,
 					    1))
 				z->dtb_ipa =
 					r->ipa + (cfg->dtb_load_paddr - r->pa);
 		}
-		if (z->dtb_ipa == ~0ULL)
+		if (z->dtb_ipa == ~0ULL) {
+			snprintf(why, n,
+				 "dtb_load_paddr 0x%llx: in no ram region of "
+				 "the zone",
+				 (unsigned long long)cfg->dtb_load_paddr);
 			ret = -HV_EINVAL;
+		}
 	}
 	if (ret) {
 		zone_free(z);
@@ -311,7 +449,7 @@ int zone_start(struct zone *z)
 	return 0;
 }
 
-void zone_stop(struct zone *z, const char *why)
+void zone_stop(struct zone *z, u8 reason, const char *why)
 {
 	struct cpu *self = this_cpu();
 	enum zone_state expect = ZONE_RUNNING;
@@ -321,6 +459,7 @@ void zone_stop(struct zone *z, const char *why)
 	if (__atomic_compare_exchange_n(&z->state, &expect, ZONE_STOPPING,
 					false, __ATOMIC_ACQ_REL,
 					__ATOMIC_ACQUIRE)) {
+		z->stop_reason = reason;
 		printk("hvisor: zone %u (%s) stopped: %s\n", z->id, z->name,
 		       why);
 		for (i = 0; i < board.num_cpus; i++)
@@ -338,7 +477,7 @@ int zone_destroy(struct zone *z)
 
 	if (z->id == 0)
 		return -HV_EINVAL;
-	zone_stop(z, "shutdown requested");
+	zone_stop(z, HVISOR_ZONE_STOP_SHUTDOWN, "shutdown requested");
 	/* wait (bounded) for its CPUs to park */
 	for (i = 0; i < board.num_cpus; i++) {
 		u64 spins = 0;
@@ -352,7 +491,11 @@ int zone_destroy(struct zone *z)
 		if (cpus[i].vcpu.state != VCPU_OFF)
 			return -HV_EBUSY;
 	}
+	/* after every request its vCPUs made: the daemon resets its devices */
+	virtio_zone_reset(z);
 	arch_irq_zone_reset(z);
 	zone_free(z);
+	printk("hvisor: zone %u (%s) destroyed, %llu free pages\n", z->id,
+	       z->name, (unsigned long long)page_pool_free_count());
 	return 0;
 }

@@ -26,6 +26,7 @@ if $HOSTCC $flags -o "$out/unit" hypervisor/tests/unit/main.c \
 	hypervisor/core/printk.c hypervisor/drivers/uart/pl011.c \
 	hypervisor/drivers/uart/ns16550.c hypervisor/drivers/uart/imx.c \
 	hypervisor/drivers/uart/xuartps.c hypervisor/core/mmio.c \
+	hypervisor/tests/unit/test-virtio.c hypervisor/core/virtio.c -pthread \
 	>"$out/build.log" 2>&1; then
 	echo "ok - host unit tests compile (gcc, ASan+UBSan)"
 	"$out/unit" || echo "not ok - host unit tests ran to the end"

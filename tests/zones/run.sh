@@ -92,7 +92,7 @@ start=$(date +%s)
 res=$(timeout 420 expect tests/zones/zones.exp "$t/qemu.log" -- \
 	tests/qemu/boot.sh "$b" "$f/root-initrd.cpio.gz" "$CACHE/Image" </dev/null)
 echo "$res"
-want=12
+want=16
 if [ "$(echo "$res" | grep -c '^\(not \)*ok - ')" -ne $want ]; then
 	echo "not ok - zones scenario ran all $want steps"
 fi

@@ -129,6 +129,18 @@ void arch_vcpu_enter(struct cpu *c)
 		    c->vcpu.arg);
 }
 
+void arch_vcpu_quiesce(void)
+{
+	write_sysreg(cntv_ctl_el0, 0ULL);
+	write_sysreg(cntp_ctl_el0, 0ULL);
+	isb();
+}
+
+void arch_cpu_relax(void)
+{
+	__asm__ volatile("yield" ::: "memory");
+}
+
 void arch_cpu_idle(void)
 {
 	wfi();

@@ -138,8 +138,15 @@ static bool gicv2_lr_inject(struct cpu *c, u32 irq, bool hw, u32 src)
 			continue;
 		}
 		lr = (u32)mmio_read(gich() + GICH_LR(i), 4);
-		if ((lr & 0x3ff) == irq && (lr & LR2_PENDING))
+		if ((lr & 0x3ff) != irq)
+			continue;
+		if (lr & LR2_PENDING)
 			return true;
+		/* active, virtual-only SPI: pending again in the same LR */
+		if (!hw && irq >= 16 && !(lr & LR2_HW)) {
+			mmio_write(gich() + GICH_LR(i), 4, lr | LR2_PENDING);
+			return true;
+		}
 	}
 	if (free_lr == c->arch.num_lrs)
 		return false;
@@ -201,6 +208,11 @@ static void gicv2_handle(void)
 			irqchip_inject(irq, true, 0);
 			continue;
 		}
+		/* a PPI of a parked vCPU: off (banked per CPU) until the next
+		 * guest on this CPU enables it, or it would fire forever */
+		if (irq >= 16 && irq < 32 && !running)
+			mmio_write(board.gic.gicd.base + GICD_ICENABLER, 4,
+				   BIT(irq));
 		mmio_write(gicc() + GICC_DIR, 4, iar);
 	}
 }

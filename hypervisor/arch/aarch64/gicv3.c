@@ -202,7 +202,7 @@ static void gicv3_send_event_ipi(u32 target)
 /* Put @irq in a free list register; false if none is free. */
 static bool lr_inject(struct cpu *c, u32 irq, bool hw, u32 src)
 {
-	u64 elrsr = read_sysreg(ICH_ELRSR_EL2);
+	u64 elrsr = read_sysreg(ICH_ELRSR_EL2), lr;
 	u32 i, free_lr = c->arch.num_lrs;
 
 	(void)src; /* GICv3 list registers carry no SGI source */
@@ -212,10 +212,18 @@ static bool lr_inject(struct cpu *c, u32 irq, bool hw, u32 src)
 				free_lr = i;
 			continue;
 		}
+		lr = lr_read(i);
+		if ((lr & 0xffffffffULL) != irq)
+			continue;
 		/* already pending there: SGIs coalesce like the real thing */
-		if ((lr_read(i) & 0xffffffffULL) == irq &&
-		    (lr_read(i) & LR_STATE_PENDING))
+		if (lr & LR_STATE_PENDING)
 			return true;
+		/* active, virtual only: pending again in the same LR (one
+		 * vINTID in two list registers is UNPREDICTABLE) */
+		if (!hw && !(lr & LR_HW)) {
+			lr_write(i, lr | LR_STATE_PENDING);
+			return true;
+		}
 	}
 	if (free_lr == c->arch.num_lrs)
 		return false;
@@ -279,6 +287,11 @@ static void gicv3_handle(void)
 			arch_irq_inject(irq, true);
 			continue;
 		}
+		/* a PPI of a parked vCPU (level: it would fire again at
+		 * once): off until the next guest on this CPU enables it */
+		if (irq >= 16 && irq < 32 && !running)
+			mmio_write(c->arch.rd_base + GICR_ICENABLER0, 4,
+				   BIT(irq));
 		write_sysreg(ICC_DIR_EL1, irq); /* nobody to take it */
 	}
 }

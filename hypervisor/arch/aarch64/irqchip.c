@@ -57,24 +57,50 @@ void arch_irq_inject(u32 irq, bool hw)
 	irqchip_inject(irq, hw, 0);
 }
 
+void arch_irq_queue_virtual(u32 cpu, u32 irq)
+{
+	if (cpu < HV_NCPUS && irq < 64 * ARRAY_SIZE(cpus[cpu].arch.vpending))
+		__atomic_fetch_or(&cpus[cpu].arch.vpending[irq / 64],
+				  BIT(irq % 64), __ATOMIC_RELEASE);
+}
+
 void arch_irq_flush(void)
 {
 	struct cpu *c = this_cpu();
+	bool full = false;
 	u32 w;
 
-	for (w = 0; w < ARRAY_SIZE(c->arch.pending); w++) {
+	for (w = 0; w < ARRAY_SIZE(c->arch.vpending); w++) {
+		u64 p = __atomic_exchange_n(&c->arch.vpending[w], 0,
+					    __ATOMIC_ACQUIRE);
+
+		while (p) {
+			u32 irq = w * 64 + (u32)__builtin_ctzll(p);
+
+			p &= p - 1;
+			/* no free list register: keep it for next time */
+			if (full || !chip->lr_inject(c, irq, false, 0)) {
+				full = true;
+				__atomic_fetch_or(&c->arch.vpending[w],
+						  BIT(irq % 64),
+						  __ATOMIC_RELAXED);
+			}
+		}
+	}
+	for (w = 0; !full && w < ARRAY_SIZE(c->arch.pending); w++) {
 		while (c->arch.pending[w]) {
 			u32 irq = w * 64 +
 				  (u32)__builtin_ctzll(c->arch.pending[w]);
 
 			if (!chip->lr_inject(c, irq, irq >= 16, 0)) {
-				chip->underflow(true);
-				return;
+				full = true;
+				break;
 			}
 			bitmap64_clear(c->arch.pending, irq);
 		}
 	}
-	chip->underflow(false);
+	/* maintenance IRQ when the list registers drain */
+	chip->underflow(full);
 }
 
 void arch_irq_vcpu_reset(void)
@@ -83,6 +109,8 @@ void arch_irq_vcpu_reset(void)
 	u32 w;
 
 	chip->lr_reset(c);
+	for (w = 0; w < ARRAY_SIZE(c->arch.vpending); w++)
+		__atomic_store_n(&c->arch.vpending[w], 0, __ATOMIC_RELAXED);
 	for (w = 0; w < ARRAY_SIZE(c->arch.pending); w++) {
 		u64 p = __atomic_exchange_n(&c->arch.pending[w], 0,
 					    __ATOMIC_RELAXED);

@@ -130,7 +130,7 @@ void psci_guest_call(struct trap_frame *f)
 			printk("hvisor: root zone: PSCI SYSTEM_OFF\n");
 			arch_system_off();
 		}
-		zone_stop(z, "PSCI SYSTEM_OFF");
+		zone_stop(z, HVISOR_ZONE_STOP_POWEROFF, "PSCI SYSTEM_OFF");
 		ret = PSCI_SUCCESS;
 		break;
 	case PSCI_SYSTEM_RESET:
@@ -138,7 +138,7 @@ void psci_guest_call(struct trap_frame *f)
 			printk("hvisor: root zone: PSCI SYSTEM_RESET\n");
 			arch_system_reset();
 		}
-		zone_stop(z, "PSCI SYSTEM_RESET");
+		zone_stop(z, HVISOR_ZONE_STOP_RESET, "PSCI SYSTEM_RESET");
 		ret = PSCI_SUCCESS;
 		break;
 	case PSCI_FEATURES:

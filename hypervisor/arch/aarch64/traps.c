@@ -36,7 +36,7 @@ static void unknown_trap(struct trap_frame *f, const char *what)
 	       (unsigned long long)ESR_EC(read_sysreg(esr_el2)),
 	       (unsigned long long)f->elr);
 	arch_dump_frame(f);
-	zone_stop(z, what);
+	zone_stop(z, HVISOR_ZONE_STOP_FAULT, what);
 }
 
 static void skip_insn(struct trap_frame *f, u64 esr)
@@ -100,7 +100,7 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 		       (unsigned long long)f->elr,
 		       node ? "board node " : "no board node at that address",
 		       node ? node : "");
-	zone_stop(z, "access outside its regions");
+	zone_stop(z, HVISOR_ZONE_STOP_FAULT, "access outside its regions");
 }
 
 static void handle_sysreg(struct trap_frame *f, u64 esr)
@@ -181,6 +181,7 @@ void trap_el2_fault(struct trap_frame *f)
 	printk("hvisor: FAULT in the hypervisor on CPU %u\n", c->id);
 	arch_dump_frame(f);
 	if (c->vcpu.zone && c->vcpu.state == VCPU_ON)
-		zone_stop(c->vcpu.zone, "hypervisor fault on its CPU");
+		zone_stop(c->vcpu.zone, HVISOR_ZONE_STOP_FAULT,
+			  "hypervisor fault on its CPU");
 	panic("EL2 exception, CPU stopped");
 }

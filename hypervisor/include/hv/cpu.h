@@ -25,6 +25,7 @@ enum vcpu_state {
 /* events sent between CPUs with the hypervisor SGI */
 #define EV_VCPU_START BIT(0)
 #define EV_VCPU_STOP BIT(1)
+#define EV_VIRQ BIT(2) /* virtual IRQs queued: flush on the way out */
 
 struct vcpu {
 	struct zone *zone;
@@ -68,6 +69,14 @@ void arch_cpu_init(struct cpu *c);
 void arch_cpu_start_secondaries(void);
 /** arch_vcpu_enter() - reset the guest state and enter it; no return */
 __attribute__((noreturn)) void arch_vcpu_enter(struct cpu *c);
+/**
+ * arch_vcpu_quiesce() - this CPU's vCPU is going off: silence what its
+ * guest state can still raise (timers), or a level interrupt nobody takes
+ * would keep the parked CPU busy forever.
+ */
+void arch_vcpu_quiesce(void);
+/** arch_cpu_relax() - a short pause in a polling loop */
+void arch_cpu_relax(void);
 /** arch_cpu_idle() - wait for an interrupt and handle it at EL2 */
 void arch_cpu_idle(void);
 /** arch_send_event_ipi() - raise the hypervisor SGI on @target */

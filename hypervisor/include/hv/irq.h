@@ -21,6 +21,12 @@ void arch_irq_cpu_init(struct cpu *c);
 void arch_irq_handle(void);
 /** arch_irq_inject() - make virtual INTID @irq pending on this vCPU */
 void arch_irq_inject(u32 irq, bool hw);
+/**
+ * arch_irq_queue_virtual() - queue virtual-only INTID @irq (no physical
+ * interrupt behind it) for CPU @cpu's vCPU; it reaches the list registers
+ * at that CPU's next exit (send it EV_VIRQ).  Safe from any CPU.
+ */
+void arch_irq_queue_virtual(u32 cpu, u32 irq);
 /** arch_irq_flush() - move queued virtual IRQs into free list registers */
 void arch_irq_flush(void);
 /** arch_irq_vcpu_reset() - drop this vCPU's virtual IRQ state */

@@ -32,6 +32,7 @@ struct zone_region {
 struct zone {
 	u32 id;
 	enum zone_state state;
+	u8 stop_reason; /* HVISOR_ZONE_STOP_* once stopped */
 	char name[HVISOR_CONFIG_NAME_MAXLEN];
 	u64 cpus; /* bit i = logical CPU i */
 	u32 boot_cpu;
@@ -52,9 +53,12 @@ int zone_create_root(void);
 
 /**
  * zone_create() - build a zone from an ABI config (hypercall ZONE_START)
+ * @why: receives, on failure, one line naming the config field and the
+ * rule it broke (@n bytes)
  * Return: the zone, or NULL with *err set (-HV_EINVAL, -HV_EBUSY, ...).
  */
-struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err);
+struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err,
+			 char *why, u32 n);
 
 /** zone_by_id() - Return: the live zone with @id, or NULL */
 struct zone *zone_by_id(u32 id);
@@ -62,9 +66,19 @@ struct zone *zone_by_id(u32 id);
 /**
  * zone_check_region() - validate a memory region for zone @z
  * Return: 0, or -HV_EINVAL (misaligned, empty, overlaps the hypervisor,
- * overlaps another region of the zone).
+ * overlaps another region of the zone; see zone_check_region_why()).
  */
 int zone_check_region(const struct zone *z, const struct zone_region *r);
+
+/**
+ * zone_check_region_why() - zone_check_region() that also says why
+ * Virtio regions are trapped, not mapped: start and size multiples of
+ * HVISOR_VIRTIO_MMIO_WINDOW, physical_start == virtual_start, overlapping
+ * no other region (ram and io are whole pages, so no page a virtio window
+ * lies in is mapped).
+ */
+int zone_check_region_why(const struct zone *z, const struct zone_region *r,
+			  char *why, u32 n);
 
 /** zone_owns_irq() - true if INTID @irq is assigned to @z */
 bool zone_owns_irq(const struct zone *z, u32 irq);
@@ -72,9 +86,12 @@ bool zone_owns_irq(const struct zone *z, u32 irq);
 /** zone_ipa_to_pa() - translate through the zone's RAM regions */
 int zone_ipa_to_pa(const struct zone *z, u64 ipa, u64 size, u64 *pa);
 
-/** zone_stop() - stop every vCPU of @z (called from one of its vCPUs or
- * from another zone); the caller's own vCPU parks if it belongs to @z. */
-void zone_stop(struct zone *z, const char *why);
+/**
+ * zone_stop() - stop every vCPU of @z (called from one of its vCPUs or
+ * from another zone); the caller's own vCPU parks if it belongs to @z.
+ * @reason: HVISOR_ZONE_STOP_*, shown by zone list; @why: console line
+ */
+void zone_stop(struct zone *z, u8 reason, const char *why);
 
 /** zone_start() - wake the boot vCPU of a created zone */
 int zone_start(struct zone *z);

@@ -33,6 +33,8 @@ void test_region(void);
 void test_zone_regions(void);
 void test_board_lookup(void);
 void test_printk(void);
+void test_virtio_regions(void);
+void test_virtio_bridge(void);
 
 /* page pool shared by the tests (aligned, from the host heap) */
 void test_pool_reset(unsigned long pages);

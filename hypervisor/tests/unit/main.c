@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 hvisor-c contributors */
 /* Host unit tests: core code compiled for the build machine. */
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hv/alloc.h>
@@ -42,9 +43,33 @@ const struct board_desc board = {
 struct cpu cpus[HV_NCPUS];
 int arch_zone_map_calls;
 
+__thread struct cpu *unit_self = &cpus[0];
+
 struct cpu *this_cpu(void)
 {
-	return &cpus[0];
+	return unit_self;
+}
+
+/* vCPUs waiting at EL2 poll their events: nothing to do here */
+void cpu_handle_events(void)
+{
+}
+
+void arch_cpu_relax(void)
+{
+	sched_yield();
+}
+
+/* arch_irq_queue_virtual() calls, for the virtio tests */
+u32 unit_virq_cpu[8], unit_virq_irq[8], unit_virq_count;
+
+void arch_irq_queue_virtual(u32 cpu, u32 irq)
+{
+	if (unit_virq_count < 8) {
+		unit_virq_cpu[unit_virq_count] = cpu;
+		unit_virq_irq[unit_virq_count] = irq;
+	}
+	unit_virq_count++;
 }
 
 int arch_zone_init(struct zone *z)
@@ -106,6 +131,11 @@ int main(void)
 			       "overlap, IPA translation, IRQ ownership");
 	RUN(test_board_lookup, "board: DT node of an address, CPU by MPIDR");
 	RUN(test_printk, "vsnprintf: formats used by the hypervisor");
+	RUN(test_virtio_regions, "virtio regions: 0x200 windows, trapped "
+				 "pages never mapped, physical == virtual");
+	RUN(test_virtio_bridge,
+	    "virtio bridge: requests, answers, notify, wake-up, ring full, "
+	    "stale answers after shutdown, daemon restart, FINISH_REQ");
 	free(pool);
 	return 0;
 }

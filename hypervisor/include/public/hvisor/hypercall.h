@@ -19,6 +19,14 @@
 #define HVISOR_HC_CONFIG_CHECK 6
 #define HVISOR_HC_CLEAR_INJECT_IRQ 20
 #define HVISOR_HC_GET_VIRTIO_IRQ 86
+/*
+ * hvisor-c extension: copy the one-line reason of the calling zone's last
+ * refused hypercall (e.g. which field of a zone config broke which rule)
+ * as a NUL-terminated string to the buffer at IPA arg0 of arg1 bytes.
+ * Return: the string length, 0 if there is none.
+ */
+#define HVISOR_HC_LAST_ERROR 0x100
+#define HVISOR_LAST_ERROR_MAX 160
 
 /* Virtio wake-up IRQ of the root zone: GIC SPI 0x20, INTID 64. */
 #define HVISOR_VIRTIO_IRQ_SPI 0x20

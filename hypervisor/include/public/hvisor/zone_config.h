@@ -163,14 +163,22 @@ struct hvisor_zone_config {
 	struct hvisor_pci_dev_config alloc_pci_devs[HVISOR_CONFIG_MAX_PCI_DEV];
 };
 
+/* hvisor_zone_info.stop_reason (hvisor-c extension, 0 in upstream) */
+#define HVISOR_ZONE_RUNNING 0
+#define HVISOR_ZONE_STOP_FAULT 1 /* trap it cannot continue from */
+#define HVISOR_ZONE_STOP_POWEROFF 2 /* PSCI SYSTEM_OFF */
+#define HVISOR_ZONE_STOP_RESET 3 /* PSCI SYSTEM_RESET */
+#define HVISOR_ZONE_STOP_SHUTDOWN 4 /* HVISOR_HC_ZONE_SHUTDOWN */
+
 /* One row of HVISOR_HC_ZONE_LIST. */
 struct hvisor_zone_info {
 	hvisor_u32 zone_id;
 	hvisor_u32 pad0;
 	hvisor_u64 cpus;
 	char name[HVISOR_CONFIG_NAME_MAXLEN];
-	hvisor_u8 is_err;
-	hvisor_u8 pad1[7];
+	hvisor_u8 is_err; /* the zone stopped (upstream: in error) */
+	hvisor_u8 stop_reason; /* HVISOR_ZONE_STOP_* when is_err */
+	hvisor_u8 pad1[6];
 };
 
 _Static_assert(sizeof(struct hvisor_memory_region) == 32, "ABI");

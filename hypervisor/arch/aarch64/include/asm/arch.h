@@ -19,6 +19,7 @@ struct arch_cpu {
 	u32 num_lrs;
 	u32 gic_if; /* GICv2: this CPU's CPU-interface bit (GICD_ITARGETSR) */
 	u64 pending[16]; /* virtual INTIDs waiting for a free list register */
+	u64 vpending[16]; /* the same, virtual-only (set by any CPU) */
 };
 
 struct arch_zone {

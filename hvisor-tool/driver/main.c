@@ -22,9 +22,16 @@
 #include <hvisor/hypercall.h>
 #include <hvisor/zone_config.h>
 
+#include "hvisor_drv.h"
 #include "hvisor_ioctl.h"
 
-static long hvisor_call(u64 code, u64 arg0, u64 arg1)
+bool hvisor_ram_is_free(phys_addr_t pa, size_t len)
+{
+	return region_intersects(pa, len, IORESOURCE_SYSTEM_RAM,
+				 IORES_DESC_NONE) == REGION_DISJOINT;
+}
+
+long hvisor_call(u64 code, u64 arg0, u64 arg1)
 {
 	register u64 x0 asm("x0") = code;
 	register u64 x1 asm("x1") = arg0;
@@ -118,8 +125,7 @@ static long hvisor_load_image(void __user *arg)
 	if (!a.user_buffer || !a.size || a.load_paddr + a.size < a.load_paddr)
 		return -EINVAL;
 	/* never write over memory this kernel uses */
-	if (region_intersects(a.load_paddr, a.size, IORESOURCE_SYSTEM_RAM,
-			      IORES_DESC_NONE) != REGION_DISJOINT) {
+	if (!hvisor_ram_is_free(a.load_paddr, a.size)) {
 		pr_err("hvisor: load at 0x%llx+0x%llx: the root Linux owns "
 		       "that RAM (hint: leave zone RAM out of the root DT's "
 		       "/memory)\n",
@@ -140,11 +146,34 @@ static long hvisor_load_image(void __user *arg)
 	return ret;
 }
 
+static long hvisor_last_error(void __user *arg)
+{
+	struct hvisor_last_error *e;
+	long ret;
+
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+	ret = hvisor_call(HVISOR_HC_LAST_ERROR, __pa(e), sizeof(e->msg));
+	if (ret >= 0 && copy_to_user(arg, e, sizeof(*e)))
+		ret = -EFAULT;
+	kfree(e);
+	return ret < 0 ? ret : 0;
+}
+
 static long hvisor_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
 
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	switch (cmd) {
+	case HVISOR_INIT_VIRTIO:
+	case HVISOR_SET_EVENTFD:
+	case HVISOR_FINISH_REQ:
+		return hvisor_virtio_ioctl(file, cmd, arg);
+	case HVISOR_LAST_ERROR:
+		return hvisor_last_error(uarg);
 	case HVISOR_ZONE_START:
 		return hvisor_zone_start(uarg);
 	case HVISOR_ZONE_SHUTDOWN:
@@ -160,24 +189,45 @@ static long hvisor_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
+static int hvisor_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return hvisor_virtio_mmap(file, vma);
+}
+
+static int hvisor_release(struct inode *inode, struct file *file)
+{
+	hvisor_virtio_release(file);
+	return 0;
+}
+
 static const struct file_operations hvisor_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = hvisor_ioctl,
 	.compat_ioctl = hvisor_ioctl,
+	.mmap = hvisor_mmap,
+	.release = hvisor_release,
 };
 
 static struct miscdevice hvisor_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "hvisor",
 	.fops = &hvisor_fops,
+	.mode = 0600, /* root only */
 };
 
 static int __init hvisor_init(void)
 {
-	int ret = misc_register(&hvisor_misc);
+	int ret = hvisor_virtio_init();
 
 	if (ret)
 		return ret;
+	ret = misc_register(&hvisor_misc);
+	if (ret) {
+		hvisor_virtio_exit();
+		return ret;
+	}
 	pr_info("hvisor: /dev/hvisor ready\n");
 	return 0;
 }
@@ -185,6 +235,7 @@ static int __init hvisor_init(void)
 static void __exit hvisor_exit(void)
 {
 	misc_deregister(&hvisor_misc);
+	hvisor_virtio_exit();
 }
 
 module_init(hvisor_init);
