@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <hvisor/virtio_bridge.h>
+
 #include "virtio_cfg_json.h"
 #include "zg_internal.h"
 #include "zone_json.h"
@@ -183,6 +185,23 @@ static void check_regions(struct chk *c, struct czone *z)
 			     "%s: %s: %s region 0x%" PRIx64 "+0x%" PRIx64
 			     " is not 4 KiB aligned",
 			     z->cfg, r->key, rname(r), r->pa, r->size);
+		/* the hypervisor's rule (zone_check_region_why): trapped
+		 * 0x200-byte windows at physical_start == virtual_start */
+		if (r->type == HVISOR_MEM_TYPE_VIRTIO &&
+		    (!r->size ||
+		     ((r->ipa | r->size) & (HVISOR_VIRTIO_MMIO_WINDOW - 1))))
+			find(c,
+			     "%s: %s: virtio region 0x%" PRIx64 "+0x%" PRIx64
+			     ": start and size must be non-zero multiples of "
+			     "0x%x",
+			     z->cfg, r->key, r->ipa, r->size,
+			     HVISOR_VIRTIO_MMIO_WINDOW);
+		if (r->type == HVISOR_MEM_TYPE_VIRTIO && r->pa != r->ipa)
+			find(c,
+			     "%s: %s: virtio region 0x%" PRIx64
+			     ": physical_start 0x%" PRIx64
+			     " must equal virtual_start",
+			     z->cfg, r->key, r->ipa, r->pa);
 		if (zg_overlap(r->pa, r->size, b->hv_ram.base, b->hv_ram.size))
 			find(c,
 			     "%s: %s: 0x%" PRIx64 "+0x%" PRIx64
