@@ -62,3 +62,16 @@ printf '{"zones": [{"id": 1, "memory_region": [], "devices": [{"type": "blk", "a
 expect "virtio blk without img names the key" virtio "$T/v.json" "zones[0].devices[0].img: required key missing"
 out=$($JT abi)
 [ "$out" = "size 3136 interrupts_bitmap 2072 entry_point 2288 name 2328 arch_config 2360 num_pci_bus 2448" ] && ok "ABI offsets match hvisor magic 0x5" || nok "ABI offsets: $out"
+# hvisor-c extension: read_only of a blk device (docs/hvisor-tool.md)
+printf '{"zones": [{"id": 1, "memory_region": [{"zone0_ipa": "0x50000000", "zonex_ipa": "0x50000000", "size": "0x1000"}], "devices": [{"type": "blk", "addr": "0xa000000", "len": "0x200", "irq": 78, "img": "a.img", "read_only": true, "status": "enable"}]}]}' > "$T/ro.json"
+if $JT virtio-write "$T/ro.json" | grep -q '"read_only": true' && $JT virtio-rt "$T/ro.json"; then ok "virtio read_only parsed, written and round-trips"; else nok "virtio read_only parsed, written and round-trips"; fi
+sed 's/"read_only": true/"read_only": "yes"/' "$T/ro.json" > "$T/ro2.json"
+expect "virtio read_only must be a bool" virtio "$T/ro2.json" "zones[0].devices[0].read_only: expected true or false"
+# The virtio daemon's core against a fake bridge and fake guest RAM (TAP).
+if make -s virtio_test >/dev/null; then
+	build/host/bin/virtio_test "$T/virtio"
+	rc=$?
+	[ $rc -le 1 ] || nok "virtio_test crashed (exit $rc)"
+else
+	nok "build virtio_test"
+fi

@@ -14,7 +14,9 @@ static void usage(FILE *f)
 {
 	fputs("usage: hvisor zone start <zone.json>\n"
 	      "       hvisor zone shutdown -id <zone_id>\n"
-	      "       hvisor zone list\n",
+	      "       hvisor zone list\n"
+	      "       hvisor virtio start <virtio_cfg.json> [--log PATH|-]\n"
+	      "       hvisor virtio stop\n",
 	      f);
 }
 
@@ -28,8 +30,8 @@ int main(int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "zone"))
 		return cmd_zone(argc - 2, argv + 2);
 	if (argc >= 2 && !strcmp(argv[1], "virtio"))
-		fputs("hvisor: virtio: not implemented yet\n", stderr);
-	else if (argc >= 2)
+		return cmd_virtio(argc - 2, argv + 2);
+	if (argc >= 2)
 		fprintf(stderr, "hvisor: %s: unknown command\n", argv[1]);
 	usage(stderr);
 	return 1;

@@ -40,6 +40,10 @@ static int parse_dev(const cJSON *it, const char *ctx,
 	    (rc = json_get_str(it, ctx, "status", d->status, sizeof(d->status),
 			       e)))
 		return rc;
+	if (strcmp(d->type, "blk") &&
+	    cJSON_GetObjectItemCaseSensitive(it, "read_only"))
+		return json_seterr(e, -JSON_EVALUE, ctx, "read_only",
+				   "only blk devices have it");
 	if (!d->addr || !d->len || !d->irq)
 		return json_seterr(e, -JSON_EVALUE, ctx,
 				   !d->addr  ? "addr"
@@ -53,6 +57,11 @@ static int parse_dev(const cJSON *it, const char *ctx,
 		if (!d->img[0])
 			return json_seterr(e, -JSON_EVALUE, ctx, "img",
 					   "must not be empty");
+		x = cJSON_GetObjectItemCaseSensitive(it, "read_only");
+		if (x && !cJSON_IsBool(x))
+			return json_seterr(e, -JSON_ETYPE, ctx, "read_only",
+					   "expected true or false");
+		d->read_only = cJSON_IsTrue(x);
 	} else if (!strcmp(d->type, "net")) {
 		char k2[CTX_MAX];
 		int i = 0;
@@ -258,6 +267,8 @@ static void put_dev(struct sbuf *s, const struct virtio_cfg_device *d)
 		sbuf_printf(s, "%s\"img\": ", in);
 		sbuf_json_str(s, d->img, sizeof(d->img));
 		sbuf_printf(s, ",\n");
+		if (d->read_only)
+			sbuf_printf(s, "%s\"read_only\": true,\n", in);
 	} else if (!strcmp(d->type, "net")) {
 		sbuf_printf(s, "%s\"tap\": ", in);
 		sbuf_json_str(s, d->tap, sizeof(d->tap));

@@ -33,6 +33,7 @@ struct virtio_cfg_device {
 	uint32_t irq; /* GIC INTID on aarch64 */
 	char status[16]; /* "disable" disables, anything else enables */
 	char img[VIRTIO_CFG_STR_MAX]; /* blk */
+	int read_only; /* blk, hvisor-c's extension: "read_only": true */
 	char tap[64]; /* net */
 	int has_mac;
 	uint8_t mac[6]; /* net */
