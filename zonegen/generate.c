@@ -609,6 +609,7 @@ static int build_virtio_cfg(struct gen *g, struct zg_err *e)
 		snprintf(d->status, sizeof(d->status), "enable");
 		if (!strcmp(v->type, "blk"))
 			snprintf(d->img, sizeof(d->img), "%s", v->arg);
+		d->read_only = v->read_only;
 		if (!strcmp(v->type, "net")) {
 			static const uint8_t mac[6] = { 0x00, 0x16, 0x3e };
 

@@ -27,7 +27,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: zonegen NAME --board B --cpus LIST --mem BASE+SIZE\n"
-		"               [--virtio blk:IMG|console|net:TAP]... "
+		"               [--virtio blk:IMG[:ro]|console|net:TAP]... "
 		"[--device DTPATH]...\n"
 		"               [--board-dtb DTB-or-DTS] "
 		"(the DT the devices are copied from)\n"
@@ -108,9 +108,21 @@ static int parse_virtio(const char *s, struct zg_virtio_req *v)
 		return -1;
 	memcpy(v->type, s, tl);
 	v->type[tl] = 0;
+	/* a path that does not fit is an error, never cut */
+	if (colon && strlen(colon + 1) >= sizeof(v->arg))
+		return -1;
 	snprintf(v->arg, sizeof(v->arg), "%s", colon ? colon + 1 : "");
 	if (!strcmp(v->type, "console"))
 		return colon ? -1 : 0;
+	if (!strcmp(v->type, "blk")) {
+		size_t n = strlen(v->arg);
+
+		/* blk:IMG:ro = a read-only disk */
+		if (n > 3 && !strcmp(v->arg + n - 3, ":ro")) {
+			v->arg[n - 3] = 0;
+			v->read_only = 1;
+		}
+	}
 	if (!strcmp(v->type, "blk") || !strcmp(v->type, "net"))
 		return v->arg[0] ? 0 : -1;
 	return -1;
@@ -217,8 +229,9 @@ int main(int argc, char **argv)
 		} else if (!strcmp(o, "--virtio")) {
 			if (req.num_virtio >= ZG_MAX_VIRTIO ||
 			    parse_virtio(v, &req.virtio[req.num_virtio++]))
-				return bad_arg(o, v,
-					       "blk:IMAGE, console or net:TAP");
+				return bad_arg(
+					o, v,
+					"blk:IMAGE[:ro], console or net:TAP");
 		} else if (!strcmp(o, "--device")) {
 			if (req.num_devices >= ZG_MAX_DEVICES)
 				return bad_arg(o, v, "too many devices");

@@ -42,6 +42,7 @@ const char *zonegen_strerror(int err);
 struct zg_virtio_req {
 	char type[16]; /* blk, console, net */
 	char arg[256]; /* blk image / net tap ("" for console) */
+	int read_only; /* blk:IMG:ro */
 };
 
 /* A zone request: what `zonegen NAME --board B ...` asks for. */

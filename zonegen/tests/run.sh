@@ -106,6 +106,16 @@ t "--kernel-load and --entry override the defaults" sh -c \
 	"grep -qF '\"kernel_load_paddr\": \"0x50400000\"' '$KJ' && grep -qF '\"entry_point\": \"0x50400040\"' '$KJ'"
 t "default kernel load = zone RAM base + 2 MiB, entry = load" sh -c \
 	"grep -qF '\"kernel_load_paddr\": \"0x50200000\"' '$B/zones/linux2/linux2.json' && grep -qF '\"entry_point\": \"0x50200000\"' '$B/zones/linux2/linux2.json'"
+# --virtio blk:IMG:ro: a read-only disk (read back by Python's json)
+fresh ro
+$ZG linux2 --board qemu-gicv3 --boards-dir "$T/ro/boards" --cpus 2 --mem 0x50000000+0x20000000 \
+	--virtio blk:disk.img:ro --virtio blk:rw.img >/dev/null 2>&1
+t "--virtio blk:IMG:ro writes read_only, image path without :ro" /usr/bin/python3 -c "
+import json,sys
+d=json.load(open(sys.argv[1]))['zones'][0]['devices']
+assert [x['img'] for x in d]==['disk.img','rw.img'], d
+assert d[0]['read_only'] is True and 'read_only' not in d[1], d
+" "$T/ro/boards/aarch64/qemu-gicv3/virtio_cfg.json"
 # --debug-console ADDR: the zone JSON's debug_console key
 fresh dbg
 $ZG linux2 --board qemu-gicv3 --boards-dir "$T/dbg/boards" --cpus 2 --mem 0x50000000+0x20000000 \
