@@ -45,6 +45,21 @@ for yaml in boards/aarch64/*/board.yaml; do
 	fi
 done
 
+# GICC_DIR, read by hand from the DTs: qemu virt's GICv2 CPU interface
+# at 0x8010000 (4 KiB pages); zcu102's GIC-400 at 0xf9020000 with a
+# 128 KiB frame, the 64 KiB alias layout (its second page at +0x10000)
+for bd in qemu-gicv2:0x8011000 zcu102:0xf9030000; do
+	b=${bd%%:*}
+	# shellcheck disable=SC2086
+	if $HOSTCC $flags -o "$out/gicc-$b" hypervisor/tests/unit/gicc_dir.c \
+		"$O/aarch64/$b/board.c" >"$out/gicc-$b.log" 2>&1 &&
+		"$out/gicc-$b" "${bd#*:}" >>"$out/gicc-$b.log" 2>&1; then
+		echo "ok - $b: the hypervisor's GICC_DIR is at ${bd#*:}"
+	else
+		echo "not ok - $b: GICC_DIR at ${bd#*:} (see $out/gicc-$b.log)"
+	fi
+done
+
 msg=$(make -s ARCH=riscv64 BOARD=qemu-gicv3 hypervisor 2>&1)
 case $msg in
 *"BOARD=qemu-gicv3 is a board of ARCH=aarch64"*) echo "ok - ARCH/BOARD mismatch is a clear error" ;;
@@ -68,3 +83,25 @@ if [ $rc = 1 ] && [ "$(echo "$msg" | wc -l)" = 1 ] &&
 else
 	echo "not ok - render: wrong board name (rc $rc: $msg)"
 fi
+
+# render.py refuses what the hypervisor cannot run, in one line each
+render_err() { # NAME BOARD SED-EXPR EXPECTED
+	rm -rf "$bad" && mkdir -p "$bad/in" "$bad/out"
+	sed "$3" "boards/aarch64/$2/board.yaml" >"$bad/in/board.yaml"
+	msg=$(/usr/bin/python3 porting/templates/render.py "$bad/in/board.yaml" "$bad/out" --arch aarch64 --board "$2" 2>&1)
+	rc=$?
+	if [ $rc = 1 ] && [ "$(echo "$msg" | wc -l)" = 1 ] &&
+		echo "$msg" | grep -qF "$4" && [ -z "$(ls "$bad/out")" ]; then
+		echo "ok - render: $1"
+	else
+		echo "not ok - render: $1 (rc $rc: $msg)"
+	fi
+}
+render_err "a null maintenance_irq is refused, not taken as 25" qemu-gicv3 \
+	's/^  maintenance_irq: 25$/  maintenance_irq: null/' "gic.maintenance_irq: missing number"
+render_err "a GICv2 without gich is refused" qemu-gicv2 '/^  gich:/d' "gic.gich: missing for a GICv2"
+render_err "an unknown PSCI method is refused, not taken as none" qemu-gicv3 \
+	's/method: smc/method: smcc/' "board.psci.method: is 'smcc'"
+render_err "more ITS frames than the hypervisor keeps" qemu-gicv3 \
+	's/^  its:$/  its:\n  - {base: "0x9000000", size: "0x1000"}\n  - {base: "0x9000000", size: "0x1000"}\n  - {base: "0x9000000", size: "0x1000"}\n  - {base: "0x9000000", size: "0x1000"}/' \
+	"gic.its: 5 frames, the hypervisor keeps at most 4"

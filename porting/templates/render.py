@@ -10,6 +10,7 @@ Errors: one line "render: FILE: KEY: message (hint: ...)", exit 1, nothing
 written.
 """
 import os
+import re
 import sys
 import tempfile
 
@@ -18,6 +19,21 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DRIVERS = ("pl011", "ns16550", "imx", "xuartps")
+INCLUDE = os.path.join(HERE, "..", "..", "hypervisor", "include")
+
+
+def read_defines(*headers):
+    """Integer #defines of C headers: limits live once, in the headers."""
+    out = {}
+    for h in headers:
+        with open(os.path.join(INCLUDE, h)) as f:
+            for m in re.finditer(r"^#define\s+(\w+)\s+(0x[0-9a-fA-F]+|\d+)"
+                                 r"U?L*\b", f.read(), re.M):
+                out[m.group(1)] = int(m.group(2), 0)
+    return out
+
+
+abi = read_defines("public/hvisor/zone_config.h", "hv/board.h")
 
 
 class BoardError(Exception):
@@ -83,7 +99,12 @@ def model(y, arch, board):
          "cpus": [{"mpidr": num(c.get("mpidr"), "board.cpus.mpidr"),
                    "node": c.get("node")} for c in cpus]}
     psci = b.get("psci") or {}
-    m["psci"] = {"smc": 1, "hvc": 2}.get(psci.get("method"), 0)
+    methods = {"smc": 1, "hvc": 2}
+    if psci and psci.get("method") not in methods:
+        raise BoardError("board.psci.method",
+                         "is %r" % psci.get("method"),
+                         "smc or hvc; remove board.psci for no PSCI")
+    m["psci"] = methods.get(psci.get("method"), 0)
 
     hv = need(y, "hypervisor", "")
     m["load"] = num(need(hv, "load_address", "hypervisor"),
@@ -98,18 +119,35 @@ def model(y, arch, board):
     g = need(y, "gic", "")
     gic = {"version": num(g.get("version"), "gic.version"),
            "node": g.get("node"),
-           "maint": num(g.get("maintenance_irq"), "gic.maintenance_irq", 25)}
+           "maint": num(need(g, "maintenance_irq", "gic"),
+                        "gic.maintenance_irq")}
     if gic["version"] not in (2, 3):
         raise BoardError("gic.version", "must be 2 or 3")
+    if not 16 <= gic["maint"] < 32:
+        raise BoardError("gic.maintenance_irq", "must be a PPI (16..31)")
     for f in ("gicd", "gicr", "gicc", "gich", "gicv"):
         gic[f] = region(g.get(f), "gic." + f, g.get("node"))
+    # GIC-400 with the 64 KiB alias layout: the CPU interface's first
+    # page sits at base + alias_offset (its DIR page 4 KiB after it)
+    gic["gicc_alias"] = num((g.get("gicc") or {}).get("alias_offset"),
+                            "gic.gicc.alias_offset", 0)
     gic["stride"] = num((g.get("gicr") or {}).get("stride"),
                         "gic.gicr.stride", 0x20000)
-    gic["its"] = [region(i, "gic.its") for i in (g.get("its") or [])][:4]
+    gic["its"] = [region(i, "gic.its") for i in (g.get("its") or [])]
+    if len(gic["its"]) > abi["BOARD_MAX_ITS"]:
+        raise BoardError("gic.its", "%d frames, the hypervisor keeps at "
+                         "most %d" % (len(gic["its"]), abi["BOARD_MAX_ITS"]))
     if gic["gicd"] is None:
         raise BoardError("gic.gicd", "missing")
     if gic["version"] == 3 and gic["gicr"] is None:
         raise BoardError("gic.gicr", "missing for a GICv3")
+    if gic["version"] == 2:
+        for f in ("gicc", "gich", "gicv"):
+            if gic[f] is None:
+                raise BoardError("gic." + f, "missing for a GICv2",
+                                 "the hypervisor needs the CPU interface "
+                                 "(gicc), its control (gich) and virtual "
+                                 "(gicv) frames")
     m["gic"] = gic
 
     c = y.get("console")
@@ -195,8 +233,9 @@ def model(y, arch, board):
     irqs = []
     for e in rz.get("irqs") or []:
         n = num(e.get("intid"), "root_zone.irqs.intid")
-        if n >= 1024:
-            raise BoardError("root_zone.irqs", "INTID %d >= 1024" % n)
+        if n >= abi["HVISOR_CONFIG_MAX_INTERRUPTS"]:
+            raise BoardError("root_zone.irqs", "INTID %d >= %d" %
+                             (n, abi["HVISOR_CONFIG_MAX_INTERRUPTS"]))
         irqs.append({"intid": n, "node": e.get("node")})
     kern = need(rz, "kernel", "root_zone")
     m["root"] = {

@@ -13,18 +13,10 @@
 #include <hv/mmio.h>
 #include <hv/printk.h>
 #include <hv/zone.h>
+#include <asm/gicv2.h>
 #include <asm/irqchip.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
-
-#define GICC_CTLR 0x0000
-#define GICC_PMR 0x0004
-#define GICC_BPR 0x0008
-#define GICC_IAR 0x000c
-#define GICC_EOIR 0x0010
-#define GICC_DIR 0x1000
-#define GICC_CTLR_EN_GRP0 BIT(0)
-#define GICC_CTLR_EOIMODE BIT(9)
 
 #define GICH_HCR 0x0000
 #define GICH_VTR 0x0004
@@ -47,7 +39,7 @@ static u32 spi_count;
 
 static u64 gicc(void)
 {
-	return board.gic.gicc.base;
+	return gicv2_cpu_if(&board.gic);
 }
 
 static u64 gich(void)

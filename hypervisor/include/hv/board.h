@@ -86,6 +86,9 @@ struct board_gic {
 	u32 maintenance_irq;
 	const char *node;
 	struct board_region gicd, gicr, gicc, gich, gicv;
+	/* GICv2: the CPU interface's first 4 KiB page is at gicc.base +
+	 * gicc_alias (GIC-400's 64 KiB alias layout; 0 otherwise) */
+	u64 gicc_alias;
 	u64 gicr_stride;
 	u32 num_its;
 	struct board_region its[BOARD_MAX_ITS];
