@@ -67,11 +67,11 @@ int dbgcon_register(struct zone *z, u64 ipa)
 	u32 i;
 
 	if (!IS_ALIGNED(ipa, DBGCON_SIZE) || ipa + DBGCON_SIZE < ipa)
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	for (i = 0; i < z->num_regions; i++)
 		if (region_overlaps(ipa, DBGCON_SIZE, z->regions[i].ipa,
 				    z->regions[i].size))
-			return -HV_EINVAL;
+			return -HVISOR_EINVAL;
 	d->len = 0;
 	return mmio_register(z, ipa, DBGCON_SIZE, dbgcon_access, d);
 }

@@ -9,7 +9,7 @@ int mmio_register(struct zone *z, u64 base, u64 size, mmio_handler_t h,
 		  void *arg)
 {
 	if (z->num_mmio >= ZONE_MAX_MMIO)
-		return -HV_ENOMEM;
+		return -HVISOR_ENOMEM;
 	z->mmio[z->num_mmio++] = (struct mmio_region){ base, size, h, arg };
 	return 0;
 }
@@ -26,7 +26,7 @@ int mmio_dispatch(struct zone *z, struct mmio_access *acc)
 			return r->handler(z, acc, r->arg);
 		}
 	}
-	return -HV_ENOENT;
+	return -HVISOR_ENOENT;
 }
 
 u64 mmio_read(u64 addr, u32 size)

@@ -20,7 +20,7 @@ int paging_init(struct paging *pg, const struct paging_fmt *fmt)
 {
 	pg->fmt = fmt;
 	pg->root = page_alloc();
-	return pg->root ? 0 : -HV_ENOMEM;
+	return pg->root ? 0 : -HVISOR_ENOMEM;
 }
 
 static int map_level(struct paging *pg, u64 table, u32 level, u64 va, u64 pa,
@@ -41,7 +41,7 @@ static int map_level(struct paging *pg, u64 table, u32 level, u64 va, u64 pa,
 		    (level >= f->max_block_level && chunk == block &&
 		     IS_ALIGNED(va, block) && IS_ALIGNED(pa, block))) {
 			if (f->is_valid(*e))
-				return -HV_EINVAL;
+				return -HVISOR_EINVAL;
 			*e = f->leaf(pa, level, flags);
 		} else {
 			u64 next;
@@ -49,10 +49,10 @@ static int map_level(struct paging *pg, u64 table, u32 level, u64 va, u64 pa,
 			if (!f->is_valid(*e)) {
 				next = page_alloc();
 				if (!next)
-					return -HV_ENOMEM;
+					return -HVISOR_ENOMEM;
 				*e = f->table(next);
 			} else if (!f->is_table(*e, level)) {
-				return -HV_EINVAL;
+				return -HVISOR_EINVAL;
 			}
 			next = f->desc_pa(*e);
 			ret = map_level(pg, next, level + 1, va, pa, chunk,
@@ -72,9 +72,9 @@ int paging_map(struct paging *pg, u64 va, u64 pa, u64 size, u64 flags)
 	u64 top = 1ULL << (level_shift(pg->fmt->start_level) + 9);
 
 	if (!IS_ALIGNED(va | pa | size, PAGE_SIZE) || !size)
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	if (va >= top || size > top - va)
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	return map_level(pg, pg->root, pg->fmt->start_level, va, pa, size,
 			 flags);
 }
@@ -90,7 +90,7 @@ int paging_translate(const struct paging *pg, u64 va, u64 *pa)
 		u64 e = table_at(table)[(va >> shift) % ENTRIES];
 
 		if (!f->is_valid(e))
-			return -HV_ENOENT;
+			return -HVISOR_ENOENT;
 		if (level < 3 && f->is_table(e, level)) {
 			table = f->desc_pa(e);
 			continue;
@@ -98,7 +98,7 @@ int paging_translate(const struct paging *pg, u64 va, u64 *pa)
 		*pa = f->desc_pa(e) + (va & ((1ULL << shift) - 1));
 		return 0;
 	}
-	return -HV_ENOENT;
+	return -HVISOR_ENOENT;
 }
 
 static void destroy_level(const struct paging_fmt *f, u64 table, u32 level)

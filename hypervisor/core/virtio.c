@@ -183,7 +183,7 @@ int virtio_bridge_init(struct zone *root, u64 ipa)
 	if (ipa) {
 		if (!IS_ALIGNED(ipa, PAGE_SIZE) ||
 		    zone_ipa_to_pa(root, ipa, PAGE_SIZE, &pa))
-			return -HV_EINVAL;
+			return -HVISOR_EINVAL;
 		b = (struct hvisor_virtio_bridge *)(uintptr_t)pa;
 		memset(b, 0, sizeof(*b));
 	}
@@ -228,7 +228,7 @@ s64 virtio_finish_req(void)
 	b = bridge;
 	if (!b) {
 		spin_unlock(&bridge_lock);
-		return -HV_ENODEV;
+		return -HVISOR_ENODEV;
 	}
 	front = b->res_front & RING_MASK;
 	while (front != (load_u32(&b->res_rear) & RING_MASK)) {

@@ -45,7 +45,7 @@ int zone_check_region_why(const struct zone *z, const struct zone_region *r,
 	if (r->type > HVISOR_MEM_TYPE_VIRTIO) {
 		snprintf(why, n, "mem_type %u: unknown (0 ram, 1 io, 2 virtio)",
 			 r->type);
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	}
 	if (!r->size || !IS_ALIGNED(r->ipa | r->size, align) ||
 	    (!virtio && !IS_ALIGNED(r->pa, align))) {
@@ -55,13 +55,13 @@ int zone_check_region_why(const struct zone *z, const struct zone_region *r,
 			 region_type_name[r->type], (unsigned long long)r->ipa,
 			 (unsigned long long)r->size,
 			 (unsigned long long)align);
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	}
 	if (r->pa + r->size < r->pa || r->ipa + r->size < r->ipa) {
 		snprintf(why, n, "%s region 0x%llx+0x%llx: wraps around",
 			 region_type_name[r->type], (unsigned long long)r->ipa,
 			 (unsigned long long)r->size);
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	}
 	/* upstream traps a virtio window at physical_start: both must agree */
 	if (virtio && r->pa != r->ipa) {
@@ -69,7 +69,7 @@ int zone_check_region_why(const struct zone *z, const struct zone_region *r,
 			 "virtio region 0x%llx: physical_start 0x%llx must "
 			 "equal virtual_start",
 			 (unsigned long long)r->ipa, (unsigned long long)r->pa);
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	}
 	if (!virtio && region_overlaps(r->pa, r->size, board.hv_ram.base,
 				       board.hv_ram.size)) {
@@ -80,7 +80,7 @@ int zone_check_region_why(const struct zone *z, const struct zone_region *r,
 			 (unsigned long long)r->size,
 			 (unsigned long long)board.hv_ram.base,
 			 (unsigned long long)board.hv_ram.size);
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	}
 	for (i = 0; i < z->num_regions; i++) {
 		const struct zone_region *o = &z->regions[i];
@@ -101,7 +101,7 @@ int zone_check_region_why(const struct zone *z, const struct zone_region *r,
 					 ? " (a virtio window may not share a "
 					   "4 KiB page with mapped memory)"
 					 : "");
-			return -HV_EINVAL;
+			return -HVISOR_EINVAL;
 		}
 	}
 	return 0;
@@ -127,7 +127,7 @@ int zone_ipa_to_pa(const struct zone *z, u64 ipa, u64 size, u64 *pa)
 			return 0;
 		}
 	}
-	return -HV_EFAULT;
+	return -HVISOR_EFAULT;
 }
 
 static struct zone *zone_alloc(u32 id, int *err)
@@ -137,7 +137,7 @@ static struct zone *zone_alloc(u32 id, int *err)
 
 	spin_lock(&zones_lock);
 	if (zone_by_id(id)) {
-		*err = -HV_EEXIST;
+		*err = -HVISOR_EEXIST;
 		goto out;
 	}
 	for (i = 0; i < HV_MAX_ZONES; i++) {
@@ -151,7 +151,7 @@ static struct zone *zone_alloc(u32 id, int *err)
 		}
 	}
 	if (!z)
-		*err = -HV_ENOMEM;
+		*err = -HVISOR_ENOMEM;
 out:
 	spin_unlock(&zones_lock);
 	return z;
@@ -165,7 +165,7 @@ static int zone_add_region(struct zone *z, const struct zone_region *r,
 	if (z->num_regions >= ZONE_MAX_REGIONS) {
 		snprintf(why, n, "more than %u memory regions",
 			 ZONE_MAX_REGIONS);
-		return -HV_ENOMEM;
+		return -HVISOR_ENOMEM;
 	}
 	ret = zone_check_region_why(z, r, why, n);
 	if (ret)
@@ -202,7 +202,7 @@ static int zone_claim_cpus(struct zone *z, u64 set)
 	u32 i;
 
 	if (!set || (board.num_cpus < 64 && set >> board.num_cpus))
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	for (i = 0; i < board.num_cpus; i++) {
 		struct zone *owner = cpus[i].vcpu.zone;
 
@@ -211,7 +211,7 @@ static int zone_claim_cpus(struct zone *z, u64 set)
 		if (owner != root || z == root ||
 		    __atomic_load_n(&cpus[i].vcpu.state, __ATOMIC_ACQUIRE) !=
 			    VCPU_OFF)
-			return -HV_EBUSY;
+			return -HVISOR_EBUSY;
 	}
 	for (i = 0; i < board.num_cpus; i++) {
 		if (!(set & BIT(i)))
@@ -248,7 +248,7 @@ static int zone_check_exclusive(const struct zone *z)
 						    z->regions[j].size,
 						    o->regions[k].pa,
 						    o->regions[k].size))
-					return -HV_EBUSY;
+					return -HVISOR_EBUSY;
 	}
 	return 0;
 }
@@ -295,7 +295,7 @@ int zone_create_root(void)
 	}
 	for (i = 0; !ret && i < rz->num_irqs; i++) {
 		if (rz->irqs[i].intid >= ZONE_MAX_IRQS)
-			ret = -HV_EINVAL;
+			ret = -HVISOR_EINVAL;
 		else
 			bitmap32_set(z->irq_bitmap, rz->irqs[i].intid);
 	}
@@ -333,19 +333,19 @@ struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err,
 	if (cfg->zone_id == 0 || cfg->zone_id >= HVISOR_CONFIG_MAX_ZONES) {
 		snprintf(why, n, "zone_id %u: must be 1..%u", cfg->zone_id,
 			 HVISOR_CONFIG_MAX_ZONES - 1);
-		*err = -HV_EINVAL;
+		*err = -HVISOR_EINVAL;
 		return NULL;
 	}
 	if (cfg->num_memory_regions > HVISOR_CONFIG_MAX_MEMORY_REGIONS) {
 		snprintf(why, n, "num_memory_regions %u: more than %u",
 			 cfg->num_memory_regions,
 			 HVISOR_CONFIG_MAX_MEMORY_REGIONS);
-		*err = -HV_EINVAL;
+		*err = -HVISOR_EINVAL;
 		return NULL;
 	}
 	z = zone_alloc(cfg->zone_id, err);
 	if (!z) {
-		if (*err == -HV_EEXIST)
+		if (*err == -HVISOR_EEXIST)
 			snprintf(why, n, "zone_id %u: zone %u exists already",
 				 cfg->zone_id, cfg->zone_id);
 		else
@@ -366,7 +366,7 @@ struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err,
 		/* an emulated device, not memory: never mapped */
 		if (r.type == HVISOR_MEM_TYPE_DEBUG_CONSOLE) {
 			ret = r.size == DBGCON_SIZE ? dbgcon_register(z, r.ipa)
-						    : -HV_EINVAL;
+						    : -HVISOR_EINVAL;
 			if (ret)
 				snprintf(why, n,
 					 "debug console 0x%llx+0x%llx: size "
@@ -395,7 +395,7 @@ struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err,
 		if (ret)
 			snprintf(why, n, "cpus 0x%llx: %s",
 				 (unsigned long long)cfg->cpus,
-				 ret == -HV_EBUSY
+				 ret == -HVISOR_EBUSY
 					 ? "a CPU is in use (the root zone "
 					   "must switch it off first)"
 					 : "empty or beyond the board's CPUs");
@@ -422,7 +422,7 @@ struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err,
 				 "dtb_load_paddr 0x%llx: in no ram region of "
 				 "the zone",
 				 (unsigned long long)cfg->dtb_load_paddr);
-			ret = -HV_EINVAL;
+			ret = -HVISOR_EINVAL;
 		}
 	}
 	if (ret) {
@@ -438,7 +438,7 @@ int zone_start(struct zone *z)
 	struct cpu *c = &cpus[z->boot_cpu];
 
 	if (c->vcpu.state != VCPU_OFF)
-		return -HV_EBUSY;
+		return -HVISOR_EBUSY;
 	z->state = ZONE_RUNNING;
 	c->vcpu.entry = z->entry;
 	c->vcpu.arg = z->dtb_ipa;
@@ -476,7 +476,7 @@ int zone_destroy(struct zone *z)
 	u32 i;
 
 	if (z->id == 0)
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	zone_stop(z, HVISOR_ZONE_STOP_SHUTDOWN, "shutdown requested");
 	/* wait (bounded) for its CPUs to park */
 	for (i = 0; i < board.num_cpus; i++) {
@@ -489,7 +489,7 @@ int zone_destroy(struct zone *z)
 		       ++spins < 100000000ULL)
 			;
 		if (cpus[i].vcpu.state != VCPU_OFF)
-			return -HV_EBUSY;
+			return -HVISOR_EBUSY;
 	}
 	/* after every request its vCPUs made: the daemon resets its devices */
 	virtio_zone_reset(z);

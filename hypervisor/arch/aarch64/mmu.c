@@ -186,7 +186,7 @@ int arch_zone_map(struct zone *z, const struct zone_region *r)
 	else
 		flags |= PG_EXEC;
 	if (r->pa + r->size > (1ULL << pa_range_bits))
-		return -HV_EINVAL;
+		return -HVISOR_EINVAL;
 	return paging_map(&pg, r->ipa, r->pa, r->size, flags);
 }
 

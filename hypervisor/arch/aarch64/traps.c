@@ -57,7 +57,7 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 		.is_write = (esr & DABT_WNR) != 0,
 	};
 	const char *node;
-	int ret = -HV_ENOENT;
+	int ret = -HVISOR_ENOENT;
 
 	if (esr & DABT_ISV) {
 		if (acc.is_write)

@@ -17,8 +17,8 @@ struct zone;
  * dbgcon_register() - trap [@ipa, +DBGCON_SIZE) of @z as its debug console;
  * each line the zone writes goes to the hypervisor console as
  * "[NAME] line".
- * Return: 0, -HV_EINVAL (misaligned or overlapping a region of @z) or
- * -HV_ENOMEM (no free trap region).
+ * Return: 0, -HVISOR_EINVAL (misaligned or overlapping a region of @z) or
+ * -HVISOR_ENOMEM (no free trap region).
  */
 int dbgcon_register(struct zone *z, u64 ipa);
 

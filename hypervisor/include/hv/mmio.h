@@ -28,13 +28,13 @@ struct mmio_region {
 
 #define ZONE_MAX_MMIO 16
 
-/** mmio_register() - add an emulated region; Return: 0 or -HV_ENOMEM */
+/** mmio_register() - add an emulated region; Return: 0 or -HVISOR_ENOMEM */
 int mmio_register(struct zone *z, u64 base, u64 size, mmio_handler_t h,
 		  void *arg);
 
 /**
  * mmio_dispatch() - run the handler of the region holding @acc
- * Return: 0 if handled, -HV_ENOENT if no region covers the access,
+ * Return: 0 if handled, -HVISOR_ENOENT if no region covers the access,
  * or the handler's error.
  */
 int mmio_dispatch(struct zone *z, struct mmio_access *acc);

@@ -32,7 +32,7 @@ struct paging {
 	u64 root; /* address of the root table */
 };
 
-/** paging_init() - allocate an empty root table; Return: 0 or -HV_ENOMEM */
+/** paging_init() - allocate an empty root table; Return: 0 or -HVISOR_ENOMEM */
 int paging_init(struct paging *pg, const struct paging_fmt *fmt);
 
 /**
@@ -44,8 +44,8 @@ int paging_init(struct paging *pg, const struct paging_fmt *fmt);
  * @size: bytes, page multiple
  * @flags: PG_* flags
  *
- * Return: 0, -HV_EINVAL on misaligned input or on an existing mapping,
- * -HV_ENOMEM if a table could not be allocated.
+ * Return: 0, -HVISOR_EINVAL on misaligned input or on an existing mapping,
+ * -HVISOR_ENOMEM if a table could not be allocated.
  */
 int paging_map(struct paging *pg, u64 va, u64 pa, u64 size, u64 flags);
 
@@ -55,7 +55,7 @@ int paging_map(struct paging *pg, u64 va, u64 pa, u64 size, u64 flags);
  * @va: input address
  * @pa: output address on success
  *
- * Return: 0, or -HV_ENOENT if @va is not mapped.
+ * Return: 0, or -HVISOR_ENOENT if @va is not mapped.
  */
 int paging_translate(const struct paging *pg, u64 va, u64 *pa);
 

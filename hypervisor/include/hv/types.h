@@ -26,15 +26,7 @@ typedef u64 paddr_t;
 
 #define PAGE_SIZE 0x1000ULL
 
-/* errors: negative errno values as in the hypercall ABI */
-#define HV_EPERM 1
-#define HV_ENOENT 2
-#define HV_ENOMEM 12
-#define HV_EFAULT 14
-#define HV_EBUSY 16
-#define HV_EEXIST 17
-#define HV_ENODEV 19
-#define HV_EINVAL 22
-#define HV_ENOSYS 38
+/* errors: negative HVISOR_E* values of the hypercall ABI */
+#include <hvisor/hypercall.h>
 
 #endif /* HV_TYPES_H */

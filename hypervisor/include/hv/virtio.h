@@ -15,8 +15,8 @@ struct zone;
 
 /**
  * virtio_register_region() - trap [@ipa, +@size) of @z as virtio windows.
- * Return: 0, -HV_EINVAL if the rules of zone_check_region() for virtio
- * regions fail, -HV_ENOMEM if the zone has no free trap slot.
+ * Return: 0, -HVISOR_EINVAL if the rules of zone_check_region() for virtio
+ * regions fail, -HVISOR_ENOMEM if the zone has no free trap slot.
  */
 int virtio_register_region(struct zone *z, u64 ipa, u64 size);
 
@@ -24,14 +24,14 @@ int virtio_register_region(struct zone *z, u64 ipa, u64 size);
  * virtio_bridge_init() - HVISOR_HC_INIT_VIRTIO: use the page at root-zone
  * IPA @ipa (0: unregister).  The page is zeroed; vCPUs waiting on the old
  * page re-send their request to the new one (or read 0 if none).
- * Return: 0, -HV_EINVAL (not page aligned, not root RAM).
+ * Return: 0, -HVISOR_EINVAL (not page aligned, not root RAM).
  */
 int virtio_bridge_init(struct zone *root, u64 ipa);
 
 /**
  * virtio_finish_req() - HVISOR_HC_FINISH_REQ: inject every IRQ the daemon
  * queued in res_list into its zone (only INTIDs the zone owns).
- * Return: the number of IRQs injected, or -HV_ENODEV without a bridge.
+ * Return: the number of IRQs injected, or -HVISOR_ENODEV without a bridge.
  */
 s64 virtio_finish_req(void);
 

@@ -55,7 +55,7 @@ int zone_create_root(void);
  * zone_create() - build a zone from an ABI config (hypercall ZONE_START)
  * @why: receives, on failure, one line naming the config field and the
  * rule it broke (@n bytes)
- * Return: the zone, or NULL with *err set (-HV_EINVAL, -HV_EBUSY, ...).
+ * Return: the zone, or NULL with *err set (-HVISOR_EINVAL, -HVISOR_EBUSY, ...).
  */
 struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err,
 			 char *why, u32 n);
@@ -65,7 +65,7 @@ struct zone *zone_by_id(u32 id);
 
 /**
  * zone_check_region() - validate a memory region for zone @z
- * Return: 0, or -HV_EINVAL (misaligned, empty, overlaps the hypervisor,
+ * Return: 0, or -HVISOR_EINVAL (misaligned, empty, overlaps the hypervisor,
  * overlaps another region of the zone; see zone_check_region_why()).
  */
 int zone_check_region(const struct zone *z, const struct zone_region *r);

@@ -72,8 +72,8 @@ void test_paging(void)
 	CHECK(paging_map(&pg, 0x9000000, 0x19000000, 0x201000, PG_DEVICE) == 0);
 	CHECK(paging_translate(&pg, 0x9000010, &pa) == 0 && pa == 0x19000010);
 	CHECK(paging_translate(&pg, 0x9200ff0, &pa) == 0 && pa == 0x19200ff0);
-	CHECK(paging_translate(&pg, 0x9201000, &pa) == -HV_ENOENT);
-	CHECK(paging_translate(&pg, 0x80000000, &pa) == -HV_ENOENT);
+	CHECK(paging_translate(&pg, 0x9201000, &pa) == -HVISOR_ENOENT);
+	CHECK(paging_translate(&pg, 0x80000000, &pa) == -HVISOR_ENOENT);
 	/* unaligned start: pages up to the next 2 MiB boundary */
 	CHECK(paging_map(&pg, 0x1ff000, 0x1ff000, 0x2000, PG_READ) == 0);
 	CHECK(paging_translate(&pg, 0x200800, &pa) == 0 && pa == 0x200800);
@@ -87,17 +87,17 @@ void test_paging_errors(void)
 
 	test_pool_reset(3);
 	CHECK(paging_init(&pg, &fmt) == 0);
-	CHECK(paging_map(&pg, 0x1000, 0x1001, 0x1000, 0) == -HV_EINVAL);
-	CHECK(paging_map(&pg, 0x1000, 0x1000, 0x800, 0) == -HV_EINVAL);
-	CHECK(paging_map(&pg, 0x1000, 0x1000, 0, 0) == -HV_EINVAL);
+	CHECK(paging_map(&pg, 0x1000, 0x1001, 0x1000, 0) == -HVISOR_EINVAL);
+	CHECK(paging_map(&pg, 0x1000, 0x1000, 0x800, 0) == -HVISOR_EINVAL);
+	CHECK(paging_map(&pg, 0x1000, 0x1000, 0, 0) == -HVISOR_EINVAL);
 	/* 39-bit input space */
-	CHECK(paging_map(&pg, 1ULL << 39, 0, 0x1000, 0) == -HV_EINVAL);
+	CHECK(paging_map(&pg, 1ULL << 39, 0, 0x1000, 0) == -HVISOR_EINVAL);
 	CHECK(paging_map(&pg, (1ULL << 39) - 0x1000, 0, 0x2000, 0) ==
-	      -HV_EINVAL);
+	      -HVISOR_EINVAL);
 	CHECK(paging_map(&pg, 0x1000, 0x1000, 0x1000, 0) == 0);
-	CHECK(paging_map(&pg, 0x1000, 0x5000, 0x1000, 0) == -HV_EINVAL);
+	CHECK(paging_map(&pg, 0x1000, 0x5000, 0x1000, 0) == -HVISOR_EINVAL);
 	/* pool of 3: root + L2 + L3 used; another L2 cannot be made */
-	CHECK(paging_map(&pg, 0x80000000, 0, 0x1000, 0) == -HV_ENOMEM);
+	CHECK(paging_map(&pg, 0x80000000, 0, 0x1000, 0) == -HVISOR_ENOMEM);
 	paging_destroy(&pg);
 	CHECK(page_pool_free_count() == 3);
 }
@@ -183,21 +183,21 @@ void test_zone_regions(void)
 	z.regions[z.num_regions++] = ram;
 	r = ram;
 	r.pa = r.ipa = 0x5fff0000; /* overlaps the first region */
-	CHECK(zone_check_region(&z, &r) == -HV_EINVAL);
+	CHECK(zone_check_region(&z, &r) == -HVISOR_EINVAL);
 	r = (struct zone_region){ HVISOR_MEM_TYPE_RAM, 0x43000000, 0x43000000,
 				  0x2000000 }; /* hypervisor RAM */
-	CHECK(zone_check_region(&z, &r) == -HV_EINVAL);
+	CHECK(zone_check_region(&z, &r) == -HVISOR_EINVAL);
 	r = (struct zone_region){ HVISOR_MEM_TYPE_IO, 0x9000000, 0x9000000,
 				  0x800 }; /* not page sized */
-	CHECK(zone_check_region(&z, &r) == -HV_EINVAL);
+	CHECK(zone_check_region(&z, &r) == -HVISOR_EINVAL);
 	r = (struct zone_region){ 7, 0x9000000, 0x9000000, 0x1000 };
-	CHECK(zone_check_region(&z, &r) == -HV_EINVAL);
+	CHECK(zone_check_region(&z, &r) == -HVISOR_EINVAL);
 	r = (struct zone_region){ HVISOR_MEM_TYPE_IO, 0x9000000, 0x9000000,
 				  0x1000 };
 	CHECK(zone_check_region(&z, &r) == 0);
 	CHECK(zone_ipa_to_pa(&z, 0x50001000, 8, &pa) == 0 && pa == 0x50001000);
-	CHECK(zone_ipa_to_pa(&z, 0x5ffffffc, 8, &pa) == -HV_EFAULT);
-	CHECK(zone_ipa_to_pa(&z, 0x9000000, 4, &pa) == -HV_EFAULT);
+	CHECK(zone_ipa_to_pa(&z, 0x5ffffffc, 8, &pa) == -HVISOR_EFAULT);
+	CHECK(zone_ipa_to_pa(&z, 0x9000000, 4, &pa) == -HVISOR_EFAULT);
 	bitmap32_set(z.irq_bitmap, 33);
 	CHECK(zone_owns_irq(&z, 33) && !zone_owns_irq(&z, 34));
 	CHECK(!zone_owns_irq(&z, 5000));

@@ -159,8 +159,8 @@ void test_virtio_bridge(void)
 
 	/* registration: aligned root RAM only; the page is zeroed */
 	CHECK(virtio_bridge_init(root, (u64)(uintptr_t)pages + 8) ==
-	      -HV_EINVAL);
-	CHECK(virtio_bridge_init(root, 0x1000) == -HV_EINVAL);
+	      -HVISOR_EINVAL);
+	CHECK(virtio_bridge_init(root, 0x1000) == -HVISOR_EINVAL);
 	memset(pages, 0xff, PAGE_SIZE);
 	CHECK(virtio_bridge_init(root, (u64)(uintptr_t)pages) == 0);
 	CHECK(pages->req_rear == 0 && pages->cfg_flags[1] == 0 &&
@@ -266,7 +266,7 @@ void test_virtio_bridge(void)
 	pthread_join(t, NULL);
 
 	/* FINISH_REQ: only IRQs a running zone owns are injected */
-	CHECK(virtio_finish_req() == -HV_ENODEV);
+	CHECK(virtio_finish_req() == -HVISOR_ENODEV);
 	CHECK(virtio_bridge_init(root, (u64)(uintptr_t)pages) == 0);
 	pages->res_list[0] = (struct hvisor_virtio_res){ 1, 78 };
 	pages->res_list[1] = (struct hvisor_virtio_res){ 1, 79 };
@@ -307,22 +307,27 @@ void test_virtio_regions(void)
 	v.pa = v.ipa = 0x10000200; /* the next window, same page: fine */
 	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) == 0);
 	v.pa = v.ipa = 0x10000100; /* overlaps the first window */
-	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) == -HV_EINVAL);
+	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) ==
+	      -HVISOR_EINVAL);
 	v.pa = v.ipa = 0x10000300; /* not a multiple of 0x200 */
-	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) == -HV_EINVAL &&
+	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) ==
+		      -HVISOR_EINVAL &&
 	      strstr(why, "multiples of 0x200"));
 	v.pa = 0x20000000; /* physical_start != virtual_start */
 	v.ipa = 0x10000400;
-	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) == -HV_EINVAL &&
+	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) ==
+		      -HVISOR_EINVAL &&
 	      strstr(why, "physical_start"));
 	/* a window in a page that RAM maps would never trap */
 	v.pa = v.ipa = 0x5ffffe00; /* inside RAM */
-	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) == -HV_EINVAL);
+	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) ==
+	      -HVISOR_EINVAL);
 	ram.pa = ram.ipa = 0x10001000;
 	ram.size = 0x1000;
 	CHECK(zone_check_region_why(&z, &ram, why, sizeof(why)) == 0);
 	ram.pa = ram.ipa = 0x10000000; /* RAM over the windows' page */
-	CHECK(zone_check_region_why(&z, &ram, why, sizeof(why)) == -HV_EINVAL &&
+	CHECK(zone_check_region_why(&z, &ram, why, sizeof(why)) ==
+		      -HVISOR_EINVAL &&
 	      strstr(why, "share a 4 KiB page"));
 	v.pa = v.ipa = 0x60000000; /* page after RAM, own page: fine */
 	CHECK(zone_check_region_why(&z, &v, why, sizeof(why)) == 0);
