@@ -8,6 +8,7 @@
 #   make ARCH=aarch64 BOARD=b board  render and compile only the board table
 #   make run                       boot the hypervisor + root Linux in QEMU
 #   make demo                      fresh machine: deps, dtscan QEMU's DTB, build, boot
+#   make demo-zones                root Linux with zone 1 (virtio disk, console, net) ready
 #   make test                      every test; ends with "N passed, N failed"
 #   make bench                     benchmarks against a peer in the same run
 #   make fuzz                      libFuzzer targets (clang)
@@ -31,11 +32,11 @@ HOST_BIN := $(O)/host/bin
 PUBLIC_INC := hypervisor/include/public
 
 .DEFAULT_GOAL := all
-.PHONY: all deps tools test bench fuzz demo run clean help
+.PHONY: all deps tools test bench fuzz demo demo-zones run clean help
 all: hypervisor
 
 help:
-	@sed -n '4,15p' Makefile
+	@sed -n '4,16p' Makefile
 
 deps:
 	@scripts/deps.sh $(CACHE)
@@ -55,6 +56,9 @@ bench:
 
 demo:
 	@scripts/demo.sh
+
+demo-zones:
+	@scripts/demo-zones.sh
 
 clean:
 	rm -rf $(O)
