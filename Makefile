@@ -36,7 +36,7 @@ PUBLIC_INC := hypervisor/include/public
 all: hypervisor
 
 help:
-	@sed -n '4,16p' Makefile
+	@sed -n '4,14p' Makefile
 
 deps:
 	@scripts/deps.sh $(CACHE)
