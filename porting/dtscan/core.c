@@ -50,7 +50,8 @@ static const char *const errs[DTSCAN_NR_ERRORS] = {
 	[DTSCAN_ENOMEM] = "out of memory",
 	[DTSCAN_ENOTDTB] = "not a device tree blob",
 	[DTSCAN_EBADDTB] = "corrupt device tree blob",
-	[DTSCAN_EBADCELLS] = "unsupported #address-cells or #size-cells",
+	[DTSCAN_EBADCELLS] = "unsupported #address-cells, #size-cells or "
+			     "#...-cells value",
 	[DTSCAN_EBADPROP] = "malformed property",
 	[DTSCAN_ENOTMAPPED] = "address not CPU-addressable",
 	[DTSCAN_ENOCPUS] = "no CPUs found",
@@ -65,6 +66,8 @@ static const char *const errs[DTSCAN_NR_ERRORS] = {
 	[DTSCAN_ELOOP] = "interrupt chain too deep or looping",
 	[DTSCAN_ENONODE] = "no such node",
 	[DTSCAN_EIRQCLASH] = "IRQ already taken by the hypervisor",
+	[DTSCAN_EBADTREE] = "device tree breaks a dtc rule",
+	[DTSCAN_EBADRAM] = "RAM overlaps a device or cannot be described",
 };
 
 const char *dtscan_strerror(int code)
@@ -174,6 +177,35 @@ static int build(struct dtscan *ds)
 }
 
 /*
+ * A board name becomes a directory (boards/ARCH/NAME) and a YAML scalar:
+ * lowercase letters, digits, '.', '_', '-', starting with a letter or a
+ * digit, at most 64 characters.  No path can come out of it.
+ */
+static int check_board(struct dtscan *ds, const char *b)
+{
+	static const char hint[] = "use a plain name like rk3568 "
+				   "([a-z0-9][a-z0-9._-]*, at most 64 "
+				   "characters); -o DIR picks the directory";
+	size_t n = b ? strlen(b) : 0;
+
+	if (!n)
+		return ds_fail_key(ds, DTSCAN_EUSAGE, "--board", hint,
+				   "no board name");
+	if (strchr(b, '/') || strchr(b, '\\'))
+		return ds_fail_key(ds, DTSCAN_EUSAGE, "--board", hint,
+				   "board name contains a path separator");
+	if (n > 64)
+		return ds_fail_key(ds, DTSCAN_EUSAGE, "--board", hint,
+				   "board name longer than 64 characters");
+	if (!((b[0] >= 'a' && b[0] <= 'z') || (b[0] >= '0' && b[0] <= '9')) ||
+	    strspn(b, "abcdefghijklmnopqrstuvwxyz0123456789._-") != n)
+		return ds_fail_key(ds, DTSCAN_EUSAGE, "--board", hint,
+				   "invalid board name \"%s\"",
+				   ds_esc(ds, b, n));
+	return 0;
+}
+
+/*
  * The entry points: @opts NULL means load only (dtscan_load*()), with
  * @name as the input; @buf NULL means read the input path.
  */
@@ -202,9 +234,11 @@ static int start(const struct dtscan_opts *opts, const char *name,
 	snprintf(err->file, sizeof(err->file), "%s", where);
 	if (!opts && name && !ds->own_opts.input)
 		r = ds_fail_key(ds, DTSCAN_ENOMEM, "input", NULL, NULL);
-	else if (buf)
-		r = ds_load_buf(ds, buf, len);
 	else
+		r = opts ? check_board(ds, opts->board) : 0;
+	if (!r && buf)
+		r = ds_load_buf(ds, buf, len);
+	else if (!r)
 		r = ds_load_path(ds, ds->opts->input);
 	if (!r)
 		r = opts ? build(ds) : ds_index_tree(ds);

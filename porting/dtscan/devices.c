@@ -80,6 +80,48 @@ static int one_device(struct dtscan *ds, int i, struct ds_dev *d)
 
 static struct dtscan *cmp_ds;
 
+/*
+ * RAM (as the root zone and the hypervisor get it: /memory or --ram minus
+ * no-map) must not cover a device's registers: the hypervisor would put
+ * itself or the root zone's RAM on them (e.g. --ram over QEMU's GICD).
+ * The device named is the one with the lowest address inside the RAM.
+ */
+static int check_ram(struct dtscan *ds)
+{
+	const struct ds_region *hit = NULL, *ram = NULL;
+	int i, k, m, node = -1;
+
+	for (i = 0; i < ds->ndevs; i++) {
+		const struct ds_dev *d = &ds->devs[i];
+
+		for (k = 0; k < d->regs.n; k++)
+			for (m = 0; m < ds->usable.n; m++) {
+				const struct ds_region *g = &ds->usable.v[m];
+
+				if (ds_overlap(d->regs.v[k].base,
+					       d->regs.v[k].size, g->base,
+					       g->size) &&
+				    (!hit || d->regs.v[k].base < hit->base)) {
+					hit = &d->regs.v[k];
+					ram = g;
+					node = d->node;
+				}
+			}
+	}
+	if (!hit)
+		return 0;
+	return ds_fail(
+		ds, DTSCAN_EBADRAM, node,
+		ds->opts->nram ? "give --ram ranges that leave the "
+				 "devices out"
+			       : "/memory covers a device: give --ram "
+				 "with the board's real RAM",
+		"reg 0x%llx+0x%llx is inside RAM 0x%llx+0x%llx%s",
+		(unsigned long long)hit->base, (unsigned long long)hit->size,
+		(unsigned long long)ram->base, (unsigned long long)ram->size,
+		ds->opts->nram ? " (--ram)" : "");
+}
+
 static int cmp_dev(const void *a, const void *b)
 {
 	return strcmp(ds_path(cmp_ds, ((const struct ds_dev *)a)->node),
@@ -120,5 +162,5 @@ int ds_devices(struct dtscan *ds)
 	cmp_ds = ds;
 	if (ds->ndevs > 1)
 		qsort(ds->devs, (size_t)ds->ndevs, sizeof(*ds->devs), cmp_dev);
-	return 0;
+	return check_ram(ds);
 }

@@ -24,7 +24,7 @@ enum dtscan_errno {
 	DTSCAN_ENOMEM, /* out of memory */
 	DTSCAN_ENOTDTB, /* not a device tree blob (bad magic) */
 	DTSCAN_EBADDTB, /* structure check failed (truncated...) */
-	DTSCAN_EBADCELLS, /* #address-cells / #size-cells out of range */
+	DTSCAN_EBADCELLS, /* a #...-cells value out of range */
 	DTSCAN_EBADPROP, /* property has the wrong length */
 	DTSCAN_ENOTMAPPED, /* reg not CPU-addressable */
 	DTSCAN_ENOCPUS, /* no CPU nodes */
@@ -39,6 +39,8 @@ enum dtscan_errno {
 	DTSCAN_ELOOP, /* interrupt chain too deep */
 	DTSCAN_ENONODE, /* no such node (query API) */
 	DTSCAN_EIRQCLASH, /* kept device uses the hvisor_virtio_device IRQ */
+	DTSCAN_EBADTREE, /* breaks a dtc rule (names, duplicates, phandles) */
+	DTSCAN_EBADRAM, /* RAM overlaps a device or does not fit the root */
 	DTSCAN_NR_ERRORS,
 };
 

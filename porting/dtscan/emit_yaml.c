@@ -188,6 +188,24 @@ static void frame(struct ye *y, const char *k, const struct ds_gicframe *f,
 	map_end(y);
 }
 
+/*
+ * A board name ([a-z0-9][a-z0-9._-]*) a YAML reader takes as a string when
+ * plain: not a number or date (digit first), not a YAML 1.1 boolean or null.
+ */
+static bool yaml_plain_ok(const char *s)
+{
+	static const char *const words[] = { "y",    "n",     "yes",
+					     "no",   "on",    "off",
+					     "true", "false", "null" };
+
+	if (*s < 'a' || *s > 'z')
+		return false;
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (!strcmp(s, words[i]))
+			return false;
+	return true;
+}
+
 static void emit_board(struct dtscan *ds, struct ye *y)
 {
 	int i, len;
@@ -197,7 +215,11 @@ static void emit_board(struct dtscan *ds, struct ye *y)
 		model = NULL;
 	str(y, "board");
 	map(y, false);
-	kv_str(y, "name", ds->opts->board);
+	str(y, "name");
+	if (yaml_plain_ok(ds->opts->board))
+		str(y, ds->opts->board);
+	else
+		qstr(y, ds->opts->board); /* 012, null, yes: still strings */
 	kv_str(y, "arch", ds->arch);
 	str(y, "model");
 	qstr(y, model ? model : (ds_compat0(ds, 0) ? ds_compat0(ds, 0) : ""));

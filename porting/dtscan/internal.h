@@ -13,6 +13,14 @@
 #define SZ_64M 0x4000000ULL
 #define SZ_96M 0x6000000ULL
 #define MAX_CHAIN 16
+/*
+ * Bounds on every #...-cells value of a tree (checked when it is indexed):
+ * #address-cells and #size-cells as libfdt's FDT_MAX_NCELLS (Linux's
+ * OF_MAX_ADDR_CELLS), any other (a specifier: #interrupt-cells,
+ * #clock-cells, #gpio-cells...) as Linux's MAX_PHANDLE_ARGS.
+ */
+#define DS_MAX_ADDR_CELLS 4
+#define DS_MAX_SPEC_CELLS 16
 
 /* A CPU-physical range with the nodes (indices) it came from. */
 struct ds_region {
@@ -168,6 +176,8 @@ const void *ds_prop(const struct dtscan *ds, int node, const char *name,
 		    int *len);
 bool ds_has(const struct dtscan *ds, int node, const char *name);
 int ds_u32(const struct dtscan *ds, int node, const char *name, int dflt);
+int ds_cells(const struct dtscan *ds, int node, const char *name, int dflt);
+const char *ds_esc(struct dtscan *ds, const char *s, size_t n);
 bool ds_compat(const struct dtscan *ds, int node, const char *glob);
 const char *ds_compat0(const struct dtscan *ds, int node);
 bool ds_streq_prop(const struct dtscan *ds, int node, const char *name,
@@ -207,6 +217,8 @@ int rv_normalize(struct dtscan *ds, struct ds_rvec *rv, uint64_t align);
 int rv_subtract(struct dtscan *ds, struct ds_rvec *rv,
 		const struct ds_rvec *minus);
 bool rv_overlaps(const struct ds_rvec *rv, uint64_t base, uint64_t size);
+int rv_merge_overlaps(struct dtscan *ds, struct ds_rvec *rv);
+bool ds_overlap(uint64_t ab, uint64_t as, uint64_t bb, uint64_t bs);
 int iv_add(struct dtscan *ds, struct ds_ivec *iv, const struct ds_irq *irq);
 
 /* emit_yaml.c / emit_dts.c */

@@ -11,7 +11,7 @@
 #include <libfdt.h>
 #include "internal.h"
 
-#define MAX_SPEC 16
+#define MAX_SPEC DS_MAX_SPEC_CELLS
 
 static const char *const gic_compats[] = {
 	"arm,gic-v3",

@@ -130,9 +130,19 @@ static int skip_dot(const struct dirent *d)
 struct dirload {
 	struct dtscan *ds;
 	void *fdt;
-	const char *bad; /* path that failed */
+	const char *bad; /* path that failed (arena copy) */
+	int err; /* its errno, 0: a libfdt error */
 	int depth;
 };
+
+/* Record the first path that failed: a copy, @path dies with its frame. */
+static void set_bad(struct dirload *dl, const char *path, int err)
+{
+	if (dl->bad)
+		return;
+	dl->bad = ds_strdup(dl->ds, path);
+	dl->err = err;
+}
 
 /* Kernel adds a "name" property to every node: not part of the DTB. */
 static bool is_name_prop(const char *node, const char *val, size_t len)
@@ -155,7 +165,7 @@ static int add_dir(struct dirload *dl, const char *dir, const char *name)
 		return r;
 	n = scandir(dir, &ents, skip_dot, cmp_names);
 	if (n < 0) {
-		dl->bad = dir;
+		set_bad(dl, dir, errno);
 		return -FDT_ERR_BADPATH;
 	}
 	/* properties first (dtc order), then child nodes */
@@ -168,11 +178,13 @@ static int add_dir(struct dirload *dl, const char *dir, const char *name)
 			snprintf(path, sizeof(path), "%s/%s", dir,
 				 ents[i]->d_name);
 			if (lstat(path, &st)) {
+				set_bad(dl, path, errno);
 				r = -FDT_ERR_BADPATH;
 				break;
 			}
 			if (pass == 0 && S_ISREG(st.st_mode)) {
 				if (read_file(path, &val, &len)) {
+					set_bad(dl, path, errno);
 					r = -FDT_ERR_BADPATH;
 					break;
 				}
@@ -187,8 +199,6 @@ static int add_dir(struct dirload *dl, const char *dir, const char *name)
 			}
 		}
 	}
-	if (r == -FDT_ERR_BADPATH && !dl->bad)
-		dl->bad = dl->ds ? ds_strdup(dl->ds, path) : NULL;
 	for (i = 0; i < n; i++)
 		free(ents[i]);
 	free(ents);
@@ -221,13 +231,13 @@ static int load_dir(struct dtscan *ds, const char *path)
 		}
 		if (r) {
 			free(dl.fdt);
-			return ds_fail_key(ds, DTSCAN_EIO,
-					   dl.bad ? dl.bad : "/",
-					   "give a readable /proc/device-tree "
-					   "copy",
-					   "cannot build a tree from the "
-					   "directory (%s)",
-					   fdt_strerror(r));
+			return ds_fail_key(
+				ds, DTSCAN_EIO, dl.bad ? dl.bad : "/",
+				"give a readable /proc/device-tree "
+				"copy",
+				"cannot build a tree from the "
+				"directory (%s)",
+				dl.err ? strerror(dl.err) : fdt_strerror(r));
 		}
 		ds->fdt = dl.fdt;
 		ds->fdt_size = fdt_totalsize(dl.fdt);

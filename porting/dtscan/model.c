@@ -52,9 +52,43 @@ static const char *const arm64_cpus[] = {
 	"fujitsu,*",
 };
 
+static int cmp_cpu(const void *a, const void *b, void *arg)
+{
+	const struct ds_cpu *c = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+
+	if (c[x].mpidr != c[y].mpidr)
+		return c[x].mpidr < c[y].mpidr ? -1 : 1;
+	return x - y;
+}
+
+/* Two enabled CPUs with one MPIDR: the hypervisor could not tell them
+ * apart (PSCI CPU_ON, GIC redistributors, routing). */
+static int check_mpidrs(struct dtscan *ds)
+{
+	int *order = malloc(sizeof(int) * (size_t)ds->ncpus), i, r = 0;
+
+	if (!order)
+		return ds_fail_key(ds, DTSCAN_ENOMEM, "/cpus", NULL, NULL);
+	for (i = 0; i < ds->ncpus; i++)
+		order[i] = i;
+	qsort_r(order, (size_t)ds->ncpus, sizeof(*order), cmp_cpu, ds->cpus);
+	for (i = 1; !r && i < ds->ncpus; i++)
+		if (ds->cpus[order[i]].mpidr == ds->cpus[order[i - 1]].mpidr)
+			r = ds_fail(
+				ds, DTSCAN_EBADPROP, ds->cpus[order[i]].node,
+				"each CPU's reg is its own MPIDR; "
+				"disable or fix the duplicate",
+				"MPIDR 0x%llx is also the MPIDR of %s",
+				(unsigned long long)ds->cpus[order[i]].mpidr,
+				ds_path(ds, ds->cpus[order[i - 1]].node));
+	free(order);
+	return r;
+}
+
 static int scan_cpus(struct dtscan *ds)
 {
-	int cpus = ds_by_path(ds, "/cpus"), i, ac, n = 0;
+	int cpus = ds_by_path(ds, "/cpus"), i, ac, n = 0, r;
 	bool arm64 = false;
 
 	if (cpus < 0)
@@ -101,6 +135,9 @@ static int scan_cpus(struct dtscan *ds)
 		return ds_fail(ds, DTSCAN_ENOCPUS, cpus,
 			       "the tree must describe its CPUs",
 			       "no enabled CPU under /cpus");
+	r = check_mpidrs(ds);
+	if (r)
+		return r;
 	if (ac == 2)
 		arm64 = true;
 	if (ds->opts->arch)
@@ -173,6 +210,10 @@ static int scan_memory(struct dtscan *ds)
 				return r;
 		}
 	}
+	/* overlapping --ram ranges or /memory nodes are one RAM range */
+	r = rv_merge_overlaps(ds, &ds->mem);
+	if (r)
+		return r;
 	if (!ds->mem.n)
 		return ds_fail_key(ds, DTSCAN_ENORAM, "/memory",
 				   "the bootloader fills it in: give "
@@ -237,12 +278,114 @@ static int scan_memory(struct dtscan *ds)
 	return 0;
 }
 
+static const char *const frame_names[] = { "GICD", "GICR or GICC", "GICH",
+					   "GICV" };
+
 static int gic_frame(struct dtscan *ds, int idx, struct ds_gicframe *f)
 {
 	int r = ds_reg(ds, ds->gic, idx, &f->base, &f->size);
 
 	f->present = !r;
+	if (!r && !f->size)
+		return ds_fail(
+			ds, DTSCAN_EBADPROP, ds->gic,
+			"every GIC frame has a size",
+			"reg entry %d (%s) has size 0", idx,
+			idx == 1 ? (ds->gic_version == 3 ? "GICR" : "GICC")
+				 : frame_names[idx]);
 	return r;
+}
+
+/* GICv3 redistributors: the stride and the first region (the only one
+ * the hypervisor scans) must hold a redistributor per CPU. */
+static int check_gicr(struct dtscan *ds)
+{
+	int len;
+	const fdt32_t *st = ds_prop(ds, ds->gic, "redistributor-stride", &len);
+	const char *hint = "the binding: a multiple of 64 KiB; 0x20000 for "
+			   "GICv3, 0x40000 for GICv4 with VLPIs";
+	uint64_t s;
+
+	ds->gicr_stride = 0x20000;
+	if (st) {
+		if (len != 4 && len != 8)
+			return ds_fail(ds, DTSCAN_EBADPROP, ds->gic, hint,
+				       "redistributor-stride is %d bytes, "
+				       "not 1 or 2 cells",
+				       len);
+		s = ds_cells_read((const uint32_t *)st, len / 4);
+		if (s < 0x20000 || s % 0x10000)
+			return ds_fail(ds, DTSCAN_EBADPROP, ds->gic, hint,
+				       "redistributor-stride = 0x%llx is not "
+				       "a multiple of 64 KiB of at least "
+				       "0x20000 (two frames)",
+				       (unsigned long long)s);
+		ds->gicr_stride = s;
+	}
+	if (ds->gicr.size / ds->gicr_stride < (uint64_t)ds->ncpus)
+		return ds_fail(
+			ds, DTSCAN_EBADPROP, ds->gic,
+			"the hypervisor scans the first redistributor "
+			"region only: fix its size or "
+			"redistributor-stride",
+			"GICR 0x%llx+0x%llx holds %llu "
+			"redistributor(s) at stride 0x%llx, the DT "
+			"has %d CPUs",
+			(unsigned long long)ds->gicr.base,
+			(unsigned long long)ds->gicr.size,
+			(unsigned long long)(ds->gicr.size / ds->gicr_stride),
+			(unsigned long long)ds->gicr_stride, ds->ncpus);
+	return 0;
+}
+
+struct frame {
+	const char *what;
+	int node;
+	uint64_t base, size;
+};
+
+/* GIC frames, ITS and the console UART: no two may share an address. */
+static int check_frames(struct dtscan *ds)
+{
+	struct frame f[5 + 32];
+	int n = 0, i, k;
+
+	f[n++] =
+		(struct frame){ "GICD", ds->gic, ds->gicd.base, ds->gicd.size };
+	if (ds->gicr.present)
+		f[n++] = (struct frame){ "GICR", ds->gic, ds->gicr.base,
+					 ds->gicr.size };
+	if (ds->gicc.present)
+		f[n++] = (struct frame){ "GICC", ds->gic, ds->gicc.base,
+					 ds->gicc.size };
+	if (ds->gich.present)
+		f[n++] = (struct frame){ "GICH", ds->gic, ds->gich.base,
+					 ds->gich.size };
+	if (ds->gicv.present)
+		f[n++] = (struct frame){ "GICV", ds->gic, ds->gicv.base,
+					 ds->gicv.size };
+	for (i = 0; i < ds->its.n && i < 31; i++)
+		f[n++] = (struct frame){ "ITS", ds->its.v[i].nodes[0],
+					 ds->its.v[i].base, ds->its.v[i].size };
+	if (ds->console >= 0)
+		f[n++] = (struct frame){ "console UART", ds->console,
+					 ds->con_base, ds->con_size };
+	for (i = 0; i < n; i++)
+		for (k = i + 1; k < n; k++)
+			if (ds_overlap(f[i].base, f[i].size, f[k].base,
+				       f[k].size))
+				return ds_fail(
+					ds, DTSCAN_EBADPROP, f[k].node,
+					"fix the reg of the GIC or the UART",
+					"%s 0x%llx+0x%llx overlaps %s "
+					"0x%llx+0x%llx",
+					f[k].what,
+					(unsigned long long)f[k].base,
+					(unsigned long long)f[k].size,
+					f[i].what,
+					(unsigned long long)f[i].base,
+					(unsigned long long)f[i].size);
+	return 0;
 }
 
 static int scan_gic(struct dtscan *ds)
@@ -282,18 +425,11 @@ static int scan_gic(struct dtscan *ds)
 	if (r)
 		return r;
 	if (ds->gic_version == 3) {
-		int nr = ds_u32(ds, ds->gic, "#redistributor-regions", 1);
-		const fdt32_t *st =
-			ds_prop(ds, ds->gic, "redistributor-stride", &len);
-
 		r = gic_frame(ds, 1, &ds->gicr);
+		if (!r)
+			r = check_gicr(ds);
 		if (r)
 			return r;
-		(void)nr;
-		ds->gicr_stride = 0x20000;
-		if (st && (len == 4 || len == 8))
-			ds->gicr_stride =
-				ds_cells_read((const uint32_t *)st, len / 4);
 		for (i = ds->gic + 1;
 		     i < ds->nnodes &&
 		     ds->nodes[i].depth > ds->nodes[ds->gic].depth;
@@ -470,7 +606,9 @@ static long uart_clock(struct dtscan *ds, int node)
 		clk = ds_by_phandle(ds, fdt32_to_cpu(cl[i]));
 		if (clk < 0)
 			return -1;
-		cells = ds_u32(ds, clk, "#clock-cells", 0);
+		cells = ds_cells(ds, clk, "#clock-cells", 0);
+		if (cells < 0)
+			return -1;
 		if (idx == 0)
 			return ds_compat(ds, clk, "fixed-clock")
 				       ? (long)ds_u32(ds, clk,
@@ -479,6 +617,22 @@ static long uart_clock(struct dtscan *ds, int node)
 		i += 1 + cells;
 	}
 	return -1;
+}
+
+/* Highest console baud rate dtscan writes (Linux's 8250 tops at 4 Mbaud). */
+#define MAX_BAUD 4000000
+
+/* The digits of a stdout-path option ("115200n8"): 1..MAX_BAUD or -1. */
+static long parse_baud(const char *s)
+{
+	long v = 0;
+
+	for (; isdigit((unsigned char)*s); s++) {
+		v = v * 10 + (*s - '0');
+		if (v > MAX_BAUD)
+			return -1;
+	}
+	return v ? v : -1;
 }
 
 static int scan_console(struct dtscan *ds)
@@ -523,8 +677,17 @@ static int scan_console(struct dtscan *ds)
 				"give --console PATH or --console "
 				"none",
 				"stdout-path \"%s\" names no node", sp);
-		if (opt && isdigit((unsigned char)opt[1]))
-			ds->con_baud = strtol(opt + 1, NULL, 10);
+		if (opt && isdigit((unsigned char)opt[1])) {
+			ds->con_baud = parse_baud(opt + 1);
+			if (ds->con_baud < 0)
+				return ds_fail_key(
+					ds, DTSCAN_EBADPROP,
+					"/chosen/stdout-path",
+					"write e.g. serial0:115200n8; or "
+					"--console PATH",
+					"baud rate in \"%s\" is not 1..%d",
+					ds_esc(ds, sp, (size_t)len), MAX_BAUD);
+		}
 	}
 	t = uart_lookup(ds, node);
 	if (!t) {
@@ -556,8 +719,26 @@ static int scan_console(struct dtscan *ds)
 	ds->con_width = t->width >= 0
 				? (uint32_t)t->width
 				: (uint32_t)ds_u32(ds, node, "reg-io-width", 1);
-	if (ds->con_baud < 0 && ds_has(ds, node, "current-speed"))
-		ds->con_baud = ds_u32(ds, node, "current-speed", -1);
+	/* the hypervisor's UART driver shifts and sizes accesses by these */
+	if (ds->con_shift > 3 ||
+	    (ds->con_width != 1 && ds->con_width != 2 && ds->con_width != 4))
+		return ds_fail(ds, DTSCAN_EBADPROP, node,
+			       "reg-shift is 0..3, reg-io-width 1, 2 or 4",
+			       "reg-shift = <%u>, reg-io-width = <%u> are "
+			       "not supported",
+			       ds->con_shift, ds->con_width);
+	if (ds->con_baud < 0 && ds_has(ds, node, "current-speed")) {
+		const fdt32_t *cs = ds_prop(ds, node, "current-speed", &len);
+		uint32_t v = len == 4 ? fdt32_to_cpu(*cs) : 0;
+
+		if (!v || v > MAX_BAUD)
+			return ds_fail(ds, DTSCAN_EBADPROP, node,
+				       "fix current-speed in the DT",
+				       "current-speed is not one cell of "
+				       "1..%d",
+				       MAX_BAUD);
+		ds->con_baud = (long)v;
+	}
 	ds->con_clk = uart_clock(ds, node);
 	r = first_intid(ds, node, &irq, 1, &n);
 	if (r)
@@ -607,6 +788,8 @@ int ds_model(struct dtscan *ds)
 		return r;
 	scan_timer_pmu(ds);
 	r = scan_console(ds);
+	if (!r)
+		r = check_frames(ds);
 	if (r)
 		return r;
 	scan_mmc(ds);

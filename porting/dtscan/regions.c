@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Region and IRQ vectors: add, align, sort, merge, subtract. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -171,15 +172,52 @@ int rv_subtract(struct dtscan *ds, struct ds_rvec *rv,
 	return 0;
 }
 
+/* [ab, ab + as) and [bb, bb + bs) share a byte (no overflow at the top). */
+bool ds_overlap(uint64_t ab, uint64_t as, uint64_t bb, uint64_t bs)
+{
+	return ab >= bb ? ab - bb < bs : bb - ab < as;
+}
+
 bool rv_overlaps(const struct ds_rvec *rv, uint64_t base, uint64_t size)
 {
 	int i;
 
 	for (i = 0; i < rv->n; i++)
-		if (base < rv->v[i].base + rv->v[i].size &&
-		    rv->v[i].base < base + size)
+		if (ds_overlap(base, size, rv->v[i].base, rv->v[i].size))
 			return true;
 	return false;
+}
+
+/**
+ * rv_merge_overlaps() - sort by base and merge regions that share bytes.
+ * Regions that only touch stay apart (separate banks, as the DT says).
+ */
+int rv_merge_overlaps(struct dtscan *ds, struct ds_rvec *rv)
+{
+	int i, k = 0, r;
+
+	if (rv->n > 1)
+		qsort(rv->v, (size_t)rv->n, sizeof(*rv->v), cmp_region);
+	for (i = 0; i < rv->n; i++) {
+		struct ds_region *c = &rv->v[i], *d = k ? &rv->v[k - 1] : NULL;
+
+		/* sorted: c->base >= d->base */
+		if (d && c->base - d->base < d->size) {
+			uint64_t off = c->base - d->base;
+
+			if (c->size > UINT64_MAX - off)
+				d->size = UINT64_MAX;
+			else if (off + c->size > d->size)
+				d->size = off + c->size;
+			r = merge_nodes(ds, d, c);
+			if (r)
+				return r;
+			continue;
+		}
+		rv->v[k++] = *c;
+	}
+	rv->n = k;
+	return 0;
 }
 
 int iv_add(struct dtscan *ds, struct ds_ivec *iv, const struct ds_irq *irq)

@@ -136,8 +136,10 @@ bool ds_ref_cells(const struct dtscan *ds, const char *name, const void *val,
 		if (to < 0)
 			break;
 		if (cn) {
-			c = ds_u32(ds, to, cn, -1);
-			if (c < 0 && !strcmp(cn, "#msi-cells"))
+			/* bounded: a 31-bit count would wrap the index */
+			c = ds_cells(ds, to, cn, -1);
+			if (c < 0 && !strcmp(cn, "#msi-cells") &&
+			    !ds_has(ds, to, cn))
 				c = 0;
 			if (c < 0)
 				break;

@@ -213,11 +213,54 @@ static int pick_ram(struct dtscan *ds)
 			   "initrd (128 MiB)");
 }
 
+/*
+ * zone0.dts writes the root zone's RAM with the root's own cell counts
+ * (emit_dts.c put_memory(): one size cell splits it in 2 GiB chunks): every
+ * chunk's base must fit them, or the base would be cut to 32 bits.  Checked
+ * on the RAM as given (the root zone's is that minus the hypervisor).
+ */
+static int check_root_cells(struct dtscan *ds)
+{
+	int ac = ds_u32(ds, 0, "#address-cells", 2);
+	int sc = ds_u32(ds, 0, "#size-cells", 1), i;
+
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return ds_fail(ds, DTSCAN_EBADCELLS, 0,
+			       "zone0.dts writes memory with 1 or 2 address "
+			       "and size cells",
+			       "the root's #address-cells = <%d>, "
+			       "#size-cells = <%d> cannot describe RAM",
+			       ac, sc);
+	for (i = 0; ac == 1 && i < ds->usable.n; i++) {
+		const struct ds_region *g = &ds->usable.v[i];
+		uint64_t last = g->base;
+
+		if (sc == 1)
+			last += (g->size - 1) / 0x80000000ULL * 0x80000000ULL;
+		if (last >> 32)
+			return ds_fail(ds, DTSCAN_EBADRAM, 0,
+				       ds->opts->nram
+					       ? "give --ram below 4 GiB, or "
+						 "a DT whose root has 2 "
+						 "address cells"
+					       : "fix the root's "
+						 "#address-cells or /memory",
+				       "RAM 0x%llx+0x%llx is above 4 GiB, the "
+				       "root's #address-cells = <1> cannot "
+				       "describe it in zone0.dts",
+				       (unsigned long long)g->base,
+				       (unsigned long long)g->size);
+	}
+	return 0;
+}
+
 int ds_zone(struct dtscan *ds)
 {
 	int i, r;
 
 	r = pick_ram(ds);
+	if (!r)
+		r = check_root_cells(ds);
 	if (!r)
 		r = collect_io(ds);
 	if (r)

@@ -250,11 +250,11 @@ for b in qemu-gicv3 rk3568 imx8mp; do
 done
 
 # ---- bad input: one line, exit 1, nothing written ----
-bad() { # name expected-substring args...
+bad() { # name expected-substring args... (the ASan+UBSan build)
 	n=$1 want=$2
 	shift 2
 	rm -rf "$T/bad"
-	$DTSCAN "$@" >"$T/bad.out" 2>"$T/bad.err"
+	$ASAN "$@" >"$T/bad.out" 2>"$T/bad.err"
 	rc=$?
 	if [ $rc -eq 1 ] && [ "$(wc -l <"$T/bad.err")" -eq 1 ] &&
 		grep -q "^dtscan: .*: .*$want" "$T/bad.err" &&
@@ -294,6 +294,206 @@ check "bad input: existing board without --force (exit 1, untouched)" sh -c "
 check "--console none and --force" sh -c "
 	$DTSCAN '$T/badcon.dtb' --board x -o '$T/bad2' --console none --force >/dev/null &&
 	grep -qx 'console: null' '$T/bad2/board.yaml'"
+
+# ---- hostile input: what dtscan refuses (docs/dtscan.md), one line each ----
+# #...-cells are counts: bounded before use (a 31-bit #clock-cells walked
+# the console's clocks with a negative index: exit 139)
+dtc -q -I dts -O dtb -o "$T/gic3.dtb" "$FIX/gic3.dts"
+mut() { # name fdtput-args...: $T/mut-name.dtb = gic3.dtb changed
+	m=$T/mut-$1.dtb
+	shift
+	cp "$T/gic3.dtb" "$m" && fdtput "$m" "$@"
+}
+mut clk -t x /clk '#clock-cells' 0x7fffffff
+bad "#clock-cells 0x7fffffff on the console's clock" \
+	"/clk: #clock-cells = <0x7fffffff> is out of range (at most 16)" \
+	"$T/mut-clk.dtb" --board x -o "$T/bad"
+mut gpio -t x /cpus '#gpio-cells' 0x11
+bad "#gpio-cells above 16 on an unused node" \
+	"/cpus: #gpio-cells = <0x11> is out of range (at most 16)" \
+	"$T/mut-gpio.dtb" --board x -o "$T/bad"
+mut ac -t x /clk '#address-cells' 5
+bad "#address-cells above 4 on a node without children" \
+	"/clk: #address-cells = <0x5> is out of range (at most 4)" \
+	"$T/mut-ac.dtb" --board x -o "$T/bad"
+mut sc -t x /cpus '#size-cells' 0 0
+bad "#size-cells not one cell" "/cpus: #size-cells is 8 bytes long" \
+	"$T/mut-sc.dtb" --board x -o "$T/bad"
+
+# trees dtc refuses (crafted by hand: dtc will not write them)
+if python3 porting/dtscan/tests/mkbad.py "$T/mini.dtb" "$T" 2>"$T/mkbad.err"; then
+	while read -r c want; do
+		bad "dtc rule: $c" "$want" "$T/$c.dtb" --board x -o "$T/bad"
+	done <<'CASES'
+node-space /uart@9000000/a b: bad character ' ' in node name
+node-star /uart@9000000/a\*b: bad character '\*' in node name
+node-newline /uart@9000000/evil\\x0a};\\x0a/ {: bad character '\\x0a'
+node-empty /uart@9000000: a child node has an empty name
+node-two-at /uart@9000000/a@1@2: more than one '@' in node name
+prop-space /uart@9000000: property "bad name": bad character ' '
+prop-at /uart@9000000: property "a@b": bad character '@'
+prop-empty /uart@9000000: property with an empty name
+dup-prop /uart@9000000: property compatible appears twice
+dup-node /chosen: two nodes with this name
+dup-phandle /uart@9000000: phandle 0x1 is also the phandle of /intc@8000000
+phandle-zero /uart@9000000: phandle = <0x0> is not a valid phandle
+phandle-ones /uart@9000000: phandle = <0xffffffff> is not a valid phandle
+phandle-len /uart@9000000: phandle is 8 bytes long
+phandle-mismatch /uart@9000000: phandle and linux,phandle differ
+cells-len /uart@9000000: #clock-cells is 2 bytes long
+name-prop /uart@9000000: the name property "serial" is not the node name
+CASES
+else
+	nok "dtc rule: mkbad.py writes the broken trees"
+	sed 's/^/#   /' "$T/mkbad.err"
+fi
+
+# GIC geometry: the hypervisor walks GICR by the stride (0: forever)
+mut stride0 -t x /intc@8000000 redistributor-stride 0 0
+bad "GIC: redistributor-stride 0" \
+	"/intc@8000000: redistributor-stride = 0x0 is not a multiple of 64 KiB" \
+	"$T/mut-stride0.dtb" --board x -o "$T/bad"
+mut stride1 -t x /intc@8000000 redistributor-stride 0x18000
+bad "GIC: redistributor-stride not a multiple of 64 KiB" \
+	"redistributor-stride = 0x18000 is not a multiple of 64 KiB" \
+	"$T/mut-stride1.dtb" --board x -o "$T/bad"
+mut stride4 -t x /intc@8000000 redistributor-stride 0 0x40000
+bad "GIC: GICR too small for 4 CPUs at stride 0x40000 (VLPI)" \
+	"GICR 0x80a0000+0x80000 holds 2 redistributor(s) at stride 0x40000, the DT has 4 CPUs" \
+	"$T/mut-stride4.dtb" --board x -o "$T/bad"
+mut gicr0 -t x /intc@8000000 reg 0 0x8000000 0 0x10000 0 0x80a0000 0 0
+bad "GIC: GICR of size 0" "/intc@8000000: reg entry 1 (GICR) has size 0" \
+	"$T/mut-gicr0.dtb" --board x -o "$T/bad"
+mut gicr3 -t x /intc@8000000 reg 0 0x8000000 0 0x10000 0 0x80a0000 0 0x60000
+bad "GIC: GICR too small for the CPUs" \
+	"GICR 0x80a0000+0x60000 holds 3 redistributor(s) at stride 0x20000, the DT has 4 CPUs" \
+	"$T/mut-gicr3.dtb" --board x -o "$T/bad"
+mut gicrd -t x /intc@8000000 reg 0 0x8000000 0 0x10000 0 0x8000000 0 0x80000
+bad "GIC: GICR overlaps GICD" \
+	"/intc@8000000: GICR 0x8000000+0x80000 overlaps GICD 0x8000000+0x10000" \
+	"$T/mut-gicrd.dtb" --board x -o "$T/bad"
+mut gicru -t x /intc@8000000 reg 0 0x8000000 0 0x10000 0 0x9000000 0 0x80000
+bad "GIC: GICR overlaps the console UART" \
+	"/uart@9000000: console UART 0x9000000+0x1000 overlaps GICR 0x9000000+0x80000" \
+	"$T/mut-gicru.dtb" --board x -o "$T/bad"
+
+# RAM: overlaps merged; not over a device; must fit the root's cells
+$DTSCAN "$T/q3/virt.dtb" --board x -o "$T/ram1" --ram 0x40000000+1G \
+	--ram 0x40000000+1G --ram 0x60000000+1G >"$T/ram1.out" 2>&1
+check "RAM: overlapping --ram ranges are merged (1.5 GiB in one range)" sh -c "
+	grep -qF 'ram:       1536 MiB in 1 range(s)' '$T/ram1.out' &&
+	grep -qxF -- '- {base: \"0x40000000\", size: \"0x60000000\", node: --ram}' '$T/ram1/board.yaml' &&
+	[ \$(grep -c 'type: ram' '$T/ram1/board.yaml') -eq 1 ] &&
+	grep -qF 'reg = <0x00 0x44000000 0x00 0x5c000000>;' '$T/ram1/zone0.dts'"
+cp "$T/mini.dtb" "$T/mem2.dtb" && fdtput -c "$T/mem2.dtb" /memory@60000000 &&
+	fdtput -t s "$T/mem2.dtb" /memory@60000000 device_type memory &&
+	fdtput -t x "$T/mem2.dtb" /memory@60000000 reg 0 0x60000000 0 0x40000000
+$DTSCAN "$T/mem2.dtb" --board x -o "$T/ram2" >"$T/ram2.out" 2>&1
+check "RAM: overlapping /memory nodes are merged" sh -c "
+	grep -qF 'ram:       1536 MiB in 1 range(s)' '$T/ram2.out' &&
+	grep -qxF -- '- {base: \"0x40000000\", size: \"0x60000000\", node: /memory@40000000}' '$T/ram2/board.yaml' &&
+	dtc -q -I dts -O dtb -o /dev/null '$T/ram2/zone0.dts'"
+bad "RAM: --ram over the GICD of QEMU virt" \
+	"/intc@8000000: reg 0x8000000+0x10000 is inside RAM 0x8000000+0x40000000 (--ram) (hint: give --ram ranges that leave the devices out)" \
+	"$T/q3/virt.dtb" --board x -o "$T/bad" --ram 0x8000000+0x40000000
+dtc -q -I dts -O dtb -o "$T/root1.dtb" "$FIX/root1.dts"
+bad "RAM: above 4 GiB under a root with #address-cells = <1>" \
+	"/: RAM 0x100000000+0x40000000 is above 4 GiB, the root's #address-cells = <1> cannot describe it" \
+	"$T/root1.dtb" --board x -o "$T/bad" --ram 0x100000000+0x40000000
+
+# console baud, MPIDRs, board names
+mut baud -t s /chosen stdout-path /uart@9000000:99999999999999999999
+bad "baud in stdout-path beyond 4000000" \
+	'/chosen/stdout-path: baud rate in "/uart@9000000:99999999999999999999" is not 1..4000000' \
+	"$T/mut-baud.dtb" --board x -o "$T/bad"
+mut mpidr -t x /cpus/cpu@3 reg 1
+bad "duplicate MPIDR" "/cpus/cpu@3: MPIDR 0x1 is also the MPIDR of /cpus/cpu@1" \
+	"$T/mut-mpidr.dtb" --board x -o "$T/bad"
+for b in "a b" "Upper" "~" "x*" "$(printf 'a\nb')" ".hidden" \
+	"$(printf '%065d' 0)"; do
+	bad "--board '$(printf %s "$b" | tr '\n' '^')' is refused" \
+		"--board: .*(hint: use a plain name" \
+		"$T/mini.dtb" --board "$b" -o "$T/bad"
+done
+bad "--board ../../evil is refused" \
+	"--board: board name contains a path separator" \
+	"$T/mini.dtb" --board ../../evil
+check "--board ../../evil wrote nothing" sh -c "[ ! -e boards/evil ] && [ ! -e ../evil ]"
+for b in null 012 yes; do
+	rm -rf "$T/name"
+	$DTSCAN "$T/mini.dtb" --board $b -o "$T/name" >/dev/null 2>&1
+	check "--board $b is quoted in board.yaml (a string, not $b)" \
+		grep -qxF "  name: \"$b\"" "$T/name/board.yaml"
+done
+
+# directory input: an unreadable subdirectory is named in the error (the
+# path was a pointer into a returned stack frame: ASan stack-use-after-return)
+mkdir -p "$T/unr" && "$T/unpack" "$T/mini.dtb" "$T/unr/t" &&
+	chmod 000 "$T/unr/t/cpus"
+asuser=
+if [ "$(id -u)" = 0 ]; then
+	chmod 755 "$T" "$T/unr"
+	asuser="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+if [ -n "$asuser" ] && ! $asuser true 2>/dev/null; then
+	ok "directory input: unreadable subdirectory # SKIP no setpriv"
+else
+	ASAN_OPTIONS=detect_stack_use_after_return=1 $asuser $ASAN "$T/unr/t" \
+		--board x -o "$T/unr/out" >/dev/null 2>"$T/unr.err"
+	rc=$?
+	check "directory input: unreadable subdirectory, one line naming it (ASan)" \
+		sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$T/unr.err') -eq 1 ] &&
+		grep -qF 'dtscan: $T/unr/t: $T/unr/t/cpus: cannot build a tree from the directory (Permission denied)' '$T/unr.err'" ||
+		sed 's/^/#   /' "$T/unr.err"
+fi
+chmod 700 "$T"
+chmod 755 "$T/unr/t/cpus"
+
+# two files, all or nothing
+mkdir -p "$T/aon/zone0.dts"
+$DTSCAN "$T/mini.dtb" --board x -o "$T/aon" --force >/dev/null 2>"$T/aon.err"
+rc=$?
+check "output: zone0.dts cannot be replaced: exit 1, names zone0.dts, no board.yaml, no temp files" sh -c "
+	[ $rc -eq 1 ] && [ \$(wc -l <'$T/aon.err') -eq 1 ] &&
+	grep -qF 'dtscan: $T/aon: zone0.dts: cannot put the new file in place: Is a directory' '$T/aon.err' &&
+	[ \"\$(ls -A '$T/aon')\" = zone0.dts ]" || sed 's/^/#   /' "$T/aon.err"
+mkdir -p "$T/aon2" && $DTSCAN "$T/mini.dtb" --board x -o "$T/aon2" >/dev/null &&
+	cp "$T/aon2/board.yaml" "$T/aon2.keep" && rm "$T/aon2/zone0.dts" &&
+	mkdir "$T/aon2/zone0.dts"
+$DTSCAN "$T/rules.dtb" --board y -o "$T/aon2" --force >/dev/null 2>"$T/aon.err"
+rc=$?
+check "output: a failed zone0.dts puts the old board.yaml back" sh -c "
+	[ $rc -eq 1 ] && cmp '$T/aon2/board.yaml' '$T/aon2.keep' &&
+	[ \$(ls -A '$T/aon2' | wc -l) -eq 2 ]"
+long=$(printf '%0300d' 0)
+$DTSCAN "$T/mini.dtb" --board x -o "$T/nest/a/b/$long/c" >/dev/null 2>"$T/aon.err"
+rc=$?
+check "output: a failed nested -o leaves no new parent directories" sh -c "
+	[ $rc -eq 1 ] && grep -qF 'File name too long' '$T/aon.err' &&
+	[ ! -e '$T/nest' ]"
+mkdir -p "$T/stale" && $DTSCAN "$T/mini.dtb" --board x -o "$T/stale" >/dev/null
+: >"$T/stale/.board.yaml.99999999.AbCdEf" # no such process
+: >"$T/stale/.zone0.dts.99999999.old"
+: >"$T/stale/.zone0.dts.Zz0123" && touch -d 2000-01-01 "$T/stale/.zone0.dts.Zz0123"
+: >"$T/stale/.board.yaml.$$.AbCdEf" # this shell: alive
+$DTSCAN "$T/mini.dtb" --board x -o "$T/stale" --force >/dev/null
+check "output: stale temporary files of killed runs are removed" sh -c "
+	[ \"\$(ls -A '$T/stale' | tr '\n' ' ')\" = '.board.yaml.$$.AbCdEf board.yaml zone0.dts ' ]"
+
+# seeded structure-aware mutations of three trees (the ASan+UBSan build):
+# exit 0 or 1, no sanitizer report, one error line, zone0.dts compiles
+mkdir -p "$T/mutate"
+python3 porting/dtscan/tests/mutate.py "$ASAN" "$T/mutate" \
+	"${DTSCAN_MUTATE_SEED:-1}" "${DTSCAN_MUTATE_CASES:-300}" \
+	"$T/q3/virt.dtb" "$T/rules.dtb" "$T/gic3.dtb" >"$T/mutate.log" 2>&1
+rc=$?
+head -1 "$T/mutate.log"
+if [ $rc -eq 0 ]; then
+	ok "mutator: every mutated tree ends in a board dtc compiles or one clean line"
+else
+	nok "mutator: every mutated tree ends in a board dtc compiles or one clean line"
+	sed 1d "$T/mutate.log" | head -40
+fi
 
 # ---- the Debian DTB set under ASan+UBSan: a board or one clean line ----
 find -L "$DTBS" -name '*.dtb' | sort >"$T/list"
