@@ -4,7 +4,7 @@ set -eu
 cd "$(dirname "$0")/.."
 make -s deps
 rc=0
-for b in scripts/bench-dtscan.sh scripts/bench-boot.sh; do
+for b in scripts/bench-dtscan.sh scripts/bench-boot.sh scripts/bench-virtio.sh; do
 	if [ -x "$b" ]; then
 		echo "=== $b"
 		"$b" || rc=1

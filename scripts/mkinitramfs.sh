@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Build the root-zone initramfs: Debian's busybox-static (arm64), an /init
-# that mounts proc/sys/dev, prints a marker and runs a shell on the console.
+# that mounts proc/sys/dev, devpts, /run and /tmp, prints a marker and
+# runs a shell on the console.
 #   scripts/mkinitramfs.sh CACHE OUT.cpio.gz
 set -eu
 cache=${1:?usage: mkinitramfs.sh CACHE OUT.cpio.gz}
@@ -32,6 +33,11 @@ cat > "$root/init" <<'INIT'
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+# ptys for the virtio daemon's consoles, /run for its pid file
+mkdir -p /dev/pts /run /tmp
+mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
+mount -t tmpfs -o mode=755 tmpfs /run
+mount -t tmpfs tmpfs /tmp
 export PATH=/bin:/sbin HOME=/root PS1='root-linux:\w# '
 echo "hvisor-c root zone: init running, $(nproc) CPUs online"
 cd /root

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -493,10 +494,16 @@ static void test_blk(void)
 	ok(offered ==
 		   (BIT(VIRTIO_F_VERSION_1) | BIT(VIRTIO_RING_F_INDIRECT_DESC) |
 		    BIT(VIRTIO_BLK_F_SEG_MAX) | BIT(VIRTIO_BLK_F_BLK_SIZE) |
-		    BIT(VIRTIO_BLK_F_FLUSH)),
+		    BIT(VIRTIO_BLK_F_FLUSH) | BIT(VIRTIO_BLK_F_TOPOLOGY)),
 	   "blk: features offered VERSION_1 INDIRECT_DESC SEG_MAX BLK_SIZE "
-	   "FLUSH (0x%llx)",
+	   "FLUSH TOPOLOGY (0x%llx)",
 	   (unsigned long long)offered);
+	/* 1 MiB in 512-byte blocks (virtio spec 5.2.4 layout) */
+	ok(rdc(BLK_ADDR, offsetof(struct virtio_blk_config, opt_io_size), 4) ==
+			   2048 &&
+		   rdc(BLK_ADDR,
+		       offsetof(struct virtio_blk_config, min_io_size), 2) == 1,
+	   "blk: topology: opt_io_size 2048 blocks (1 MiB), min_io_size 1");
 	ok((rdc(BLK_ADDR, 0, 4) | rdc(BLK_ADDR, 4, 4) << 32) == IMG_SECTORS,
 	   "blk: capacity as two 32-bit reads = file size / 512");
 	ok(rdc(BLK_ADDR, 0, 8) == IMG_SECTORS &&

@@ -341,13 +341,12 @@ cat >"$x/root/setup.sh" <<'SETUP'
 #!/bin/sh
 # the root zone's disk (tests/virtio/mkfiles.sh): load the modules, mount
 # QEMU's virtio-blk disk (virtio-mmio-bus.31 = virtio_mmio@a003e00) on /mnt;
-# devpts: the virtio daemon's consoles are ptys (the standard /init mounts
-# only proc, sys and devtmpfs)
-if ! grep -q ' /dev/pts ' /proc/mounts; then
-	mkdir -p /dev/pts
-	mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts ||
-		{ echo "root: mount devpts failed"; exit 1; }
-fi
+# the standard /init (scripts/mkinitramfs.sh) mounts devpts (the virtio
+# daemon's consoles are ptys) and /run (its pid file): check, do not redo
+for m in /dev/pts /run; do
+	grep -q " $m " /proc/mounts ||
+		{ echo "root: $m is not mounted by /init"; exit 1; }
+done
 d=/lib/modules/$(uname -r)
 while read -r m; do
 	insmod "$d/$m.ko" || { echo "root: insmod $m failed"; exit 1; }

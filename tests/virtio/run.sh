@@ -92,7 +92,7 @@ start=$(date +%s)
 res=$(timeout 2400 expect tests/virtio/virtio.exp hv "$t/qemu.log" "$kver" -- \
 	tests/virtio/boot.sh "$f" </dev/null)
 echo "$res"
-want=45
+want=51
 if [ "$(echo "$res" | grep -c '^\(not \)*ok - ')" -ne $want ]; then
 	echo "not ok - virtio scenario ran all $want steps"
 fi

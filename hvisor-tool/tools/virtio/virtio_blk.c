@@ -27,6 +27,15 @@
 #define SECTOR 512ULL
 #define BLK_QUEUE_SIZE VD_QUEUE_MAX
 #define BLK_ID "hvisor-c-blk"
+/*
+ * Optimal I/O size the device advertises (VIRTIO_BLK_F_TOPOLOGY): every
+ * request costs a round trip through the root zone (trap, virtio IRQ,
+ * daemon, FINISH_REQ, injection, the guest's InterruptStatus read), so
+ * fewer, larger requests are what makes the disk fast.  Linux sets the
+ * disk's readahead to twice this (blk_queue_io_opt): 2 MiB instead of
+ * 128 KiB.  1 MiB fits seg_max (254 pages) and VD_QUEUE_MAX.
+ */
+#define BLK_OPT_IO (1024 * 1024ULL)
 
 struct blk {
 	int fd;
@@ -348,16 +357,18 @@ int vd_blk_init(struct vd_dev *d, uint32_t zone,
 		goto fail;
 	}
 	b->sectors = bytes / SECTOR;
-	d->features |= 1ULL << VIRTIO_BLK_F_SEG_MAX |
-		       1ULL << VIRTIO_BLK_F_BLK_SIZE |
-		       1ULL << VIRTIO_BLK_F_FLUSH |
-		       1ULL << VIRTIO_RING_F_INDIRECT_DESC;
+	d->features |=
+		1ULL << VIRTIO_BLK_F_SEG_MAX | 1ULL << VIRTIO_BLK_F_BLK_SIZE |
+		1ULL << VIRTIO_BLK_F_FLUSH | 1ULL << VIRTIO_BLK_F_TOPOLOGY |
+		1ULL << VIRTIO_RING_F_INDIRECT_DESC;
 	if (b->ro)
 		d->features |= 1ULL << VIRTIO_BLK_F_RO;
 	memset(&bc, 0, sizeof(bc));
 	bc.capacity = htole64(b->sectors);
 	bc.seg_max = htole32(BLK_QUEUE_SIZE - 2); /* + header and status */
 	bc.blk_size = htole32((uint32_t)SECTOR);
+	bc.min_io_size = htole16(1); /* in blk_size units */
+	bc.opt_io_size = htole32((uint32_t)(BLK_OPT_IO / SECTOR));
 	_Static_assert(sizeof(bc) <= VD_CONFIG_MAX, "config space");
 	memcpy(d->config, &bc, sizeof(bc));
 	d->config_len = sizeof(bc);
