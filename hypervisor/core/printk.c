@@ -134,25 +134,9 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 
 void console_init(void)
 {
-	switch (board.console.driver) {
-	case UART_PL011:
-		console_ops = &pl011_ops;
-		break;
-	case UART_NS16550:
-		console_ops = &ns16550_ops;
-		break;
-	case UART_IMX:
-		console_ops = &imx_uart_ops;
-		break;
-	case UART_XUARTPS:
-		console_ops = &xuartps_ops;
-		break;
-	case UART_NONE:
-	default:
-		console_ops = NULL;
-		return;
-	}
-	console_ops->init(&board.console);
+	console_ops = uart_ops_of(board.console.driver);
+	if (console_ops)
+		console_ops->init(&board.console);
 }
 
 static void console_write(const char *s)

@@ -18,7 +18,8 @@ import jinja2
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DRIVERS = ("pl011", "ns16550", "imx", "xuartps")
+DRIVERS = ("pl011", "ns16550", "imx", "xuartps", "meson", "msm", "geni",
+           "mvebu", "scif", "lpuart")
 INCLUDE = os.path.join(HERE, "..", "..", "hypervisor", "include")
 
 

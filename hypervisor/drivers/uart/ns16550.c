@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 hvisor-c contributors */
 /*
- * NS16550-compatible UARTs (ns16550a, snps,dw-apb-uart): registers spaced
- * by 1 << reg_shift, accessed reg_io_width bytes wide.  Polled transmit.
+ * NS16550-compatible UARTs (ns16550a, snps,dw-apb-uart, TI's 8250_omap
+ * family, nvidia,tegra*-uart): registers spaced by 1 << reg_shift,
+ * accessed reg_io_width bytes wide (1, 2 or 4).  Polled transmit.
  */
 #include <hv/mmio.h>
 #include <hv/uart.h>
@@ -18,7 +19,8 @@ static u64 reg(const struct board_console *c, u32 r)
 
 static u32 width(const struct board_console *c)
 {
-	return c->reg_io_width == 4 ? 4 : 1;
+	return c->reg_io_width == 4 || c->reg_io_width == 2 ? c->reg_io_width
+							    : 1;
 }
 
 static void ns16550_init(const struct board_console *c)

@@ -30,6 +30,12 @@ enum board_uart_driver {
 	UART_NS16550,
 	UART_IMX,
 	UART_XUARTPS,
+	UART_MESON,
+	UART_MSM,
+	UART_GENI,
+	UART_MVEBU,
+	UART_SCIF,
+	UART_LPUART,
 };
 
 enum board_psci_method {
