@@ -3,6 +3,7 @@
 #
 #   make deps                      install Debian packages, fetch arm64 kernel/DTBs
 #   make tools                     host tools: dtscan, zonegen
+#   make dtscan-arm64              static arm64 dtscan for the board (/proc/device-tree)
 #   make hvisor-tool               arm64 hvisor.ko + static hvisor CLI (root zone)
 #   make ARCH=aarch64 BOARD=b      the hypervisor for board b (default qemu-gicv3)
 #   make ARCH=aarch64 BOARD=b board  render and compile only the board table
@@ -36,12 +37,14 @@ PUBLIC_INC := hypervisor/include/public
 all: hypervisor
 
 help:
-	@sed -n '4,14p' Makefile
+	@sed -n '4,15p' Makefile
 
 deps:
 	@scripts/deps.sh $(CACHE)
 
+-include lib/lib.mk
 -include porting/dtscan/dtscan.mk
+-include porting/dtscan/dtscan-arm64.mk
 -include zonegen/zonegen.mk
 -include hypervisor/hypervisor.mk
 -include hvisor-tool/hvisor-tool.mk

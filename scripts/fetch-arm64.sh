@@ -7,8 +7,10 @@ set -eu
 cache=${1:-.cache/arm64}
 mkdir -p "$cache/lists/partial" "$cache/debs"
 cache=$(cd "$cache" && pwd)
-# stamp-tool: the hvisor-tool additions below (an older cache lacks them)
-[ -f "$cache/stamp" ] && [ -f "$cache/stamp-tool" ] && exit 0
+# stamp-tool, stamp-dtscan: the hvisor-tool and static-dtscan additions
+# below (an older cache lacks them)
+[ -f "$cache/stamp" ] && [ -f "$cache/stamp-tool" ] &&
+	[ -f "$cache/stamp-dtscan" ] && exit 0
 
 o="-oAPT::Architecture=arm64 -oAPT::Architectures=arm64 -oDir::State::Lists=$cache/lists -oDir::Cache=$cache/apt-cache -oDebug::NoLocking=1 -oAPT::Sandbox::User=root"
 mkdir -p "$cache/apt-cache/archives/partial"
@@ -24,7 +26,9 @@ cpkg=$(apt-cache $o depends "$hpkg" | sed -n 's/^ *Depends: \(linux-headers-[0-9
 kbpkg=$(apt-cache $o depends "$hpkg" | sed -n 's/^ *Depends: \(linux-kbuild-[0-9][^ ]*\)$/\1/p' | head -n1)
 
 cd "$cache/debs"
-for p in "$kpkg" "$hpkg" ${cpkg:+"$cpkg"} busybox-static; do
+# libfdt-dev, libyaml-dev: their static libraries (libfdt.a, libyaml.a)
+# for the static arm64 dtscan that runs on a board (make dtscan-arm64)
+for p in "$kpkg" "$hpkg" ${cpkg:+"$cpkg"} busybox-static libfdt-dev libyaml-dev; do
 	ls "${p}"_*.deb >/dev/null 2>&1 || apt-get $o -q download "$p" >/dev/null
 done
 # hvisor-tool: hvisor.ko builds against the arm64 headers, whose `scripts`
@@ -62,5 +66,5 @@ echo "$kver" > kver
 ln -sfn "x/usr/lib/linux-image-$kver" dtbs
 ln -sfn "x/boot/vmlinuz-$kver" Image
 ln -sfn "x/lib/modules/$kver" modules
-touch stamp stamp-tool
+touch stamp stamp-tool stamp-dtscan
 echo "fetch-arm64: kernel $kver, $(find dtbs/ -name '*.dtb' | wc -l) DTBs in $cache"
