@@ -267,9 +267,14 @@ VDA
 # network test's 16 MiB go to zone 1's tmpfs /tmp, but may as well go to
 # disk) and blkbench's reads; ext4 with mke2fs's defaults (metadata_csum:
 # crc32c) except -b 4096 (mke2fs picks 1 KiB blocks below 512 MiB; 4 KiB is
-# what a real root filesystem has, and what blkbench should read)
-mke2fs -q -F -t ext4 -b 4096 -L zone1root -d "$r" -E root_owner=0:0 \
-	"$zones/rootfs2.ext4" 128M
+# what a real root filesystem has, and what blkbench should read).
+# Not sparse: a hole reads as zeros without any I/O (in the root's ext4 and
+# in the daemon's preadv alike), so a sparse image would have blkbench time
+# memset, not the disk.  Random bytes first, then mke2fs without discard
+# (which would punch them out again); mke2fs -d keeps them in the root disk.
+dd if=/dev/urandom of="$zones/rootfs2.ext4" bs=1M count=128 status=none
+mke2fs -q -F -t ext4 -b 4096 -L zone1root -d "$r" \
+	-E root_owner=0:0,nodiscard "$zones/rootfs2.ext4" 128M
 
 # --- zone 1 by zonegen, on a board dtscan made from QEMU's DT -------------
 # The root zone keeps one real QEMU virtio-mmio transport, 0xa003e00 =
