@@ -91,3 +91,35 @@ $(HOST_BIN)/virtio_test: $(VT_OBJS)
 virtio_test: $(HOST_BIN)/virtio_test
 
 -include $(VT_OBJS:.o=.d)
+
+# The JSON readers on the host, for hvisor-tool/tests/run.sh and `make
+# fuzz`: json_test under ASan+UBSan (the suite and its mutation test run
+# it), and one libFuzzer target per reader (clang).  Debian's libcjson.
+.PHONY: json_test-san fuzz-json
+HT_JSON_SRCS := $(addprefix hvisor-tool/tools/,json_util.c zone_json.c \
+	virtio_cfg_json.c)
+HT_JSON_DEPS := $(HT_JSON_SRCS) $(wildcard hvisor-tool/tools/*.h) \
+	$(wildcard $(PUBLIC_INC)/hvisor/*.h)
+HT_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+HT_HOST_CFLAGS = $(filter-out -O2,$(HOST_CFLAGS)) -O1 -I$(PUBLIC_INC) \
+	-Ihvisor-tool/tools $(shell pkg-config --cflags libcjson)
+HT_SAN_TEST := $(O)/host/hvisor-tool-san/json_test
+$(HT_SAN_TEST): hvisor-tool/tests/json_test.c $(HT_JSON_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HT_HOST_CFLAGS) $(HT_SAN_FLAGS) -o $@ $(filter %.c,$^) \
+		$(shell pkg-config --libs libcjson)
+json_test-san: $(HT_SAN_TEST)
+
+FUZZ_SECONDS ?= 60
+HT_FUZZ_DIR := $(O)/host/hvisor-tool-fuzz
+$(HT_FUZZ_DIR)/fuzz-%: hvisor-tool/fuzz/fuzz_%.c $(HT_JSON_DEPS)
+	@mkdir -p $(@D)
+	clang $(HT_HOST_CFLAGS) -fsanitize=fuzzer $(HT_SAN_FLAGS) -o $@ \
+		$(filter %.c,$^) $(shell pkg-config --libs libcjson)
+fuzz-json: $(HT_FUZZ_DIR)/fuzz-zone_json $(HT_FUZZ_DIR)/fuzz-virtio_cfg
+	@O=$(O) hvisor-tool/fuzz/run.sh $(HT_FUZZ_DIR)/fuzz-zone_json zone \
+		$(FUZZ_SECONDS)
+	@O=$(O) hvisor-tool/fuzz/run.sh $(HT_FUZZ_DIR)/fuzz-virtio_cfg virtio \
+		$(FUZZ_SECONDS)
+fuzz: fuzz-json

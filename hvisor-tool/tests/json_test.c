@@ -7,6 +7,11 @@
  *   json_test zone-write FILE  parse and print what the writer makes
  *   json_test virtio FILE | virtio-rt FILE | virtio-write FILE
  *   json_test abi              print the ABI offsets checked by run.sh
+ *   json_test batch zone|virtio FILE...
+ *                              parse each file in this process; print one
+ *                              JSON line per file: {"file", "rc" (0 or 1),
+ *                              "err" (KEY: MSG) or "text" (the writer's
+ *                              output)}, for the mutation test
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -114,6 +119,69 @@ out:
 	return ret;
 }
 
+/* One line of the batch mode for @file. */
+static int batch_one(const struct format *f, const char *file)
+{
+	void *a = calloc(1, f->size);
+	struct json_err e = { "", "" };
+	struct sbuf s;
+	char *text, *line;
+	int rc;
+
+	if (!a)
+		return -1;
+	sbuf_init(&s);
+	sbuf_printf(&s, "{\"file\": ");
+	sbuf_json_str(&s, file, strlen(file));
+	rc = f->load(file, a, &e);
+	if (rc) {
+		char msg[sizeof(e.key) + sizeof(e.msg) + 2];
+
+		snprintf(msg, sizeof(msg), "%s: %s", e.key, e.msg);
+		sbuf_printf(&s, ", \"rc\": 1, \"err\": ");
+		sbuf_json_str(&s, msg, sizeof(msg));
+	} else {
+		text = f->write(a);
+		if (!text) {
+			free(a);
+			free(sbuf_take(&s));
+			return -1;
+		}
+		sbuf_printf(&s, ", \"rc\": 0, \"text\": ");
+		sbuf_json_str(&s, text, strlen(text));
+		free(text);
+	}
+	sbuf_printf(&s, "}\n");
+	free(a);
+	line = sbuf_take(&s);
+	if (!line)
+		return -1;
+	fputs(line, stdout);
+	fflush(stdout); /* a crash on the next file keeps this line */
+	free(line);
+	return 0;
+}
+
+static int batch(const char *mode, int n, char **files)
+{
+	const struct format *f = NULL;
+	int i;
+
+	for (i = 0; i < (int)(sizeof(formats) / sizeof(formats[0])); i++)
+		if (!strcmp(mode, formats[i].name))
+			f = &formats[i];
+	if (!f) {
+		fprintf(stderr, "json_test: batch: unknown format %s\n", mode);
+		return 2;
+	}
+	for (i = 0; i < n; i++)
+		if (batch_one(f, files[i])) {
+			fprintf(stderr, "json_test: out of memory\n");
+			return 2;
+		}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "abi")) {
@@ -127,6 +195,8 @@ int main(int argc, char **argv)
 		       offsetof(struct hvisor_zone_config, num_pci_bus));
 		return 0;
 	}
+	if (argc >= 3 && !strcmp(argv[1], "batch"))
+		return batch(argv[2], argc - 3, argv + 3);
 	if (argc != 3) {
 		fprintf(stderr, "usage: json_test MODE FILE\n");
 		return 2;

@@ -1101,11 +1101,11 @@ static void test_config(void)
 	   "config: len < 0x100 refused");
 	ok(cfg_err("{\"zones\": [{\"id\": 1, " MEM ", \"devices\": [" DEV(
 			   "console", "0xa003800", "0x200", "31") "]}]}",
-		   "zones[0].devices[0].irq", "not an SPI"),
+		   "zones[0].devices[0].irq", "is not a GIC SPI"),
 	   "config: irq 31 refused");
 	ok(cfg_err("{\"zones\": [{\"id\": 1, " MEM ", \"devices\": [" DEV(
 			   "console", "0xa003800", "0x200", "1020") "]}]}",
-		   "zones[0].devices[0].irq", "not an SPI"),
+		   "zones[0].devices[0].irq", "is not a GIC SPI"),
 	   "config: irq 1020 refused");
 	ok(cfg_err("{\"zones\": [{\"id\": 1, " MEM
 		   ", \"devices\": [" DEV("console", "0xa003800", "0x200",

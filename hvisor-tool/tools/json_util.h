@@ -49,8 +49,13 @@ int json_seterr(struct json_err *e, int code, const char *ctx, const char *key,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /**
- * json_item_u64() - read a JSON number or a 0x/0/decimal string.
+ * json_item_u64() - read a JSON number or a 0x/0/decimal string, exactly.
  * @it: the item; @max: largest accepted value; @out: result.
+ *
+ * A JSON number of a tree from json_parse_text() is read from its text
+ * (cJSON's double would turn 9007199254740993 into 2^53): digits only, no
+ * sign, fraction or exponent.  Anything above @max or 2^64 - 1 is refused.
+ *
  * Return: 0, -JSON_ETYPE or -JSON_ERANGE.
  */
 int json_item_u64(const cJSON *it, uint64_t max, uint64_t *out);
@@ -73,11 +78,30 @@ int json_get_u8(const cJSON *obj, const char *ctx, const char *key,
 		uint8_t *out, struct json_err *e);
 
 /**
+ * json_check_range() - refuse a window @base + @size that reaches 2^64.
+ * The hypervisor refuses a region whose end wraps around; so do the
+ * readers, naming "@ctx.@key".
+ * Return: 0 or -JSON_ERANGE.
+ */
+int json_check_range(const char *ctx, const char *key, uint64_t base,
+		     uint64_t size, struct json_err *e);
+
+/**
  * json_get_str() - copy the required string key @key into @buf.
- * Longer than @size - 1 bytes is -JSON_ELIMIT.
+ * As json_set_str(): control characters and strings that do not fit are
+ * refused, never cut.
  */
 int json_get_str(const cJSON *obj, const char *ctx, const char *key, char *buf,
 		 size_t size, struct json_err *e);
+
+/**
+ * json_set_str() - copy @src into the fixed-size field @buf of @size bytes.
+ * @ctx, @key: the key path the error names (the field, or an option)
+ * Return: 0; -JSON_ELIMIT if @src has @size bytes or more (nothing is
+ * written, nothing cut); -JSON_EVALUE for a control character in @src.
+ */
+int json_set_str(char *buf, size_t size, const char *src, const char *ctx,
+		 const char *key, struct json_err *e);
 
 /**
  * json_get_array() - fetch the array @key; @max bounds its length.
@@ -88,13 +112,17 @@ int json_get_array(const cJSON *obj, const char *ctx, const char *key, int max,
 
 /**
  * json_parse_text() - parse @text into a cJSON tree (*@root).
- * A syntax error names the line and column.
+ *
+ * A syntax error names the line and column.  Also refused, naming the key
+ * path: a string or key with \u0000 (cJSON would cut it there) and an
+ * object with a key twice.  Each number item keeps its text in
+ * valuestring, which json_item_u64() reads exactly.
  */
 int json_parse_text(const char *text, cJSON **root, struct json_err *e);
 
 /**
  * json_read_file() - read a whole file into a NUL-terminated buffer.
- * The caller frees *@text.
+ * A NUL byte in the file is an error.  The caller frees *@text.
  */
 int json_read_file(const char *path, char **text, struct json_err *e);
 

@@ -36,10 +36,16 @@ static int parse_dev(const cJSON *it, const char *ctx,
 				   d->type);
 	if ((rc = json_get_u64(it, ctx, "addr", UINT64_MAX, &d->addr, e)) ||
 	    (rc = json_get_u64(it, ctx, "len", UINT64_MAX, &d->len, e)) ||
+	    (rc = json_check_range(ctx, "len", d->addr, d->len, e)) ||
 	    (rc = json_get_u32(it, ctx, "irq", &d->irq, e)) ||
 	    (rc = json_get_str(it, ctx, "status", d->status, sizeof(d->status),
 			       e)))
 		return rc;
+	if (d->irq &&
+	    (d->irq < VIRTIO_CFG_IRQ_FIRST || d->irq > VIRTIO_CFG_IRQ_LAST))
+		return json_seterr(e, -JSON_ERANGE, ctx, "irq",
+				   "%u is not a GIC SPI (INTID %d..%d)", d->irq,
+				   VIRTIO_CFG_IRQ_FIRST, VIRTIO_CFG_IRQ_LAST);
 	if (strcmp(d->type, "blk") &&
 	    cJSON_GetObjectItemCaseSensitive(it, "read_only"))
 		return json_seterr(e, -JSON_EVALUE, ctx, "read_only",
@@ -158,7 +164,12 @@ static int parse_zone(const cJSON *it, const char *ctx,
 				       &m->zone0_ipa, e)) ||
 		    (rc = json_get_u64(x, c2, "zonex_ipa", UINT64_MAX,
 				       &m->zonex_ipa, e)) ||
-		    (rc = json_get_u64(x, c2, "size", UINT64_MAX, &m->size, e)))
+		    (rc = json_get_u64(x, c2, "size", UINT64_MAX, &m->size,
+				       e)) ||
+		    (rc = json_check_range(c2, "size", m->zone0_ipa, m->size,
+					   e)) ||
+		    (rc = json_check_range(c2, "size", m->zonex_ipa, m->size,
+					   e)))
 			return rc;
 		if (!m->size)
 			return json_seterr(e, -JSON_EVALUE, c2, "size",
@@ -166,7 +177,8 @@ static int parse_zone(const cJSON *it, const char *ctx,
 		i++;
 	}
 	z->num_mem = (unsigned int)i;
-	if ((rc = json_get_array(it, ctx, "devices", 64, 1, &arr, e)))
+	if ((rc = json_get_array(it, ctx, "devices", VIRTIO_CFG_MAX_DEVS, 1,
+				 &arr, e)))
 		return rc;
 	i = 0;
 	cJSON_ArrayForEach(x, arr)

@@ -9,12 +9,23 @@
 #define HVISOR_TOOL_VIRTIO_CFG_JSON_H
 
 #include <stdint.h>
+#include <hvisor/virtio_bridge.h>
+#include <hvisor/zone_config.h>
 
 #include "json_util.h"
 
-#define VIRTIO_CFG_MAX_ZONES 32 /* upstream MAX_ZONES */
-#define VIRTIO_CFG_MAX_MEM 64 /* memory_region entries per zone */
-#define VIRTIO_CFG_MAX_DEVS 8 /* devices in total (upstream MAX_DEVS) */
+/* Limits: the ABI's (hypervisor/include/public/hvisor) where it has one. */
+#define VIRTIO_CFG_MAX_ZONES HVISOR_CONFIG_MAX_ZONES
+/* memory_region entries per zone: at most the zone's memory regions */
+#define VIRTIO_CFG_MAX_MEM HVISOR_CONFIG_MAX_MEMORY_REGIONS
+/* devices in all zones together (upstream MAX_DEVS) */
+#define VIRTIO_CFG_MAX_DEVS HVISOR_VIRTIO_MAX_DEVS
+/* a device's irq: a GIC SPI the ABI's interrupt bitmap can hold */
+#define VIRTIO_CFG_IRQ_FIRST HVISOR_GIC_SPI_FIRST
+#define VIRTIO_CFG_IRQ_LAST                                                    \
+	(HVISOR_GIC_SPI_LAST < HVISOR_CONFIG_MAX_INTERRUPTS - 1                \
+		 ? HVISOR_GIC_SPI_LAST                                         \
+		 : HVISOR_CONFIG_MAX_INTERRUPTS - 1)
 #define VIRTIO_CFG_MAX_IDS 64 /* scmi clock/reset/power ids per list */
 #define VIRTIO_CFG_STR_MAX 256
 
@@ -30,7 +41,7 @@ struct virtio_cfg_device {
 	char type[16]; /* blk, net, console, gpu, scmi */
 	uint64_t addr;
 	uint64_t len;
-	uint32_t irq; /* GIC INTID on aarch64 */
+	uint32_t irq; /* GIC INTID (an SPI) on aarch64 */
 	char status[16]; /* "disable" disables, anything else enables */
 	char img[VIRTIO_CFG_STR_MAX]; /* blk */
 	int read_only; /* blk, hvisor-c's extension: "read_only": true */
@@ -58,7 +69,10 @@ struct virtio_cfg {
 
 /**
  * virtio_cfg_parse() - parse virtio_cfg.json text into @vc (zeroed first).
- * Errors name the key, e.g. "zones[0].devices[1].irq".
+ * Errors name the key, e.g. "zones[0].devices[1].irq".  Refused besides
+ * what json_parse_text() refuses: an irq outside VIRTIO_CFG_IRQ_FIRST..
+ * VIRTIO_CFG_IRQ_LAST, a region or device window that wraps around 2^64,
+ * a zero size, more entries than the limits above, a zone listed twice.
  * Return: 0 or a negative JSON_E* code.
  */
 int virtio_cfg_parse(const char *text, struct virtio_cfg *vc,

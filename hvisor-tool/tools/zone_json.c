@@ -56,8 +56,17 @@ static int parse_regions(const cJSON *root, struct zone_json *zj,
 		if (!rc)
 			rc = json_get_u64(it, ctx, "size", UINT64_MAX, &r->size,
 					  e);
+		if (!rc)
+			rc = json_check_range(ctx, "size", r->physical_start,
+					      r->size, e);
+		if (!rc)
+			rc = json_check_range(ctx, "size", r->virtual_start,
+					      r->size, e);
 		if (rc)
 			return rc;
+		if (!r->size)
+			return json_seterr(e, -JSON_EVALUE, ctx, "size",
+					   "must not be zero");
 		i++;
 	}
 	zj->cfg.num_memory_regions = (uint32_t)i;
@@ -310,6 +319,15 @@ static int parse_pci(const cJSON *root, struct zone_json *zj,
 			if ((rc = json_get_u64(it, ctx, u64keys[k], UINT64_MAX,
 					       &f[k], e)))
 				return rc;
+		if ((rc = json_check_range(ctx, "ecam_size", p->ecam_base,
+					   p->ecam_size, e)) ||
+		    (rc = json_check_range(ctx, "io_size", p->io_base,
+					   p->io_size, e)) ||
+		    (rc = json_check_range(ctx, "mem32_size", p->mem32_base,
+					   p->mem32_size, e)) ||
+		    (rc = json_check_range(ctx, "mem64_size", p->mem64_base,
+					   p->mem64_size, e)))
+			return rc;
 		if ((rc = json_get_u32(it, ctx, "bus_range_begin",
 				       &p->bus_range_begin, e)) ||
 		    (rc = json_get_u32(it, ctx, "bus_range_end",
@@ -385,12 +403,9 @@ static int parse_root(const cJSON *root, struct zone_json *zj,
 	/* strncpy on purpose: a 32-byte name fills the field, no NUL. */
 	memcpy(zj->cfg.name, name, strlen(name));
 	a = cJSON_GetObjectItemCaseSensitive(root, "arch");
-	if (a &&
-	    (!cJSON_IsString(a) || strlen(a->valuestring) >= sizeof(zj->arch)))
-		return json_seterr(e, -JSON_ETYPE, "", "arch",
-				   "expected a short string");
-	if (a)
-		strcpy(zj->arch, a->valuestring);
+	if (a && (rc = json_get_str(root, "", "arch", zj->arch,
+				    sizeof(zj->arch), e)))
+		return rc;
 	if ((rc = parse_regions(root, zj, e)) ||
 	    (rc = parse_irq_list(root, "interrupts", 1,
 				 zj->cfg.interrupts_bitmap, e)) ||
@@ -412,10 +427,14 @@ static int parse_root(const cJSON *root, struct zone_json *zj,
 	    (rc = json_opt_u64(root, "", "debug_console", UINT64_MAX, 0,
 			       &zj->debug_console, e)))
 		return rc;
-	if (zj->debug_console & 0xfff)
+	if (zj->debug_console & (HVISOR_DEBUG_CONSOLE_SIZE - 1))
 		return json_seterr(e, -JSON_EVALUE, "", "debug_console",
-				   "0x%" PRIx64 " is not 4 KiB aligned",
-				   zj->debug_console);
+				   "0x%" PRIx64 " is not 0x%x aligned",
+				   zj->debug_console,
+				   HVISOR_DEBUG_CONSOLE_SIZE);
+	if ((rc = json_check_range("", "debug_console", zj->debug_console,
+				   HVISOR_DEBUG_CONSOLE_SIZE, e)))
+		return rc;
 	for (w = 0; w < HVISOR_CONFIG_INTERRUPTS_WORDS; w++) {
 		uint32_t extra =
 			zj->shared_bitmap[w] & ~zj->cfg.interrupts_bitmap[w];

@@ -8,10 +8,11 @@
 #define HV_DBGCON_H
 
 #include <hv/types.h>
+#include <hvisor/zone_config.h>
 
 struct zone;
 
-#define DBGCON_SIZE 0x1000
+#define DBGCON_SIZE HVISOR_DEBUG_CONSOLE_SIZE
 
 /**
  * dbgcon_register() - trap [@ipa, +DBGCON_SIZE) of @z as its debug console;

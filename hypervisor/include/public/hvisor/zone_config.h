@@ -37,6 +37,14 @@ typedef uint64_t hvisor_u64;
 #define HVISOR_CONFIG_MAX_PCI_DEV 32
 #define HVISOR_CONFIG_MAX_ZONES 32
 
+/*
+ * GIC INTIDs (aarch64): SGIs 0-15, PPIs 16-31, SPIs 32-1019 (1020-1023 are
+ * special).  A device interrupt a zone owns, such as a virtio device's
+ * "irq" in virtio_cfg.json, is an SPI.
+ */
+#define HVISOR_GIC_SPI_FIRST 32
+#define HVISOR_GIC_SPI_LAST 1019
+
 /* memory_regions[].mem_type */
 #define HVISOR_MEM_TYPE_RAM 0
 #define HVISOR_MEM_TYPE_IO 1
@@ -48,6 +56,8 @@ typedef uint64_t hvisor_u64;
  * JSON key "debug_console" asks for it (docs/zone-json.md).
  */
 #define HVISOR_MEM_TYPE_DEBUG_CONSOLE 3
+/* The size of a HVISOR_MEM_TYPE_DEBUG_CONSOLE region (one pl011 page). */
+#define HVISOR_DEBUG_CONSOLE_SIZE 0x1000
 
 /* arch_config.gic_config.gic_version_tag */
 #define HVISOR_GIC_V2 0
