@@ -43,7 +43,7 @@ static int zone_start(const char *path)
 		r->mem_type = HVISOR_MEM_TYPE_DEBUG_CONSOLE;
 		r->physical_start = zj.debug_console;
 		r->virtual_start = zj.debug_console;
-		r->size = 0x1000;
+		r->size = HVISOR_DEBUG_CONSOLE_SIZE;
 	}
 	fd = hvisor_open();
 	if (fd < 0)
@@ -126,10 +126,12 @@ static int zone_shutdown(int argc, char **argv)
 	}
 	errno = 0;
 	id = strtoull(argv[1], &end, 0);
-	if (errno || end == argv[1] || *end || argv[1][0] == '-') {
+	if (errno || end == argv[1] || *end || argv[1][0] == '-' ||
+	    id >= HVISOR_CONFIG_MAX_ZONES) {
 		fprintf(stderr,
-			"hvisor: zone shutdown: -id %s: not a zone id\n",
-			argv[1]);
+			"hvisor: zone shutdown: -id %s: not a zone id "
+			"(0..%d)\n",
+			argv[1], HVISOR_CONFIG_MAX_ZONES - 1);
 		return 1;
 	}
 	fd = hvisor_open();

@@ -48,13 +48,16 @@ static void putn(int64_t v)
 		putc_(b[--n]);
 }
 
+#define HC_STR2(x) #x
+#define HC_STR(x) HC_STR2(x)
+
 static int64_t hvc(uint64_t code, uint64_t a0, uint64_t a1)
 {
 	register uint64_t x0 __asm__("x0") = code;
 	register uint64_t x1 __asm__("x1") = a0;
 	register uint64_t x2 __asm__("x2") = a1;
 
-	__asm__ volatile("hvc #0x4856"
+	__asm__ volatile("hvc #" HC_STR(HVISOR_HVC_IMM)
 			 : "+r"(x0), "+r"(x1), "+r"(x2)
 			 :
 			 : "x3", "memory");
