@@ -43,6 +43,16 @@ else
 	echo "not ok - uart driver tests compile (see $out/build-uart.log)"
 fi
 
+# the GICD ownership filter shared by GICv2 and GICv3 (vgic_gicd.c)
+# shellcheck disable=SC2086
+if $HOSTCC $flags -o "$out/vgic_gicd" hypervisor/tests/unit/vgic_gicd.c \
+	hypervisor/arch/aarch64/vgic_gicd.c hypervisor/core/bitmap.c \
+	>"$out/vgic_gicd.log" 2>&1; then
+	"$out/vgic_gicd" || echo "not ok - vgic_gicd unit test ran to the end"
+else
+	echo "not ok - vgic_gicd unit test compiles (see $out/vgic_gicd.log)"
+fi
+
 for yaml in boards/aarch64/*/board.yaml; do
 	b=$(basename "$(dirname "$yaml")")
 	if make -s ARCH=aarch64 BOARD="$b" hypervisor >"$out/build-$b.log" 2>&1 &&

@@ -4,83 +4,31 @@
  * Emulated GICv3 distributor and redistributors.  Guests see the frames at
  * their physical addresses, but the frames are not in stage 2: every access
  * traps and is filtered by the zone's IRQ ownership (SPIs) or CPU ownership
- * (a redistributor belongs to the zone of its CPU).  LPIs and the ITS are
- * hidden (GICD_TYPER.LPIS = 0, ITS frame reads as zero).
+ * (a redistributor belongs to the zone of its CPU); the per-INTID GICD
+ * registers go through vgic_gicd.c.  LPIs and the ITS are hidden
+ * (GICD_TYPER.LPIS = 0, ITS frame reads as zero).
  */
-#include <hv/bitmap.h>
 #include <hv/board.h>
 #include <hv/cpu.h>
 #include <hv/irq.h>
 #include <hv/mmio.h>
-#include <hv/spinlock.h>
 #include <hv/zone.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 
-u32 irqchip_spi_count(void);
 int gicv3_zone_init(struct zone *z);
-
-static spinlock_t gicd_lock;
-
-/* Registers with one field of @bits per INTID starting at @base. */
-struct field_reg {
-	u32 base;
-	u32 bits;
-	bool rmw; /* read-modify-write; else write-1-to-set/clear */
-};
-
-static const struct field_reg field_regs[] = {
-	{ GICD_IGROUPR, 1, true },    { GICD_ISENABLER, 1, false },
-	{ GICD_ICENABLER, 1, false }, { GICD_ISPENDR, 1, false },
-	{ GICD_ICPENDR, 1, false },   { GICD_ISACTIVER, 1, false },
-	{ GICD_ICACTIVER, 1, false }, { GICD_IPRIORITYR, 8, true },
-	{ GICD_ICFGR, 2, true },
-};
-
-static int gicd_field(struct zone *z, struct mmio_access *acc,
-		      const struct field_reg *r)
-{
-	u64 addr = board.gic.gicd.base + acc->offset;
-	u32 first = (u32)((acc->offset - r->base) * 8 / r->bits);
-	u64 mask = bitmap32_field_mask(z->irq_bitmap, first, r->bits,
-				       acc->size * 8, irqchip_spi_count());
-
-	if (first < 32)
-		mask = 0; /* SGIs/PPIs live in the redistributor (ARE) */
-	if (!acc->is_write) {
-		acc->value = mmio_read(addr, acc->size) & mask;
-		return 0;
-	}
-	if (!mask)
-		return 0;
-	if (r->rmw) {
-		spin_lock(&gicd_lock);
-		mmio_write(addr, acc->size,
-			   (mmio_read(addr, acc->size) & ~mask) |
-				   (acc->value & mask));
-		spin_unlock(&gicd_lock);
-	} else {
-		mmio_write(addr, acc->size, acc->value & mask);
-	}
-	return 0;
-}
 
 static int vgicd_access(struct zone *z, struct mmio_access *acc, void *arg)
 {
 	u64 off = acc->offset;
 	u64 addr = board.gic.gicd.base + off;
-	u32 i;
 
 	(void)arg;
-	for (i = 0; i < ARRAY_SIZE(field_regs); i++) {
-		const struct field_reg *r = &field_regs[i];
-		u64 len = (u64)1024 * r->bits / 8;
-
-		if (off >= r->base && off < r->base + len)
-			return gicd_field(z, acc, r);
-	}
-	if (off >= GICD_IROUTER + 32 * 8 && off < GICD_IROUTER + 1020 * 8) {
-		u32 irq = (u32)((off - GICD_IROUTER) / 8);
+	if (vgic_gicd_field_access(z, acc, false))
+		return 0;
+	if (off >= GICD_IROUTER + GIC_SPI_FIRST * GICD_IROUTER_SIZE &&
+	    off < GICD_IROUTER + GIC_INTID_SPECIAL * GICD_IROUTER_SIZE) {
+		u32 irq = (u32)((off - GICD_IROUTER) / GICD_IROUTER_SIZE);
 
 		if (!zone_owns_irq(z, irq)) {
 			acc->value = 0;
@@ -140,7 +88,7 @@ static int vgicr_access(struct zone *z, struct mmio_access *acc, void *arg)
 			if (reg == GICR_TYPER)
 				v &= ~(GICR_TYPER_PLPIS | GICR_TYPER_VLPIS);
 			acc->value = v;
-		} else if ((reg >= 0xffd0 && reg < 0x10000) ||
+		} else if ((reg >= GICR_ID_START && reg < GICR_FRAME_SIZE) ||
 			   reg == GICR_IIDR) {
 			acc->value = mmio_read(addr, acc->size);
 		} else if (own &&
@@ -200,19 +148,34 @@ int gicv3_zone_init(struct zone *z)
 	return ret;
 }
 
+/* ICC_SGI1R_EL1 value @sgi1r names the CPU of MPIDR @m in its list. */
+static bool sgi1r_targets(u64 sgi1r, u64 m, u32 aff0)
+{
+	return ((sgi1r >> ICC_SGI1R_AFF1_SHIFT) & ICC_SGI1R_AFF_MASK) ==
+		       ((m >> MPIDR_AFF1_SHIFT) & MPIDR_AFFn_MASK) &&
+	       ((sgi1r >> ICC_SGI1R_AFF2_SHIFT) & ICC_SGI1R_AFF_MASK) ==
+		       ((m >> MPIDR_AFF2_SHIFT) & MPIDR_AFFn_MASK) &&
+	       ((sgi1r >> ICC_SGI1R_AFF3_SHIFT) & ICC_SGI1R_AFF_MASK) ==
+		       ((m >> MPIDR_AFF3_SHIFT) & MPIDR_AFFn_MASK) &&
+	       ((sgi1r >> ICC_SGI1R_RS_SHIFT) & ICC_SGI1R_RS_MASK) ==
+		       aff0 / 16 &&
+	       (sgi1r & ICC_SGI1R_TARGETS_MASK & BIT(aff0 % 16));
+}
+
 void vgic_send_sgi(u64 sgi1r)
 {
 	struct cpu *self = this_cpu();
 	struct zone *z = self->vcpu.zone;
-	u32 sgi = (u32)((sgi1r >> 24) & 0xf);
-	bool all = sgi1r & BIT(40);
+	u32 sgi =
+		(u32)((sgi1r >> ICC_SGI1R_INTID_SHIFT) & ICC_SGI1R_INTID_MASK);
+	bool all = sgi1r & ICC_SGI1R_IRM;
 	u32 i;
 
 	if (sgi == HV_EVENT_SGI)
 		return;
 	for (i = 0; i < board.num_cpus; i++) {
 		u64 m = cpus[i].mpidr;
-		u32 aff0 = (u32)(m & 0xff);
+		u32 aff0 = (u32)((m >> MPIDR_AFF0_SHIFT) & MPIDR_AFFn_MASK);
 
 		if (!(z->cpus & BIT(i)))
 			continue;
@@ -220,11 +183,7 @@ void vgic_send_sgi(u64 sgi1r)
 			if (&cpus[i] == self)
 				continue;
 		} else {
-			if (((sgi1r >> 16) & 0xff) != ((m >> 8) & 0xff) ||
-			    ((sgi1r >> 32) & 0xff) != ((m >> 16) & 0xff) ||
-			    ((sgi1r >> 48) & 0xff) != ((m >> 32) & 0xff) ||
-			    ((sgi1r >> 44) & 0xf) != aff0 >> 4 ||
-			    !(sgi1r & BIT(aff0 & 0xf)))
+			if (!sgi1r_targets(sgi1r, m, aff0))
 				continue;
 		}
 		if (&cpus[i] == self) {
