@@ -2,7 +2,7 @@
 # Included by the top Makefile (non-recursive); paths are relative to the
 # repository root.  Outputs only under $(O)/$(ARCH)/$(BOARD)/.
 #
-#   make ARCH=aarch64 BOARD=b board   render board.yaml, compile board.c
+#   make ARCH=aarch64 BOARD=b board   board.yaml -> board.json -> board.c, compiled
 #   make ARCH=aarch64 BOARD=b         hvisor.elf, hvisor.bin, hvisor.map
 #   make ARCH=aarch64 BOARD=b run     boot it in QEMU with the root Linux
 
@@ -38,11 +38,18 @@ ifneq ($(HV_ACTIVE),)
 -include $(HV_OUT)/board.mk
 endif
 
-$(HV_OUT)/board.c $(HV_OUT)/board.mk: $(HV_BOARD_DIR)/board.yaml \
+# board.json: board.yaml as the one board reader (lib/board.c) validated
+# and normalized it; the templates render only that.
+$(HV_OUT)/board.json: $(HV_BOARD_DIR)/board.yaml $(HOST_BIN)/zonegen
+	@mkdir -p $(HV_OUT)
+	$(HOST_BIN)/zonegen board-json --board $(BOARD) \
+		--boards-dir $(BOARDS_DIR) -o $@
+
+$(HV_OUT)/board.c $(HV_OUT)/board.mk: $(HV_OUT)/board.json \
 		porting/templates/render.py porting/templates/board.c.j2 \
 		porting/templates/board.mk.j2
-	@mkdir -p $(HV_OUT)
-	$(PYTHON) porting/templates/render.py $< $(HV_OUT) --arch $(ARCH) --board $(BOARD)
+	$(PYTHON) porting/templates/render.py $< $(HV_OUT) \
+		--source $(HV_BOARD_DIR)/board.yaml
 
 HV_SRC_C := $(wildcard hypervisor/core/*.c) \
 	$(filter-out %/asm-offsets.c,$(wildcard hypervisor/arch/$(ARCH)/*.c)) \

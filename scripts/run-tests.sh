@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/.."
 make -s deps || { echo "0 passed, 1 failed"; exit 1; }
-suites=${*:-$(ls porting/dtscan/tests/run.sh zonegen/tests/run.sh \
+suites=${*:-$(ls lib/tests/run.sh porting/dtscan/tests/run.sh zonegen/tests/run.sh \
 	hypervisor/tests/run.sh hvisor-tool/tests/run.sh tests/*/run.sh 2>/dev/null)}
 pass=0 fail=0
 log=build/test-logs

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <hvisor/board_limits.h>
 #include <hvisor/virtio_bridge.h>
 
 #include "virtio_cfg_json.h"
@@ -49,7 +50,7 @@ struct czone {
 
 struct chk {
 	struct zg_findings *f;
-	struct zg_board b;
+	struct board b;
 	unsigned int nz;
 	struct czone *z[MAXZ];
 };
@@ -81,9 +82,9 @@ static void find(struct chk *c, const char *fmt, ...)
 		c->f->n++;
 }
 
-static int load_root(struct chk *c, struct czone *z, struct zg_err *e)
+static int load_root(struct chk *c, struct czone *z, struct hvc_err *e)
 {
-	const struct zg_board *b = &c->b;
+	const struct board *b = &c->b;
 	unsigned int i;
 	int rc;
 
@@ -92,19 +93,19 @@ static int load_root(struct chk *c, struct czone *z, struct zg_err *e)
 	snprintf(z->cfg, sizeof(z->cfg), "%s", b->path);
 	snprintf(z->dts, sizeof(z->dts), "%s/zone0.dts", b->dir);
 	z->cpus = b->root_cpus;
-	if (b->root_nmem > HVISOR_CONFIG_MAX_MEMORY_REGIONS)
+	if (b->root_mem.n > HVISOR_CONFIG_MAX_MEMORY_REGIONS)
 		find(c, "%s: root_zone.memory: %u regions, the ABI allows %d",
-		     b->path, b->root_nmem, HVISOR_CONFIG_MAX_MEMORY_REGIONS);
-	for (i = 0; i < b->root_nmem && i < HVISOR_CONFIG_MAX_MEMORY_REGIONS;
+		     b->path, b->root_mem.n, HVISOR_CONFIG_MAX_MEMORY_REGIONS);
+	for (i = 0; i < b->root_mem.n && i < HVISOR_CONFIG_MAX_MEMORY_REGIONS;
 	     i++) {
 		struct creg *r = &z->reg[z->nreg++];
 
-		r->type = strcmp(b->root_mem[i].type, "io")
+		r->type = strcmp(b->root_mem.r[i].type, "io")
 				  ? HVISOR_MEM_TYPE_RAM
 				  : HVISOR_MEM_TYPE_IO;
-		r->loader = !strcmp(b->root_mem[i].type, "loader");
-		r->pa = r->ipa = b->root_mem[i].base;
-		r->size = b->root_mem[i].size;
+		r->loader = !strcmp(b->root_mem.r[i].type, "loader");
+		r->pa = r->ipa = b->root_mem.r[i].base;
+		r->size = b->root_mem.r[i].size;
 		snprintf(r->key, sizeof(r->key), "root_zone.memory[%u]", i);
 	}
 	for (i = 0; i < b->root_nirqs; i++) {
@@ -123,7 +124,7 @@ static int load_root(struct chk *c, struct czone *z, struct zg_err *e)
 }
 
 static int load_zone(struct chk *c, const char *json, struct czone *z,
-		     struct zg_err *e)
+		     struct hvc_err *e)
 {
 	struct zone_json *zj = calloc(1, sizeof(*zj));
 	struct json_err je;
@@ -171,11 +172,15 @@ static int load_zone(struct chk *c, const char *json, struct czone *z,
 
 static void check_regions(struct chk *c, struct czone *z)
 {
-	const struct zg_board *b = &c->b;
-	const struct zg_range *fr[8] = { &b->gicd, &b->gicr, &b->gicc,
-					 &b->gich, &b->gicv, &b->its };
+	const struct board *b = &c->b;
+	const struct hvc_range *fr[5 + HVISOR_BOARD_MAX_ITS] = {
+		&b->gicd, &b->gicr, &b->gicc, &b->gich, &b->gicv
+	};
+	unsigned int nfr = 5;
 	unsigned int i, k;
 
+	for (i = 0; i < b->nits; i++)
+		fr[nfr++] = &b->its[i];
 	for (i = 0; i < z->nreg; i++) {
 		struct creg *r = &z->reg[i];
 
@@ -202,7 +207,7 @@ static void check_regions(struct chk *c, struct czone *z)
 			     ": physical_start 0x%" PRIx64
 			     " must equal virtual_start",
 			     z->cfg, r->key, r->ipa, r->pa);
-		if (zg_overlap(r->pa, r->size, b->hv_ram.base, b->hv_ram.size))
+		if (hvc_overlap(r->pa, r->size, b->hv_ram.base, b->hv_ram.size))
 			find(c,
 			     "%s: %s: 0x%" PRIx64 "+0x%" PRIx64
 			     " overlaps the hypervisor's RAM in %s: "
@@ -210,29 +215,30 @@ static void check_regions(struct chk *c, struct czone *z)
 			     z->cfg, r->key, r->pa, r->size, b->path);
 		if (r->type != HVISOR_MEM_TYPE_RAM)
 			continue;
-		for (k = 0; k < 6; k++)
-			if (zg_overlap(r->pa, r->size, fr[k]->base,
-				       fr[k]->size))
+		for (k = 0; k < nfr; k++)
+			if (hvc_overlap(r->pa, r->size, fr[k]->base,
+					fr[k]->size))
 				find(c,
 				     "%s: %s: RAM 0x%" PRIx64 "+0x%" PRIx64
 				     " overlaps a GIC frame at 0x%" PRIx64
 				     " in %s: gic",
 				     z->cfg, r->key, r->pa, r->size,
 				     fr[k]->base, b->path);
-		for (k = 0; k < b->ndev_regs; k++)
-			if (zg_overlap(r->pa, r->size, b->dev_regs[k].base,
-				       b->dev_regs[k].size))
+		for (k = 0; k < b->dev_regs.n; k++)
+			if (hvc_overlap(r->pa, r->size, b->dev_regs.r[k].base,
+					b->dev_regs.r[k].size))
 				find(c,
 				     "%s: %s: RAM 0x%" PRIx64 "+0x%" PRIx64
 				     " overlaps the frame 0x%" PRIx64
 				     "+0x%" PRIx64 " of %s in %s: devices",
 				     z->cfg, r->key, r->pa, r->size,
-				     b->dev_regs[k].base, b->dev_regs[k].size,
-				     b->dev_regs[k].node, b->path);
-		for (k = 0; k < b->nlayout; k++)
-			if (!strcmp(b->layout[k].type, "device") &&
-			    zg_overlap(r->pa, r->size, b->layout[k].base,
-				       b->layout[k].size))
+				     b->dev_regs.r[k].base,
+				     b->dev_regs.r[k].size,
+				     b->dev_regs.r[k].node, b->path);
+		for (k = 0; k < b->layout.n; k++)
+			if (!strcmp(b->layout.r[k].type, "device") &&
+			    hvc_overlap(r->pa, r->size, b->layout.r[k].base,
+					b->layout.r[k].size))
 				find(c,
 				     "%s: %s: RAM 0x%" PRIx64 "+0x%" PRIx64
 				     " overlaps device frames in %s: "
@@ -266,8 +272,8 @@ static void check_pair(struct chk *c, struct czone *a, struct czone *z)
 
 	for (i = 0; i < a->nreg; i++)
 		for (k = 0; k < z->nreg; k++) {
-			if (!zg_overlap(a->reg[i].pa, a->reg[i].size,
-					z->reg[k].pa, z->reg[k].size))
+			if (!hvc_overlap(a->reg[i].pa, a->reg[i].size,
+					 z->reg[k].pa, z->reg[k].size))
 				continue;
 			/* the root loads a zone's images into loader RAM */
 			if (a->reg[i].loader &&
@@ -380,7 +386,7 @@ static void check_dt(struct chk *c, struct czone *z)
 				const struct creg *g = &z->reg[i];
 
 				if (g->type != want || g->loader || !size ||
-				    !zg_overlap(base, size, g->ipa, g->size))
+				    !hvc_overlap(base, size, g->ipa, g->size))
 					continue;
 				used[i] = 1;
 				if (base >= g->ipa &&
@@ -442,7 +448,7 @@ static void check_dev_pair(struct chk *c, struct czone *a, struct czone *z)
 				for (q = 0; !dtscan_node_reg(a->ds, p, q, &b2,
 							     &s2, NULL);
 				     q++)
-					if (zg_overlap(b1, s1, b2, s2))
+					if (hvc_overlap(b1, s1, b2, s2))
 						break;
 				if (dtscan_node_reg(a->ds, p, q, &b2, &s2,
 						    NULL))
@@ -602,7 +608,7 @@ static void check_virtio(struct chk *c, const char *vpath,
 }
 
 static int run(struct chk *c, const char *boards_dir, const char *board,
-	       struct zg_err *e)
+	       struct hvc_err *e)
 {
 	char dir[512], pat[700], vpath[700];
 	struct virtio_cfg *vc;
@@ -675,7 +681,7 @@ static int run(struct chk *c, const char *boards_dir, const char *board,
 }
 
 int zonegen_check(const char *boards_dir, const char *board,
-		  struct zg_findings *f, struct zg_err *err)
+		  struct zg_findings *f, struct hvc_err *err)
 {
 	struct chk *c = calloc(1, sizeof(*c));
 	unsigned int i;
@@ -691,7 +697,7 @@ int zonegen_check(const char *boards_dir, const char *board,
 		dtscan_close(c->z[i]->ds);
 		free(c->z[i]);
 	}
-	zg_board_free(&c->b);
+	board_free(&c->b);
 	free(c);
 	if (!rc && f->n)
 		rc = -ZG_ECHECK;

@@ -19,40 +19,14 @@ extern char **environ;
 
 int zg_read_file(const char *path, char **data, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
+	int rc = hvc_read_file(path, data, len);
 
-	if (!f)
-		return -ZG_EIO;
-	for (;;) {
-		if (cap - n < 4096) {
-			char *nb = realloc(buf, cap + 65536 + 1);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return -ZG_ENOMEM;
-			}
-			buf = nb;
-			cap += 65536;
-		}
-		r = fread(buf + n, 1, cap - n, f);
-		n += r;
-		if (!r)
-			break;
-	}
-	fclose(f);
-	buf[n] = 0;
-	*data = buf;
-	if (len)
-		*len = n;
-	return 0;
+	return rc == -ENOMEM ? -ZG_ENOMEM : rc ? -ZG_EIO : 0;
 }
 
 /* Run dtc; its diagnostics become the error message. */
 int zg_dtc(const char *in, const char *in_fmt, const char *out,
-	   const char *out_fmt, struct zg_err *e)
+	   const char *out_fmt, struct hvc_err *e)
 {
 	char log[] = "/tmp/zonegen-dtc.XXXXXX";
 	char *argv[] = {
@@ -99,7 +73,7 @@ int zg_dtc(const char *in, const char *in_fmt, const char *out,
 }
 
 /* A dtscan error as zonegen's: same file, node, message and hint. */
-static int ds_error(struct zg_err *e, int rc, const char *path,
+static int ds_error(struct hvc_err *e, int rc, const char *path,
 		    const struct dtscan_err *de)
 {
 	return zg_seterr(e, rc == -DTSCAN_EIO ? -ZG_EIO : -ZG_EDT, path,
@@ -122,7 +96,7 @@ static int is_dtb(const char *path)
 	return yes;
 }
 
-int zg_dt_open(const char *path, struct dtscan **ds, struct zg_err *e)
+int zg_dt_open(const char *path, struct dtscan **ds, struct hvc_err *e)
 {
 	char tmp[] = "/tmp/zonegen-blob.XXXXXX";
 	struct dtscan_err de;
@@ -166,46 +140,4 @@ int zg_dt_enabled(const void *fdt, int off)
 	const char *s = fdt_getprop(fdt, off, "status", NULL);
 
 	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
-}
-
-int zg_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
-{
-	return as && bs && a < b + bs && b < a + as;
-}
-
-unsigned int zg_carve(struct zg_range *r, unsigned int n, unsigned int max,
-		      uint64_t cb, uint64_t cs)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		uint64_t b = r[i].base, end = r[i].base + r[i].size;
-		uint64_t ce = cb + cs;
-
-		if (!zg_overlap(b, r[i].size, cb, cs))
-			continue;
-		if (cb > b && ce < end) {
-			/* Split in two: the tail goes in a new slot. */
-			if (n >= max)
-				return n;
-			memmove(&r[i + 2], &r[i + 1],
-				(n - i - 1) * sizeof(r[0]));
-			r[i + 1] = r[i];
-			r[i].size = cb - b;
-			r[i + 1].base = ce;
-			r[i + 1].size = end - ce;
-			n++;
-			i++;
-		} else if (cb <= b && ce >= end) {
-			memmove(&r[i], &r[i + 1], (n - i - 1) * sizeof(r[0]));
-			n--;
-			i--;
-		} else if (cb <= b) {
-			r[i].base = ce;
-			r[i].size = end - ce;
-		} else {
-			r[i].size = cb - b;
-		}
-	}
-	return n;
 }

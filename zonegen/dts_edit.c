@@ -111,7 +111,7 @@ static size_t scan(const char *t, size_t p, const char *path, int top,
 			}
 			p = e + 1;
 		} else {
-			char name[ZG_NODE_MAX], child[512];
+			char name[256], child[512];
 			size_t end;
 
 			node_name(t, s, e, name, sizeof(name));

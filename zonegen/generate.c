@@ -30,7 +30,7 @@
 
 struct gen {
 	const struct zg_request *req;
-	struct zg_board b;
+	struct board b;
 	char zone0_path[600];
 	struct dtscan *ds; /* zone0.dts, for dtscan queries */
 	const void *fdt; /* its blob, for plain libfdt reads */
@@ -38,7 +38,7 @@ struct gen {
 	struct zone_json *zj;
 	struct virtio_cfg *vc;
 	unsigned int nused, cap_used;
-	struct zg_range *used; /* malloc'd; an allocation failure sets oom */
+	struct hvc_range *used; /* malloc'd; an allocation failure sets oom */
 	int oom;
 	uint32_t used_irq[HVISOR_CONFIG_INTERRUPTS_WORDS];
 	uint64_t vaddr[ZG_MAX_VIRTIO];
@@ -49,7 +49,7 @@ struct gen {
 	struct other_zone {
 		char file[600];
 		unsigned int n;
-		struct zg_range r[HVISOR_CONFIG_MAX_MEMORY_REGIONS];
+		struct hvc_range r[HVISOR_CONFIG_MAX_MEMORY_REGIONS];
 		uint32_t irqs[HVISOR_CONFIG_INTERRUPTS_WORDS];
 	} * oz;
 	uint32_t zone_ids; /* bitmap of ids in use */
@@ -63,7 +63,7 @@ static void use(struct gen *g, uint64_t base, uint64_t size)
 		return;
 	if (g->nused == g->cap_used) {
 		unsigned int cap = g->cap_used ? 2 * g->cap_used : 256;
-		struct zg_range *n = realloc(g->used, cap * sizeof(*n));
+		struct hvc_range *n = realloc(g->used, cap * sizeof(*n));
 
 		if (!n) {
 			g->oom = 1; /* checked before allocating */
@@ -85,18 +85,18 @@ static uint64_t page_up(uint64_t v)
 /* Everything already claimed: board ranges and every node's reg/irq. */
 static void collect_used(struct gen *g)
 {
-	const struct zg_board *b = &g->b;
+	const struct board *b = &g->b;
 	unsigned int i, k;
 	int off;
 
-	for (i = 0; i < b->nmem; i++)
-		use(g, b->mem[i].base, b->mem[i].size);
-	for (i = 0; i < b->nres; i++)
-		use(g, b->res[i].base, b->res[i].size);
-	for (i = 0; i < b->nlayout; i++)
-		use(g, b->layout[i].base, b->layout[i].size);
-	for (i = 0; i < b->root_nmem; i++)
-		use(g, b->root_mem[i].base, b->root_mem[i].size);
+	for (i = 0; i < b->mem.n; i++)
+		use(g, b->mem.r[i].base, b->mem.r[i].size);
+	for (i = 0; i < b->res.n; i++)
+		use(g, b->res.r[i].base, b->res.r[i].size);
+	for (i = 0; i < b->layout.n; i++)
+		use(g, b->layout.r[i].base, b->layout.r[i].size);
+	for (i = 0; i < b->root_mem.n; i++)
+		use(g, b->root_mem.r[i].base, b->root_mem.r[i].size);
 	use(g, b->hv_ram.base, b->hv_ram.size);
 	if (g->req->debug_console) /* a trapped page of the zone */
 		use(g, g->req->debug_console, PAGE);
@@ -105,18 +105,19 @@ static void collect_used(struct gen *g)
 	use(g, b->gicc.base, b->gicc.size);
 	use(g, b->gich.base, b->gich.size);
 	use(g, b->gicv.base, b->gicv.size);
-	use(g, b->its.base, b->its.size);
+	for (i = 0; i < b->nits; i++)
+		use(g, b->its[i].base, b->its[i].size);
 	/* every device of the board, trimmed ones too: a frame or SPI of
 	 * a device the root zone does not drive is still that device's */
-	for (i = 0; i < b->ndev_regs; i++)
-		use(g, b->dev_regs[i].base, b->dev_regs[i].size);
+	for (i = 0; i < b->dev_regs.n; i++)
+		use(g, b->dev_regs.r[i].base, b->dev_regs.r[i].size);
 	for (i = 0; i < b->ndev_irqs; i++)
 		if (b->dev_irqs[i] < HVISOR_CONFIG_MAX_INTERRUPTS)
 			zone_irq_set(g->used_irq, b->dev_irqs[i]);
 	for (i = 0; i < b->root_nirqs; i++)
 		zone_irq_set(g->used_irq, b->root_irqs[i].intid);
-	if (b->has_console)
-		zone_irq_set(g->used_irq, b->console_irq);
+	if (b->has_console && b->console.has_irq)
+		zone_irq_set(g->used_irq, b->console.irq);
 	zone_irq_set(g->used_irq, VIRTIO_DEVICE_INTID);
 	for (off = fdt_next_node(g->fdt, -1, NULL); off >= 0;
 	     off = fdt_next_node(g->fdt, off, NULL)) {
@@ -139,7 +140,7 @@ static void collect_used(struct gen *g)
 		}
 }
 
-static int load_other_zones(struct gen *g, struct zg_err *e)
+static int load_other_zones(struct gen *g, struct hvc_err *e)
 {
 	char pat[700];
 	glob_t gl;
@@ -199,14 +200,14 @@ static int overlaps_used(const struct gen *g, uint64_t base, uint64_t size,
 	unsigned int i;
 
 	for (i = 0; i < g->nused; i++)
-		if (zg_overlap(base, size, g->used[i].base, g->used[i].size)) {
+		if (hvc_overlap(base, size, g->used[i].base, g->used[i].size)) {
 			*next = page_up(g->used[i].base + g->used[i].size);
 			return 1;
 		}
 	return 0;
 }
 
-static int alloc_virtio(struct gen *g, struct zg_err *e)
+static int alloc_virtio(struct gen *g, struct hvc_err *e)
 {
 	unsigned int n = g->req->num_virtio, i, irq = 32;
 	uint64_t len = page_up(n * VIRTIO_LEN), c = 0x10000000, next;
@@ -218,9 +219,10 @@ static int alloc_virtio(struct gen *g, struct zg_err *e)
 	/* Start after the first device range: MMIO space, below 4 GiB.
 	 * The window is 0x1000 aligned and free of RAM, the hypervisor,
 	 * every device frame, the layout and other zones' regions. */
-	for (i = 0; i < g->b.nlayout; i++)
-		if (!strcmp(g->b.layout[i].type, "device")) {
-			c = page_up(g->b.layout[i].base + g->b.layout[i].size);
+	for (i = 0; i < g->b.layout.n; i++)
+		if (!strcmp(g->b.layout.r[i].type, "device")) {
+			c = page_up(g->b.layout.r[i].base +
+				    g->b.layout.r[i].size);
 			break;
 		}
 	while (overlaps_used(g, c, len, &next))
@@ -247,7 +249,7 @@ static int alloc_virtio(struct gen *g, struct zg_err *e)
 
 /* A device another zone owns (its regions or INTIDs) is not ours. */
 static int taken(const struct gen *g, const struct zg_pt_dev *d,
-		 struct zg_err *e)
+		 struct hvc_err *e)
 {
 	unsigned int z, r;
 	int k;
@@ -257,7 +259,7 @@ static int taken(const struct gen *g, const struct zg_pt_dev *d,
 
 		for (k = 0; k < d->nreg; k++)
 			for (r = 0; r < o->n; r++)
-				if (zg_overlap(
+				if (hvc_overlap(
 					    d->base[k] & ~(PAGE - 1),
 					    page_up(d->base[k] + d->size[k]) -
 						    (d->base[k] & ~(PAGE - 1)),
@@ -283,7 +285,7 @@ static int taken(const struct gen *g, const struct zg_pt_dev *d,
 	return 0;
 }
 
-static int find_devices(struct gen *g, struct zg_err *e)
+static int find_devices(struct gen *g, struct hvc_err *e)
 {
 	const struct zg_request *r = g->req;
 	struct dtscan *src = g->ds;
@@ -339,7 +341,8 @@ static int prop_u32s(void *fdt, const char *name, const uint32_t *v,
 /* Trigger flags of the root's timer PPI @i (3- or 4-cell GIC alike). */
 static uint32_t timer_flags(const struct gen *g, unsigned int i)
 {
-	int off = dtscan_node_by_path(g->ds, g->b.timer_node);
+	int off = g->b.timer_node ? dtscan_node_by_path(g->ds, g->b.timer_node)
+				  : -1;
 	struct dtscan_irq t[4];
 
 	if (off >= 0 && dtscan_node_irqs(g->ds, off, t, 4, NULL) == 4 &&
@@ -363,7 +366,7 @@ static void default_bootargs(const struct gen *g, char *buf, size_t size)
 
 static int build_fdt(struct gen *g, void *fdt, int size)
 {
-	const struct zg_board *b = &g->b;
+	const struct board *b = &g->b;
 	const struct zg_request *r = g->req;
 	uint64_t q[4];
 	uint32_t u[12];
@@ -386,7 +389,7 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	T(prop_u32s(fdt, "#size-cells", u, 1));
 	u[0] = GIC_PHANDLE;
 	T(prop_u32s(fdt, "interrupt-parent", u, 1));
-	T(prop_str(fdt, "model", b->model[0] ? b->model : b->name));
+	T(prop_str(fdt, "model", b->model ? b->model : b->name));
 	T(prop_str(fdt, "compatible", "linux,dummy-virt"));
 
 	T(fdt_begin_node(fdt, "cpus"));
@@ -416,7 +419,8 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	T(fdt_end_node(fdt));
 
 	T(fdt_begin_node(fdt, "psci"));
-	if (!strcmp(b->psci_version, "1.0") || !strcmp(b->psci_version, "1.1"))
+	if (b->psci_version && (!strcmp(b->psci_version, "1.0") ||
+				!strcmp(b->psci_version, "1.1")))
 		T(fdt_property(fdt, "compatible", "arm,psci-1.0\0arm,psci-0.2",
 			       26));
 	else
@@ -500,7 +504,7 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 
 static void build_json(struct gen *g)
 {
-	const struct zg_board *b = &g->b;
+	const struct board *b = &g->b;
 	const struct zg_request *r = g->req;
 	struct hvisor_zone_config *c = &g->zj->cfg;
 	struct hvisor_memory_region *m;
@@ -561,8 +565,9 @@ static void build_json(struct gen *g)
 		c->arch_config.gic.v3.gicd_size = b->gicd.size;
 		c->arch_config.gic.v3.gicr_base = b->gicr.base;
 		c->arch_config.gic.v3.gicr_size = b->gicr.size;
-		c->arch_config.gic.v3.gits_base = b->its.base;
-		c->arch_config.gic.v3.gits_size = b->its.size;
+		/* the ABI has one ITS frame: the first */
+		c->arch_config.gic.v3.gits_base = b->nits ? b->its[0].base : 0;
+		c->arch_config.gic.v3.gits_size = b->nits ? b->its[0].size : 0;
 	} else {
 		c->arch_config.gic_version_tag = HVISOR_GIC_V2;
 		c->arch_config.gic.v2.gicd_base = b->gicd.base;
@@ -576,7 +581,7 @@ static void build_json(struct gen *g)
 	}
 }
 
-static int build_virtio_cfg(struct gen *g, struct zg_err *e)
+static int build_virtio_cfg(struct gen *g, struct hvc_err *e)
 {
 	struct virtio_cfg_zone *z;
 	unsigned int i, total = 0;
@@ -624,10 +629,10 @@ static int build_virtio_cfg(struct gen *g, struct zg_err *e)
 	return 0;
 }
 
-static int validate(struct gen *g, struct zg_err *e)
+static int validate(struct gen *g, struct hvc_err *e)
 {
 	const struct zg_request *r = g->req;
-	const struct zg_board *b = &g->b;
+	const struct board *b = &g->b;
 	uint64_t end = r->mem_base + r->mem_size;
 	unsigned int i;
 	int inside = 0, lowest = -1;
@@ -712,10 +717,10 @@ static int validate(struct gen *g, struct zg_err *e)
 			  g->kernel_load >= r->mem_base + INITRD_OFFSET))
 		return zg_seterr(e, -ZG_EREQ, "(command line)", "--mem", NULL,
 				 "too small for the kernel and the initrd");
-	for (i = 0; i < b->root_nmem; i++)
-		if (!strcmp(b->root_mem[i].type, "ram") &&
-		    r->mem_base >= b->root_mem[i].base &&
-		    end <= b->root_mem[i].base + b->root_mem[i].size)
+	for (i = 0; i < b->root_mem.n; i++)
+		if (!strcmp(b->root_mem.r[i].type, "ram") &&
+		    r->mem_base >= b->root_mem.r[i].base &&
+		    end <= b->root_mem.r[i].base + b->root_mem.r[i].size)
 			inside = 1;
 	if (!inside)
 		return zg_seterr(e, -ZG_EREQ, b->path, "root_zone.memory",
@@ -751,7 +756,7 @@ static void add_file(struct zg_output *out, const char *path, char *data,
 }
 
 static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
-		     struct zg_err *e)
+		     struct hvc_err *e)
 {
 	char tdir[] = "/tmp/zonegen.XXXXXX", a[64], bpath[64], c[64], p[1600];
 	size_t len, hl;
@@ -826,74 +831,93 @@ static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
  * leaves it out).  Placed among the RAM entries by base, before the io
  * entries, as dtscan orders root_zone.memory.
  */
-static int add_loader(struct zg_range *mem, unsigned int *n,
-		      const struct zg_request *r)
+static int add_loader(struct hvc_ranges *mem, const struct zg_request *r,
+		      const char *node)
 {
+	struct hvc_range l = { r->mem_base, r->mem_size, "loader", node };
 	unsigned int i;
 
-	if (*n >= ZG_MAX_RANGES)
-		return -1;
-	for (i = 0; i < *n; i++)
-		if (!strcmp(mem[i].type, "io") || mem[i].base > r->mem_base)
+	for (i = 0; i < mem->n; i++)
+		if (!strcmp(mem->r[i].type, "io") ||
+		    mem->r[i].base > r->mem_base)
 			break;
-	memmove(&mem[i + 1], &mem[i], (*n - i) * sizeof(mem[0]));
-	memset(&mem[i], 0, sizeof(mem[i]));
-	snprintf(mem[i].type, sizeof(mem[i].type), "loader");
-	snprintf(mem[i].node, sizeof(mem[i].node), "zones/%s", r->name);
-	mem[i].base = r->mem_base;
-	mem[i].size = r->mem_size;
-	(*n)++;
-	return 0;
+	return hvc_ranges_insert(mem, i, &l);
 }
 
-static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
+static int shrink_root(struct gen *g, struct zg_output *out, struct hvc_err *e)
 {
-	const struct zg_board *b = &g->b;
+	const struct board *b = &g->b;
 	const struct zg_request *r = g->req;
-	struct zg_range mem[ZG_MAX_RANGES];
-	unsigned int nmem = b->root_nmem, i, k, ndrop = 0, drop[64];
-	char *yaml, *dts, p[600];
-	int rc, off;
+	struct hvc_ranges mem = { 0 }, rr = { 0 };
+	unsigned int i, k, ndrop = 0, *drop = NULL;
+	char *yaml = NULL, *dts = NULL, *p = NULL, *lnode = NULL;
+	struct hvc_buf val = { 0 };
+	int rc = -ZG_ENOMEM, off;
+	size_t n;
 
-	memcpy(mem, b->root_mem, sizeof(mem));
-	nmem = zg_carve(mem, nmem, ZG_MAX_RANGES, r->mem_base, r->mem_size);
-	if (add_loader(mem, &nmem, r)) /* the root still loads the images */
-		return zg_seterr(e, -ZG_EBOARD, b->path, "root_zone.memory",
-				 NULL, "more than %d regions", ZG_MAX_RANGES);
+	for (i = 0; i < b->root_mem.n; i++)
+		if (hvc_ranges_add(&mem, &b->root_mem.r[i]))
+			goto out;
+	n = strlen(r->name) + 8;
+	lnode = malloc(n);
+	if (!lnode)
+		goto out;
+	snprintf(lnode, n, "zones/%s", r->name);
+	/* the root still loads the images */
+	if (hvc_ranges_carve(&mem, r->mem_base, r->mem_size) ||
+	    add_loader(&mem, r, lnode))
+		goto out;
 	for (i = 0; i < r->num_devices; i++) {
-		for (k = 0; k < (unsigned int)g->pt->dev[i].nreg; k++) {
-			uint64_t s = g->pt->dev[i].base[k] & ~(PAGE - 1);
+		const struct zg_pt_dev *d = &g->pt->dev[i];
+		unsigned int *nd;
 
-			nmem = zg_carve(mem, nmem, ZG_MAX_RANGES, s,
-					page_up(g->pt->dev[i].base[k] +
-						g->pt->dev[i].size[k]) -
-						s);
+		for (k = 0; k < (unsigned int)d->nreg; k++) {
+			uint64_t s = d->base[k] & ~(PAGE - 1);
+
+			if (hvc_ranges_carve(&mem, s,
+					     page_up(d->base[k] + d->size[k]) -
+						     s))
+				goto out;
 		}
-		for (k = 0; k < (unsigned int)g->pt->dev[i].nirq && ndrop < 64;
-		     k++)
-			drop[ndrop++] = g->pt->dev[i].irq[k];
+		nd = realloc(drop, (ndrop + (unsigned int)d->nirq + 1) *
+					   sizeof(*drop));
+		if (!nd)
+			goto out;
+		drop = nd;
+		for (k = 0; k < (unsigned int)d->nirq; k++)
+			drop[ndrop++] = d->irq[k];
 	}
-	if (zg_read_file(b->path, &yaml, NULL))
-		return zg_seterr(e, -ZG_EIO, b->path, NULL, NULL,
-				 "cannot read");
-	rc = zg_yaml_shrink_root(&yaml, b, b->root_cpus & ~r->cpus, mem, nmem,
-				 drop, ndrop, e);
-	if (rc) {
-		free(yaml);
-		return rc;
+	if (mem.n > HVISOR_CONFIG_MAX_MEMORY_REGIONS) {
+		rc = zg_seterr(e, -ZG_EREQ, b->path, "root_zone.memory", NULL,
+			       "%u regions after this zone, the hypervisor "
+			       "allows %d",
+			       mem.n, HVISOR_CONFIG_MAX_MEMORY_REGIONS);
+		goto out;
 	}
+	if (zg_read_file(b->path, &yaml, NULL)) {
+		rc = zg_seterr(e, -ZG_EIO, b->path, NULL, NULL, "cannot read");
+		goto out;
+	}
+	rc = zg_yaml_shrink_root(&yaml, b, b->root_cpus & ~r->cpus, mem.r,
+				 mem.n, drop, ndrop, e);
+	if (rc)
+		goto out;
 	add_file(out, b->path, yaml, strlen(yaml));
+	yaml = NULL;
 
-	if (zg_read_file(g->zone0_path, &dts, NULL))
-		return zg_seterr(e, -ZG_EIO, g->zone0_path, NULL, NULL,
-				 "cannot read");
+	rc = -ZG_ENOMEM;
+	if (zg_read_file(g->zone0_path, &dts, NULL)) {
+		rc = zg_seterr(e, -ZG_EIO, g->zone0_path, NULL, NULL,
+			       "cannot read");
+		goto out;
+	}
 	for (i = 0; i < b->ncpus; i++)
 		if ((r->cpus >> i & 1) &&
 		    zg_dts_delete_node(&dts, b->cpus[i].node)) {
-			free(dts);
-			return zg_seterr(e, -ZG_EDT, g->zone0_path,
-					 b->cpus[i].node, NULL,
-					 "CPU node not found to remove");
+			rc = zg_seterr(e, -ZG_EDT, g->zone0_path,
+				       b->cpus[i].node, NULL,
+				       "CPU node not found to remove");
+			goto out;
 		}
 	/* cpu-map points at the removed CPUs; Linux falls back to MPIDRs. */
 	if (fdt_path_offset(g->fdt, "/cpus/cpu-map") >= 0)
@@ -901,44 +925,67 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct zg_err *e)
 	for (off = fdt_next_node(g->fdt, -1, NULL); off >= 0;
 	     off = fdt_next_node(g->fdt, off, NULL)) {
 		const char *dt = fdt_getprop(g->fdt, off, "device_type", NULL);
-		struct zg_range rr[ZG_MAX_RANGES];
-		char path[512], val[1024];
-		unsigned int n = 0, j;
-		size_t vl;
+		char path[4096];
+		struct hvc_range one = { 0 };
+		unsigned int j;
+		int q;
 
 		if (!dt || strcmp(dt, "memory"))
 			continue;
-		while (n < 16 &&
-		       !dtscan_node_reg(g->ds, off, (int)n, &rr[n].base,
-					&rr[n].size, NULL))
-			n++;
-		n = zg_carve(rr, n, ZG_MAX_RANGES, r->mem_base, r->mem_size);
-		fdt_get_path(g->fdt, off, path, sizeof(path));
-		if (!n) {
+		rr.n = 0;
+		for (q = 0; !dtscan_node_reg(g->ds, off, q, &one.base,
+					     &one.size, NULL);
+		     q++)
+			if (hvc_ranges_add(&rr, &one))
+				goto out;
+		if (hvc_ranges_carve(&rr, r->mem_base, r->mem_size))
+			goto out;
+		if (fdt_get_path(g->fdt, off, path, sizeof(path))) {
+			rc = zg_seterr(e, -ZG_EDT, g->zone0_path, NULL, NULL,
+				       "a /memory node's path is longer "
+				       "than %zu bytes",
+				       sizeof(path) - 1);
+			goto out;
+		}
+		if (!rr.n) {
 			zg_dts_delete_node(&dts, path);
 			continue;
 		}
-		vl = (size_t)snprintf(val, sizeof(val), "<");
-		for (j = 0; j < n && vl < sizeof(val) - 64; j++)
-			vl += (size_t)snprintf(val + vl, sizeof(val) - vl,
-					       "%s0x%02x 0x%02x 0x%02x 0x%02x",
-					       j ? " " : "",
-					       (uint32_t)(rr[j].base >> 32),
-					       (uint32_t)rr[j].base,
-					       (uint32_t)(rr[j].size >> 32),
-					       (uint32_t)rr[j].size);
-		snprintf(val + vl, sizeof(val) - vl, ">");
-		zg_dts_set_prop(&dts, path, "reg", val);
+		hvc_buf_printf(&val, "<");
+		for (j = 0; j < rr.n; j++)
+			hvc_buf_printf(&val, "%s0x%02x 0x%02x 0x%02x 0x%02x",
+				       j ? " " : "",
+				       (uint32_t)(rr.r[j].base >> 32),
+				       (uint32_t)rr.r[j].base,
+				       (uint32_t)(rr.r[j].size >> 32),
+				       (uint32_t)rr.r[j].size);
+		hvc_buf_printf(&val, ">");
+		p = hvc_buf_take(&val);
+		if (!p)
+			goto out;
+		zg_dts_set_prop(&dts, path, "reg", p);
+		free(p);
+		p = NULL;
 	}
 	for (i = 0; i < r->num_devices; i++)
 		zg_dts_set_prop(&dts, g->pt->dev[i].path, "status",
 				"\"disabled\"");
-	snprintf(p, sizeof(p), "%s", g->zone0_path);
-	add_file(out, p, dts, strlen(dts));
-	return 0;
+	add_file(out, g->zone0_path, dts, strlen(dts));
+	dts = NULL;
+	rc = 0;
+out:
+	free(yaml);
+	free(dts);
+	free(p);
+	free(drop);
+	free(lnode);
+	hvc_buf_free(&val);
+	hvc_ranges_free(&mem);
+	hvc_ranges_free(&rr);
+	return rc;
 }
 
-static int generate(struct gen *g, struct zg_output *out, struct zg_err *e)
+static int generate(struct gen *g, struct zg_output *out, struct hvc_err *e)
 {
 	const struct zg_request *r = g->req;
 	char dir[512], zdir[700], p[800];
@@ -1011,7 +1058,7 @@ static int generate(struct gen *g, struct zg_output *out, struct zg_err *e)
 }
 
 int zonegen_generate(const struct zg_request *req, struct zg_output *out,
-		     struct zg_err *err)
+		     struct hvc_err *err)
 {
 	struct gen *g = calloc(1, sizeof(*g));
 	int rc;
@@ -1031,7 +1078,7 @@ int zonegen_generate(const struct zg_request *req, struct zg_output *out,
 	free(g->pt);
 	free(g->oz);
 	dtscan_close(g->src);
-	zg_board_free(&g->b);
+	board_free(&g->b);
 	free(g->used);
 	dtscan_close(g->ds);
 	free(g->zj);
@@ -1071,7 +1118,7 @@ static int mkdirs(const char *path)
 	return 0;
 }
 
-int zonegen_commit(const struct zg_output *out, struct zg_err *e)
+int zonegen_commit(const struct zg_output *out, struct hvc_err *e)
 {
 	char tmp[ZG_MAX_FILES][600];
 	unsigned int i, j;

@@ -759,12 +759,12 @@ int zg_pt_comment(const struct zg_pt *pt, char **dts)
 
 /* ---- vetting ----------------------------------------------------------- */
 
-static int board_dev(const struct zg_board *b, const char *path)
+static int board_dev(const struct board *b, const char *path)
 {
 	unsigned int i;
 
 	for (i = 0; i < b->ndevs; i++)
-		if (!strcmp(b->dev_node[i], path))
+		if (!strcmp(b->devs[i].node, path))
 			return (int)i;
 	return -1;
 }
@@ -787,10 +787,10 @@ static int passed(const struct zg_request *req, const char *node)
 	return 0;
 }
 
-static int vet(struct zg_pt *pt, const struct zg_board *b,
+static int vet(struct zg_pt *pt, const struct board *b,
 	       const struct zg_request *req, struct zg_pt_dev *d,
 	       const char *zone0_path, const struct dtscan *zone0,
-	       struct zg_err *e)
+	       struct hvc_err *e)
 {
 	const char *f = pt->src_path, *dt;
 	struct dtscan_irq t[ZG_PT_MAX_IRQS];
@@ -805,8 +805,8 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 			snprintf(hint, sizeof(hint),
 				 "pass the board's source DT with "
 				 "--board-dtb%s%s",
-				 b->source[0] ? ", board.source = " : "",
-				 b->source);
+				 b->source ? ", board.source = " : "",
+				 b->source ? b->source : "");
 			return zg_seterr(e, -ZG_EREQ, zone0_path, d->path, hint,
 					 "not in zone0.dts (dtscan trimmed "
 					 "it)");
@@ -816,7 +816,8 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 				 "no such node");
 	}
 	dt = fdt_getprop(pt->src, d->off, "device_type", NULL);
-	if (b->has_console && !strcmp(d->path, b->console.node))
+	if (b->has_console && b->console.node &&
+	    !strcmp(d->path, b->console.node))
 		return zg_seterr(e, -ZG_EREQ, b->path, d->path,
 				 "pick another UART for the zone",
 				 "is the hypervisor's console (console.node)");
@@ -861,14 +862,14 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 					 "assignable");
 		for (k = 0; k < b->ndev_irqs; k++)
 			if (b->dev_irqs[k] == (unsigned int)id &&
-			    strcmp(b->dev_node[b->dev_irq_dev[k]], d->path) &&
-			    !passed(req, b->dev_node[b->dev_irq_dev[k]]))
+			    strcmp(b->devs[b->dev_irq_dev[k]].node, d->path) &&
+			    !passed(req, b->devs[b->dev_irq_dev[k]].node))
 				return zg_seterr(
 					e, -ZG_EREQ, b->path, d->path,
 					"pass both devices to the zone",
 					"INTID %d is shared with %s: not "
 					"assignable alone",
-					id, b->dev_node[b->dev_irq_dev[k]]);
+					id, b->devs[b->dev_irq_dev[k]].node);
 		d->irq[d->nirq++] = (unsigned int)id;
 	}
 	while (d->nreg < ZG_PT_MAX_REGS &&
@@ -885,17 +886,17 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 			s;
 
 		if (b->has_console &&
-		    zg_overlap(s, sz, b->console.base, b->console.size))
+		    hvc_overlap(s, sz, b->console.base, b->console.size))
 			return zg_seterr(e, -ZG_EREQ, b->path, d->path,
 					 "pick another device",
 					 "reg 0x%" PRIx64
 					 " shares a page with the "
 					 "hypervisor's console",
 					 d->base[i]);
-		if (zg_overlap(s, sz, b->gicd.base, b->gicd.size) ||
-		    zg_overlap(s, sz, b->gicr.base, b->gicr.size) ||
-		    zg_overlap(s, sz, b->gicc.base, b->gicc.size) ||
-		    zg_overlap(s, sz, b->hv_ram.base, b->hv_ram.size))
+		if (hvc_overlap(s, sz, b->gicd.base, b->gicd.size) ||
+		    hvc_overlap(s, sz, b->gicr.base, b->gicr.size) ||
+		    hvc_overlap(s, sz, b->gicc.base, b->gicc.size) ||
+		    hvc_overlap(s, sz, b->hv_ram.base, b->hv_ram.size))
 			return zg_seterr(e, -ZG_EREQ, b->path, d->path, NULL,
 					 "reg 0x%" PRIx64
 					 " overlaps the GIC or the "
@@ -912,11 +913,12 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 	for (i = 0; i < d->nreg; i++) {
 		int ok = 0;
 
-		for (k = 0; k < b->ndev_regs; k++)
-			if (!strcmp(b->dev_regs[k].node, b->dev_node[bi]) &&
-			    d->base[i] >= b->dev_regs[k].base &&
+		for (k = 0; k < b->dev_regs.n; k++)
+			if (!strcmp(b->dev_regs.r[k].node, b->devs[bi].node) &&
+			    d->base[i] >= b->dev_regs.r[k].base &&
 			    d->base[i] + d->size[i] <=
-				    b->dev_regs[k].base + b->dev_regs[k].size)
+				    b->dev_regs.r[k].base +
+					    b->dev_regs.r[k].size)
 				ok = 1;
 		if (!ok)
 			return zg_seterr(e, -ZG_EREQ, f, d->path,
@@ -930,10 +932,11 @@ static int vet(struct zg_pt *pt, const struct zg_board *b,
 	return 0;
 }
 
-int zg_pt_find(struct zg_pt *pt, const struct zg_board *b,
+int zg_pt_find(struct zg_pt *pt, const struct board *b,
 	       const struct zg_request *req, struct dtscan *src,
 	       const char *src_path, struct dtscan *zone0,
-	       const char *zone0_path, uint32_t first_phandle, struct zg_err *e)
+	       const char *zone0_path, uint32_t first_phandle,
+	       struct hvc_err *e)
 {
 	unsigned int i, j;
 	int rc;

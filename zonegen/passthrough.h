@@ -71,11 +71,11 @@ struct zg_pt {
  * CPU or memory nodes, IRQs that are not the zone's to take, a node that
  * does not match board.yaml `devices`.  Then resolves the stubs.
  */
-int zg_pt_find(struct zg_pt *pt, const struct zg_board *b,
+int zg_pt_find(struct zg_pt *pt, const struct board *b,
 	       const struct zg_request *req, struct dtscan *src,
 	       const char *src_path, struct dtscan *zone0,
 	       const char *zone0_path, uint32_t first_phandle,
-	       struct zg_err *e);
+	       struct hvc_err *e);
 
 /* zg_pt_emit() - write the device nodes and stubs with libfdt's
  * sequential-write API at the current (root) node of @fdt. */

@@ -15,10 +15,10 @@
 
 enum section { S_NONE, S_MEM, S_IRQS };
 
-int zg_yaml_shrink_root(char **text, const struct zg_board *b,
-			uint64_t new_cpus, const struct zg_range *mem,
-			unsigned int nmem, const unsigned int *drop_irqs,
-			unsigned int ndrop, struct zg_err *e)
+int zg_yaml_shrink_root(char **text, const struct board *b, uint64_t new_cpus,
+			const struct hvc_range *mem, unsigned int nmem,
+			const unsigned int *drop_irqs, unsigned int ndrop,
+			struct hvc_err *e)
 {
 	const char *p = *text;
 	enum section sec = S_NONE;

@@ -9,6 +9,7 @@
  *           [--bootargs S] [--debug-console ADDR] [--dry-run]
  *           [--boards-dir D]
  *   zonegen check --board B [--boards-dir D]
+ *   zonegen board-json --board B [--boards-dir D] [-o FILE]
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -18,6 +19,10 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <hvc/board.h>
+#include <hvc/fileio.h>
+#include <hvc/parse.h>
 
 #include "zonegen.h"
 
@@ -35,10 +40,12 @@ static void usage(void)
 		"[--entry ADDR] [--initrd F]\n"
 		"               [--bootargs S] [--debug-console ADDR] "
 		"[--dry-run] [--boards-dir D]\n"
-		"       zonegen check --board B [--boards-dir D]\n");
+		"       zonegen check --board B [--boards-dir D]\n"
+		"       zonegen board-json --board B [--boards-dir D] "
+		"[-o FILE]\n");
 }
 
-static int report(const struct zg_err *e, int rc)
+static int report(const struct hvc_err *e, int rc)
 {
 	fprintf(stderr, "zonegen: %s: %s%s%s", e->file[0] ? e->file : "?",
 		e->key, e->key[0] ? ": " : "",
@@ -85,18 +92,6 @@ static int parse_cpus(const char *s, uint64_t *mask)
 		*mask |= 1ULL << v;
 	}
 	return *mask ? 0 : -1;
-}
-
-static int parse_mem(const char *s, uint64_t *base, uint64_t *size)
-{
-	char buf[128], *plus;
-
-	snprintf(buf, sizeof(buf), "%s", s);
-	plus = strchr(buf, '+');
-	if (!plus)
-		return -1;
-	*plus = 0;
-	return parse_u64(buf, base) || parse_u64(plus + 1, size) ? -1 : 0;
 }
 
 static int parse_virtio(const char *s, struct zg_virtio_req *v)
@@ -159,7 +154,7 @@ static int cmd_check(int argc, char **argv)
 {
 	const char *board = NULL, *dir = "boards";
 	struct zg_findings f = { 0, NULL };
-	struct zg_err e;
+	struct hvc_err e;
 	unsigned int i;
 	int rc;
 
@@ -189,17 +184,73 @@ static int cmd_check(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * board-json: the board as lib/board.c validated it, as the JSON the
+ * hypervisor's templates render (make runs this; render.py reads only it).
+ */
+static int cmd_board_json(int argc, char **argv)
+{
+	const char *board = NULL, *dirs = "boards", *out = NULL;
+	struct hvc_buf j = { 0 };
+	struct board b;
+	struct hvc_err e;
+	int i, rc;
+
+	for (i = 2; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!v)
+			return usage(), 2;
+		if (!strcmp(argv[i], "--board"))
+			board = v;
+		else if (!strcmp(argv[i], "--boards-dir"))
+			dirs = v;
+		else if (!strcmp(argv[i], "-o"))
+			out = v;
+		else
+			return usage(), 2;
+		i++;
+	}
+	if (!board)
+		return bad_arg("--board", NULL, "missing");
+	memset(&e, 0, sizeof(e));
+	rc = zonegen_board_load(dirs, board, &b, &e);
+	if (rc)
+		return report(&e, rc);
+	rc = board_write_json(&b, &j);
+	board_free(&b);
+	if (rc) {
+		hvc_buf_free(&j);
+		fprintf(stderr, "zonegen: out of memory\n");
+		return 1;
+	}
+	if (!out) {
+		rc = fputs(j.s, stdout) < 0 || fflush(stdout) ? -EIO : 0;
+	} else {
+		rc = hvc_write_atomic(out, j.s, j.len, 0);
+	}
+	hvc_buf_free(&j);
+	if (rc) {
+		fprintf(stderr, "zonegen: %s: cannot write: %s\n",
+			out ? out : "(stdout)", strerror(-rc));
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct zg_request req;
 	struct zg_output out;
-	struct zg_err e;
+	struct hvc_err e;
 	int i, rc, dry = 0;
 
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return usage(), argc < 2 ? 2 : 0;
 	if (!strcmp(argv[1], "check"))
 		return cmd_check(argc, argv);
+	if (!strcmp(argv[1], "board-json"))
+		return cmd_board_json(argc, argv);
 	memset(&req, 0, sizeof(req));
 	memset(&e, 0, sizeof(e));
 	req.name = argv[1];
@@ -222,10 +273,10 @@ int main(int argc, char **argv)
 			if (parse_cpus(v, &req.cpus))
 				return bad_arg(o, v, "e.g. --cpus 2,3");
 		} else if (!strcmp(o, "--mem")) {
-			if (parse_mem(v, &req.mem_base, &req.mem_size))
-				return bad_arg(
-					o, v,
-					"e.g. --mem 0x50000000+0x20000000");
+			if (hvc_parse_range(v, &req.mem_base, &req.mem_size))
+				return bad_arg(o, v,
+					       "BASE+SIZE, e.g. --mem "
+					       "0x50000000+512M");
 		} else if (!strcmp(o, "--virtio")) {
 			if (req.num_virtio >= ZG_MAX_VIRTIO ||
 			    parse_virtio(v, &req.virtio[req.num_virtio++]))

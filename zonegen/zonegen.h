@@ -4,7 +4,7 @@
  * zonegen library core: board.yaml + a zone request -> zone DTS/DTB, zone
  * JSON, virtio_cfg.json and the shrunk root zone; and the cross-check of
  * every artifact of a board.  Never prints, never exits: functions return
- * a negative ZG_E* code and fill struct zg_err.  Reference: docs/zonegen.md.
+ * a negative ZG_E* code and fill struct hvc_err.  Reference: docs/zonegen.md.
  */
 #ifndef ZONEGEN_H
 #define ZONEGEN_H
@@ -24,13 +24,19 @@ enum zg_errno {
 	ZG_ECHECK = 8, /* zonegen check found errors */
 };
 
-/* Error context: which file, which key or node, what, and a hint. */
-struct zg_err {
-	char file[512];
-	char key[256];
-	char msg[512];
-	char hint[256];
-};
+/* Error context (lib/include/hvc/err.h): file, key or node, message, hint. */
+#include <hvc/err.h>
+
+struct board;
+
+/**
+ * zonegen_board_load() - find board @board under @boards_dir
+ * (<boards_dir>/<arch>/<board>/board.yaml) and read it with the board
+ * library (lib/include/hvc/board.h); board_free() it.
+ * Return: 0 or a negative ZG_E* code with @err filled.
+ */
+int zonegen_board_load(const char *boards_dir, const char *board,
+		       struct board *b, struct hvc_err *err);
 
 /* zonegen_strerror() - text for a negative ZG_E* code. */
 const char *zonegen_strerror(int err);
@@ -94,13 +100,13 @@ struct zg_output {
  * Nothing is written: see zonegen_commit().
  */
 int zonegen_generate(const struct zg_request *req, struct zg_output *out,
-		     struct zg_err *err);
+		     struct hvc_err *err);
 
 /**
  * zonegen_commit() - write @out's files, each through a temporary file
  * and rename(); directories are created as needed.
  */
-int zonegen_commit(const struct zg_output *out, struct zg_err *err);
+int zonegen_commit(const struct zg_output *out, struct hvc_err *err);
 
 void zonegen_output_free(struct zg_output *out);
 
@@ -117,7 +123,7 @@ struct zg_findings {
  * (e.g. a file that does not parse) in @err.
  */
 int zonegen_check(const char *boards_dir, const char *board,
-		  struct zg_findings *f, struct zg_err *err);
+		  struct zg_findings *f, struct hvc_err *err);
 
 void zonegen_findings_free(struct zg_findings *f);
 

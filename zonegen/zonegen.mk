@@ -3,7 +3,7 @@
 ZG_OBJDIR := $(O)/host/zonegen
 ZG_PKGS := yaml-0.1 libcjson
 # Debian's libfdt-dev ships no .pc file: fall back to -lfdt.
-ZG_CFLAGS := $(HOST_CFLAGS) -I$(PUBLIC_INC) -Ihvisor-tool/tools \
+ZG_CFLAGS := $(HOST_CFLAGS) -I$(PUBLIC_INC) -I$(HVC_INC) -Ihvisor-tool/tools \
 	-I$(DTSCAN_DIR) \
 	$(shell pkg-config --cflags $(ZG_PKGS) libfdt 2>/dev/null || \
 		pkg-config --cflags $(ZG_PKGS))
@@ -24,9 +24,9 @@ $(ZG_OBJDIR)/%.o: %.c
 # Every reg/interrupt/phandle question goes to dtscan's query API:
 # zonegen links libdtscan.a (dtscan.mk, included before this file).
 $(HOST_BIN)/zonegen: $(ZG_OBJDIR)/zonegen/zonegen.o $(ZG_OBJS) $(ZJ_OBJS) \
-		$(DTSCAN_LIB)
+		$(DTSCAN_LIB) $(HVC_LIB)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -o $@ $^ $(ZG_LIBS) $(DTSCAN_LIBS)
+	$(HOSTCC) -o $@ $^ $(ZG_LIBS) $(DTSCAN_LIBS) $(HVC_LIBS)
 
 # Test driver of the JSON libraries (hvisor-tool/tests/run.sh).
 $(HOST_BIN)/json_test: $(ZG_OBJDIR)/hvisor-tool/tests/json_test.o $(ZJ_OBJS)

@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include "dtscan.h"
 
+#include <hvc/board.h>
+
 static const char usage[] =
 	"usage: dtscan INPUT --board NAME [options]\n"
 	"  INPUT             DTB file or /proc/device-tree-style directory\n"
@@ -304,6 +306,33 @@ enum {
 	OPT_FORCE
 };
 
+/*
+ * Parse the rendered board.yaml back with the board library (lib/board.c)
+ * before anything is written: every tool reads boards with it, so a board
+ * it refuses must never reach the disk.
+ */
+static int check_yaml(const char *outdir, const char *yaml)
+{
+	char file[PATH_MAX + 16], msg[1200];
+	struct hvc_err e;
+	struct board b;
+	int rc;
+
+	snprintf(file, sizeof(file), "%s/board.yaml", outdir);
+	memset(&e, 0, sizeof(e));
+	rc = board_load_mem(yaml, strlen(yaml), file, &b, &e);
+	if (!rc) {
+		board_free(&b);
+		return 0;
+	}
+	snprintf(msg, sizeof(msg),
+		 "internal error: the board reader refuses what dtscan "
+		 "rendered: %s",
+		 e.msg[0] ? e.msg : board_strerror(rc));
+	return die(file, e.key[0] ? e.key : "/", msg,
+		   "nothing was written; please report this with the input");
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -403,6 +432,13 @@ int main(int argc, char **argv)
 		snprintf(dirbuf, sizeof(dirbuf), "boards/%s/%s",
 			 dtscan_arch(ds), o.board);
 		outdir = dirbuf;
+	}
+	/* written through the one board reader: what it refuses is a bug */
+	if (check_yaml(outdir, yaml)) {
+		free(yaml);
+		free(dts);
+		dtscan_close(ds);
+		return 1;
 	}
 	rc = write_board(outdir, yaml, dts, force, start);
 	free(yaml);

@@ -24,14 +24,17 @@ $(DTSCAN_OBJ)/%.o: $(DTSCAN_DIR)/%.c $(DTSCAN_HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(DTSCAN_PKG_CFLAGS) -c -o $@ $<
 
+# The CLI writes through the board library (lib/lib.mk).
+$(DTSCAN_OBJ)/dtscan.o: DTSCAN_PKG_CFLAGS += -I$(HVC_INC)
+
 $(DTSCAN_LIB): $(DTSCAN_LIB_OBJS)
 	@mkdir -p $(@D)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(HOST_BIN)/dtscan: $(DTSCAN_OBJ)/dtscan.o $(DTSCAN_LIB)
+$(HOST_BIN)/dtscan: $(DTSCAN_OBJ)/dtscan.o $(DTSCAN_LIB) $(HVC_LIB)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(DTSCAN_LIBS)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(DTSCAN_LIBS) $(HVC_LIBS)
 
 # Test driver of the query API (porting/dtscan/tests/run.sh).
 $(HOST_BIN)/dtscan_query_test: $(DTSCAN_DIR)/tests/query_test.c \
@@ -44,10 +47,11 @@ $(HOST_BIN)/dtscan_query_test: $(DTSCAN_DIR)/tests/query_test.c \
 DTSCAN_ASAN := $(O)/host/dtscan-asan/dtscan
 DTSCAN_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-$(DTSCAN_ASAN): $(addprefix $(DTSCAN_DIR)/,$(DTSCAN_SRCS)) $(DTSCAN_HDRS)
+$(DTSCAN_ASAN): $(addprefix $(DTSCAN_DIR)/,$(DTSCAN_SRCS)) $(DTSCAN_HDRS) \
+		$(addprefix $(HVC_DIR)/,$(HVC_SRCS)) $(HVC_HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -O1 $(DTSCAN_SAN_FLAGS) $(DTSCAN_PKG_CFLAGS) \
-		-o $@ $(filter %.c,$^) $(DTSCAN_LIBS)
+		-I$(HVC_INC) -o $@ $(filter %.c,$^) $(DTSCAN_LIBS) $(HVC_LIBS)
 
 # libFuzzer target (clang).  `make fuzz FUZZ_SECONDS=60`.
 FUZZ_SECONDS ?= 60

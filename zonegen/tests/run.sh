@@ -3,9 +3,10 @@
 # read-back, dry-run, one negative test per check, committed boards.
 set -u
 cd "$(dirname "$0")/../.."
-make -s zonegen >/dev/null || { echo "not ok - build zonegen"; exit 1; }
-ZG=build/host/bin/zonegen
-T=build/zonegen-test
+O=${O:-build}
+make -s O="$O" zonegen >/dev/null || { echo "not ok - build zonegen"; exit 1; }
+ZG=$O/host/bin/zonegen
+T=$O/zonegen-test
 FX=zonegen/tests/boards
 GOLD=zonegen/tests/golden
 
@@ -143,7 +144,7 @@ expect_err "check: zone RAM overlaps device frames" dev "overlaps a GIC frame"
 mut trd $J "s=s.replace('\"physical_start\": \"0x50000000\"','\"physical_start\": \"0x9010000\"',1)"
 expect_err "check: zone RAM overlaps a trimmed device (devices)" trd "overlaps the frame 0x9010000+0x1000 of /pl031@9010000 in"
 mut rtype board.yaml "s=s.replace('{type: io,','{type: iomem,',1)"
-expect_err "check: unknown root_zone.memory type" rtype 'root_zone.memory[3].type: unknown region type "iomem" (hint: one of ram, loader, io, virtio)'
+expect_err "check: unknown root_zone.memory type" rtype 'root_zone.memory[3].type: unknown value "iomem" (hint: one of ram, loader, io, virtio)'
 mut cpu $J "s=s.replace('\"cpus\": [2, 3]','\"cpus\": [1, 2, 3]')"
 expect_err "check: CPU in two zones" cpu "cpus: CPU 1 is also in"
 mut irq $J "s=s.replace('\"interrupts\": [32,','\"interrupts\": [32, 33,')"

@@ -10,6 +10,7 @@
 #define HV_BOARD_H
 
 #include <hv/types.h>
+#include <hvisor/board_limits.h>
 
 /* layout[].type: how the hypervisor maps a range in its own table */
 enum board_mem_kind {
@@ -85,7 +86,7 @@ struct board_console {
 	const char *node;
 };
 
-#define BOARD_MAX_ITS 4
+#define BOARD_MAX_ITS HVISOR_BOARD_MAX_ITS
 
 struct board_gic {
 	u32 version; /* 2 or 3 */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* Copyright (c) 2026 hvisor-c contributors */
+/*
+ * Files: read whole, create parent directories, write atomically.  Return
+ * 0 or -errno; never print.
+ */
+#ifndef HVC_FILEIO_H
+#define HVC_FILEIO_H
+
+#include <stddef.h>
+
+/**
+ * hvc_read_file() - read @path into a malloc'd, NUL-terminated buffer.
+ * @len: its length without the NUL, may be NULL.
+ * Return: 0 or -errno.
+ */
+int hvc_read_file(const char *path, char **data, size_t *len);
+
+/**
+ * hvc_mkdirs() - create @dir and its missing parents (mode 0755).
+ * Return: 0 or -errno (ENOTDIR names a file in the way).
+ */
+int hvc_mkdirs(const char *dir);
+
+#define HVC_WRITE_EXCL 1 /* refuse to replace an existing file */
+
+/**
+ * hvc_write_atomic() - write @len bytes of @data to @path: a temporary file
+ * made with mkstemp() in @path's directory (so a planted name or symlink is
+ * never followed), flushed and closed with every return checked, then
+ * renamed over @path, or with %HVC_WRITE_EXCL linked to @path (fails with
+ * -EEXIST if it exists).  On error nothing is left behind.  The directory
+ * must exist (hvc_mkdirs()).  Mode 0644.
+ * Return: 0 or -errno.
+ */
+int hvc_write_atomic(const char *path, const void *data, size_t len, int flags);
+
+/**
+ * hvc_dir_of() - the directory part of @path ("." if none) into @buf.
+ * Return: 0, or -ENAMETOOLONG if it does not fit @size.
+ */
+int hvc_dir_of(const char *path, char *buf, size_t size);
+
+#endif /* HVC_FILEIO_H */
