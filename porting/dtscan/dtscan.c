@@ -444,6 +444,13 @@ int main(int argc, char **argv)
 	free(yaml);
 	free(dts);
 	if (!rc) {
+		for (int i = 0; dtscan_warning(ds, i); i++) {
+			fputs("dtscan: ", stderr);
+			put_line_part(o.input);
+			fputs(": warning: ", stderr);
+			put_line_part(dtscan_warning(ds, i));
+			fputc('\n', stderr);
+		}
 		txt = dtscan_summary(ds);
 		if (txt)
 			printf("%s", txt);

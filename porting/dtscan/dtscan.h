@@ -135,6 +135,21 @@ char *dtscan_explain(struct dtscan *ds);
 char *dtscan_report(struct dtscan *ds);
 
 /**
+ * dtscan_warning() - the @i-th warning of the scan, or NULL past the last.
+ * @ds: scanned context.
+ * @i: index from 0.
+ *
+ * Warnings are choices dtscan made that a person should check: a console
+ * taken from the serial0 alias or the first usable UART because stdout-path
+ * is missing or names a framebuffer, a baud rate assumed, a --keep/--drop
+ * pattern that matched no node.  The CLI prints them after a successful
+ * run; the console ones are also in board.yaml as console.why.
+ *
+ * Return: the text (valid until dtscan_close()) or NULL.
+ */
+const char *dtscan_warning(const struct dtscan *ds, int i);
+
+/**
  * dtscan_arch() - the architecture the model was built for ("aarch64").
  * @ds: scanned context.
  */

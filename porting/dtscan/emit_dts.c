@@ -288,7 +288,8 @@ int ds_emit_dts(struct dtscan *ds, char **out)
 			if (i == chosen &&
 			    (!strcmp(name, "stdout-path") ||
 			     !strcmp(name, "linux,stdout-path")) &&
-			    (ds->console < 0 || ds->opts->console))
+			    (ds->console < 0 || ds->opts->console ||
+			     ds->con_fallback))
 				continue;
 			if (i == aliases && !alias_ok(ds, v, len))
 				continue;
@@ -322,7 +323,8 @@ int ds_emit_dts(struct dtscan *ds, char **out)
 			just_opened = false;
 		}
 		if (i == chosen) {
-			if (ds->console >= 0 && ds->opts->console) {
+			if (ds->console >= 0 &&
+			    (ds->opts->console || ds->con_fallback)) {
 				indent(&b, depth + 1);
 				buf_printf(&b, "stdout-path = \"%s\";\n",
 					   ds_path(ds, ds->console));

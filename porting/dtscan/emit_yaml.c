@@ -346,6 +346,8 @@ static void emit_console(struct dtscan *ds, struct ye *y)
 	kv_num(y, "reg_shift", ds->con_shift);
 	kv_num(y, "reg_io_width", ds->con_width);
 	kv_numornull(y, "clock_frequency", ds->con_clk);
+	if (ds->con_why)
+		kv_str(y, "why", ds->con_why);
 	map_end(y);
 }
 

@@ -132,6 +132,10 @@ struct dtscan {
 	long con_baud;
 	uint32_t con_shift, con_width;
 	long con_clk;
+	const char *con_why; /* how the console was chosen, if not plainly */
+	bool con_fallback; /* chosen by dtscan, not stdout-path/--console */
+	const char **warn; /* dtscan_warning() lines */
+	int nwarn, warn_cap;
 
 	uint64_t hv_base, hv_size;
 	struct ds_rvec root_ram, root_io, layout;
@@ -196,6 +200,9 @@ bool ds_is_gic(const struct dtscan *ds, int node);
 
 /* model.c */
 int ds_model(struct dtscan *ds);
+/* a line for dtscan_warning(); 0 or -DTSCAN_ENOMEM (recorded) */
+int ds_warn(struct dtscan *ds, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* trim.c */
 int ds_trim(struct dtscan *ds);

@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <fnmatch.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
@@ -496,24 +497,53 @@ static void scan_timer_pmu(struct dtscan *ds)
 	}
 }
 
+/*
+ * Console UART families: compatible glob -> hypervisor driver (board.yaml
+ * console.driver), Linux console name, register spacing and width, tty
+ * index.  The first compatible string any entry knows wins, so a board's
+ * own string comes before the generic fallback it lists.
+ */
 struct uart_type {
 	const char *glob, *driver, *tty;
-	int shift, width; /* forced values, -1: from the DT */
+	int shift; /* -1: the DT's reg-shift (default 0); else this value */
+	int width; /* -1: the DT's reg-io-width (default 1); else this value */
+	int tty_idx; /* -1: the node's serialN alias; else this line */
 };
 
 static const struct uart_type uarts[] = {
-	{ "arm,pl011", "pl011", "ttyAMA", 0, 1 },
-	{ "arm,sbsa-uart", "pl011", "ttyAMA", 0, 1 },
-	{ "snps,dw-apb-uart", "ns16550", "ttyS", -1, -1 },
-	{ "ns16550a", "ns16550", "ttyS", -1, -1 },
-	{ "ns16550", "ns16550", "ttyS", -1, -1 },
-	{ "ns16450", "ns16550", "ttyS", -1, -1 },
-	{ "ns8250", "ns16550", "ttyS", -1, -1 },
-	{ "brcm,bcm2835-aux-uart", "ns16550", "ttyS", 2, 4 },
-	{ "fsl,imx*-uart", "imx", "ttymxc", 0, 1 },
-	{ "cdns,uart-r1p*", "xuartps", "ttyPS", 0, 1 },
-	{ "xlnx,xuartps", "xuartps", "ttyPS", 0, 1 },
+	{ "arm,pl011", "pl011", "ttyAMA", 0, 1, -1 },
+	{ "arm,sbsa-uart", "pl011", "ttyAMA", 0, 1, -1 },
+	/* 8250_omap: registers 4 bytes apart (OMAP_UART_REGSHIFT) */
+	{ "ti,am654-uart", "ns16550", "ttyS", 2, -1, -1 },
+	/* Tegra's 8250: reg-shift = <2> in the DT */
+	{ "nvidia,tegra*-uart", "ns16550", "ttyS", -1, -1, -1 },
+	{ "snps,dw-apb-uart", "ns16550", "ttyS", -1, -1, -1 },
+	{ "ns16550a", "ns16550", "ttyS", -1, -1, -1 },
+	{ "ns16550", "ns16550", "ttyS", -1, -1, -1 },
+	{ "ns16450", "ns16550", "ttyS", -1, -1, -1 },
+	{ "ns8250", "ns16550", "ttyS", -1, -1, -1 },
+	{ "brcm,bcm2835-aux-uart", "ns16550", "ttyS", 2, 4, -1 },
+	{ "fsl,imx*-lpuart", "lpuart", "ttyLP", 0, 4, -1 },
+	{ "fsl,imx*-uart", "imx", "ttymxc", 0, 1, -1 },
+	{ "cdns,uart-r1p*", "xuartps", "ttyPS", 0, 1, -1 },
+	{ "xlnx,xuartps", "xuartps", "ttyPS", 0, 1, -1 },
+	{ "amlogic,meson*-uart", "meson", "ttyAML", 0, 4, -1 },
+	{ "qcom,msm-uartdm-v1.*", "msm", "ttyMSM", 0, 4, -1 },
+	{ "qcom,msm-uartdm", "msm", "ttyMSM", 0, 4, -1 },
+	/* Linux's GENI console driver has one port: ttyMSM0 */
+	{ "qcom,geni-debug-uart", "geni", "ttyMSM", 0, 4, 0 },
+	{ "qcom,geni-uart", "geni", "ttyHS", 0, 4, -1 },
+	/* the standard port; Linux's mvebu-uart makes it ttyMV0 */
+	{ "marvell,armada-3700-uart", "mvebu", "ttyMV", 0, 4, 0 },
+	{ "renesas,rcar-gen*-scif", "scif", "ttySC", 0, 2, -1 },
+	{ "renesas,scif", "scif", "ttySC", 0, 2, -1 },
 };
+
+#define UART_FAMILIES                                                          \
+	"pl011, 16550 (ns16550a, snps,dw-apb-uart, ti,am654-uart, "            \
+	"nvidia,tegra*-uart), fsl,imx*-uart, fsl,imx*-lpuart, cdns,uart, "     \
+	"amlogic,meson*-uart, qcom,msm-uartdm, qcom,geni-*uart, "              \
+	"marvell,armada-3700-uart, renesas,scif"
 
 /* Walk "compatible" in order: the first string any entry knows wins. */
 static const struct uart_type *uart_lookup(struct dtscan *ds, int node)
@@ -635,17 +665,135 @@ static long parse_baud(const char *s)
 	return v ? v : -1;
 }
 
+/* Baud rate when neither stdout-path nor current-speed gives one. */
+#define DEFAULT_BAUD 115200
+
+int ds_warn(struct dtscan *ds, const char *fmt, ...)
+{
+	char tmp[1024];
+	const char **v;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (ds->nwarn == ds->warn_cap) {
+		int cap = ds->warn_cap ? 2 * ds->warn_cap : 8;
+
+		v = ds_alloc(ds, (size_t)cap * sizeof(*v));
+		if (!v)
+			return ds_fail_key(ds, DTSCAN_ENOMEM, "warnings", NULL,
+					   NULL);
+		if (ds->nwarn)
+			memcpy(v, ds->warn, (size_t)ds->nwarn * sizeof(*v));
+		ds->warn = v;
+		ds->warn_cap = cap;
+	}
+	ds->warn[ds->nwarn] = ds_strdup(ds, tmp);
+	if (!ds->warn[ds->nwarn])
+		return ds_fail_key(ds, DTSCAN_ENOMEM, "warnings", NULL, NULL);
+	ds->nwarn++;
+	return 0;
+}
+
+const char *dtscan_warning(const struct dtscan *ds, int i)
+{
+	return ds && i >= 0 && i < ds->nwarn ? ds->warn[i] : NULL;
+}
+
+/* Append @what to console.why ("; " between reasons). */
+static int con_why(struct dtscan *ds, const char *what)
+{
+	if (!what)
+		return ds_fail_key(ds, DTSCAN_ENOMEM, "console", NULL, NULL);
+	ds->con_why = ds->con_why ? ds_printf(ds, "%s; %s", ds->con_why, what)
+				  : ds_strdup(ds, what);
+	return ds->con_why
+		       ? 0
+		       : ds_fail_key(ds, DTSCAN_ENOMEM, "console", NULL, NULL);
+}
+
+/*
+ * A node the console can be: enabled, of a known family, with a reg the
+ * CPU reaches (not behind an LPC/ISA bridge).
+ */
+static bool uart_usable(struct dtscan *ds, int node)
+{
+	uint64_t base, size;
+
+	if (node <= 0 || ds->nodes[node].disabled || !ds_has(ds, node, "reg") ||
+	    !uart_lookup(ds, node))
+		return false;
+	if (ds_reg(ds, node, 0, &base, &size)) {
+		clear_err(ds);
+		return false;
+	}
+	return true;
+}
+
+/* stdout-path names a framebuffer: the node, or a name naming nothing */
+static bool is_framebuffer(struct dtscan *ds, int node, const char *sp,
+			   size_t n)
+{
+	const char *base = sp;
+
+	if (node >= 0)
+		return ds_compat(ds, node, "simple-framebuffer") ||
+		       !strncmp(ds_name(ds, node), "framebuffer", 11);
+	for (size_t i = 0; i < n; i++)
+		if (sp[i] == '/')
+			base = sp + i + 1;
+	return (size_t)(sp + n - base) >= 11 &&
+	       !strncmp(base, "framebuffer", 11);
+}
+
+/*
+ * No usable stdout-path (@reason says why): the serial0 alias when it
+ * names a usable UART, else the first usable UART in DT order.
+ */
+static int console_fallback(struct dtscan *ds, const char *reason, int *out)
+{
+	int a = resolve_alias(ds, "serial0", 7);
+	const char *how = NULL;
+	int node = -1;
+
+	if (uart_usable(ds, a)) {
+		node = a;
+		how = "the serial0 alias";
+	} else {
+		for (int i = 1; i < ds->nnodes && node < 0; i++)
+			if (uart_usable(ds, i))
+				node = i;
+		how = a < 0 ? "the first enabled UART of a supported family"
+			    : "the first enabled UART of a supported family "
+			      "(serial0 is disabled or not supported)";
+	}
+	if (node < 0)
+		return ds_fail_key(ds, DTSCAN_ENOCONSOLE, "/chosen/stdout-path",
+				   "give --console PATH or --console none",
+				   "%s, and no enabled, CPU-addressable UART "
+				   "of a supported family",
+				   reason);
+	*out = node;
+	ds->con_fallback = true;
+	if (con_why(ds, ds_printf(ds, "%s: %s", reason, how)))
+		return -DTSCAN_ENOMEM;
+	return ds_warn(ds, "%s: console %s (%s)", reason, ds_path(ds, node),
+		       how);
+}
+
 static int scan_console(struct dtscan *ds)
 {
 	const char *want = ds->opts->console, *opt = NULL;
 	const struct uart_type *t;
 	int node, n, len, r, irq;
-	char hint[200];
 
 	ds->console = -1;
 	ds->con_irq = -1;
 	ds->con_baud = -1;
 	ds->con_clk = -1;
+	ds->con_why = NULL;
+	ds->con_fallback = false;
 	if (want && !strcmp(want, "none"))
 		return 0;
 	if (want) {
@@ -659,24 +807,38 @@ static int scan_console(struct dtscan *ds)
 		int ch = ds_by_path(ds, "/chosen");
 		const char *sp =
 			ch < 0 ? NULL : ds_prop(ds, ch, "stdout-path", &len);
+		size_t nlen;
 
 		if (ch >= 0 && !sp)
 			sp = ds_prop(ds, ch, "linux,stdout-path", &len);
 		if (!sp || len < 2 || strnlen(sp, (size_t)len) == (size_t)len)
-			return ds_fail_key(ds, DTSCAN_ENOCONSOLE,
-					   "/chosen/stdout-path",
-					   "give --console PATH or --console "
-					   "none",
-					   "no stdout-path in /chosen");
-		opt = strchr(sp, ':');
-		node = resolve_alias(ds, sp,
-				     opt ? (size_t)(opt - sp) : strlen(sp));
-		if (node < 0)
-			return ds_fail_key(
-				ds, DTSCAN_ENOCONSOLE, "/chosen/stdout-path",
-				"give --console PATH or --console "
-				"none",
-				"stdout-path \"%s\" names no node", sp);
+			r = console_fallback(ds, "no stdout-path in /chosen",
+					     &node);
+		else {
+			opt = strchr(sp, ':');
+			nlen = opt ? (size_t)(opt - sp) : strlen(sp);
+			node = resolve_alias(ds, sp, nlen);
+			if (is_framebuffer(ds, node, sp, nlen)) {
+				opt = NULL;
+				r = console_fallback(
+					ds,
+					ds_printf(ds,
+						  "stdout-path \"%s\" is a "
+						  "framebuffer",
+						  ds_esc(ds, sp, nlen)),
+					&node);
+			} else if (node < 0) {
+				return ds_fail_key(
+					ds, DTSCAN_ENOCONSOLE,
+					"/chosen/stdout-path",
+					"give --console PATH or --console "
+					"none",
+					"stdout-path \"%s\" names no node", sp);
+			} else
+				r = 0;
+		}
+		if (r)
+			return r;
 		if (opt && isdigit((unsigned char)opt[1])) {
 			ds->con_baud = parse_baud(opt + 1);
 			if (ds->con_baud < 0)
@@ -693,10 +855,9 @@ static int scan_console(struct dtscan *ds)
 	if (!t) {
 		const char *c = ds_compat0(ds, node);
 
-		snprintf(hint, sizeof(hint),
-			 "supported: pl011, ns16550a, snps,dw-apb-uart, "
-			 "fsl,imx*-uart, cdns,uart; or --console PATH|none");
-		return ds_fail(ds, DTSCAN_EUART, node, hint,
+		return ds_fail(ds, DTSCAN_EUART, node,
+			       "supported: " UART_FAMILIES
+			       "; or --console PATH|none",
 			       "unsupported console UART \"%s\"",
 			       c ? c : "(no compatible)");
 	}
@@ -704,7 +865,7 @@ static int scan_console(struct dtscan *ds)
 	ds->con_driver = t->driver;
 	ds->con_compat = ds_compat0(ds, node);
 	ds->con_tty = t->tty;
-	ds->con_tty_idx = serial_alias(ds, node);
+	ds->con_tty_idx = t->tty_idx >= 0 ? t->tty_idx : serial_alias(ds, node);
 	r = ds_reg_count(ds, node, &n);
 	if (!r && !n)
 		r = ds_fail(ds, DTSCAN_EBADPROP, node, NULL,
@@ -738,6 +899,19 @@ static int scan_console(struct dtscan *ds)
 				       "1..%d",
 				       MAX_BAUD);
 		ds->con_baud = (long)v;
+	}
+	if (ds->con_baud < 0) {
+		const char *why = ds_printf(
+			ds,
+			"baud %d assumed (no speed in %s, no current-speed)",
+			DEFAULT_BAUD, want ? "--console" : "stdout-path");
+
+		ds->con_baud = DEFAULT_BAUD;
+		if (con_why(ds, why))
+			return -DTSCAN_ENOMEM;
+		r = ds_warn(ds, "console %s: %s", ds_path(ds, node), why);
+		if (r)
+			return r;
 	}
 	ds->con_clk = uart_clock(ds, node);
 	r = first_intid(ds, node, &irq, 1, &n);

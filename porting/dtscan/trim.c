@@ -293,6 +293,21 @@ int ds_trim(struct dtscan *ds)
 			}
 	}
 
+	/* a pattern that matched nothing is most likely a typo */
+	for (k = 0; k < o->ndrop + o->nkeep; k++) {
+		bool drop = k < o->ndrop;
+		const char *pat = drop ? o->drop[k] : o->keep[k - o->ndrop];
+
+		for (i = 1; i < ds->nnodes && !match(ds, i, pat); i++)
+			;
+		if (i == ds->nnodes) {
+			r = ds_warn(ds, "--%s %s matches no node",
+				    drop ? "drop" : "keep", pat);
+			if (r)
+				return r;
+		}
+	}
+
 	ds->nodes[0].keep = KEEP_ANCESTOR;
 	ds->nodes[0].why = "root";
 	for (i = 1; i < ds->nnodes; i++) {

@@ -524,4 +524,84 @@ check "corpus: every Debian DTB ends in a board or one clean line (ASan+UBSan)" 
 	sh -c "[ $n -gt 500 ] && [ \$((boards=$boards + $errs)) -eq $n ] ||
 		{ grep -v '^board \|^error ' '$T/corpus.res' | head; exit 1; }"
 check "corpus: most DTBs give a board (>= 100)" test "$boards" -ge 100
+
+# ---- console UART families (hypervisor/drivers/uart): Debian DTBs; the
+# oracle is the DT read by hand (fdtget: reg + the bus's ranges, the
+# stdout-path alias) and the family's Linux driver (tty name, reg-shift) ----
+con() { # name dtb args...: $T/con/name/board.yaml
+	n=$1
+	shift
+	$DTSCAN "$@" --board "$n" -o "$T/con/$n" >/dev/null 2>"$T/con-$n.err"
+}
+C=$DTBS
+# /soc/bus@c8100000 ranges 0 -> 0xc8100000; serial@4c0 reg 0x4c0+0x18
+con meson "$C/amlogic/meson-gxbb-odroidc2.dtb"
+check "console: meson (odroidc2) 0xc81004c0, ttyAML0, 32-bit" has "$T/con/meson/board.yaml" \
+	'  driver: meson' '  base: "0xc81004c0"' '  reg_io_width: 4' \
+	'  bootargs: "earlycon console=ttyAML0,115200 rdinit=/init iomem=relaxed"'
+con geni "$C/qcom/sdm845-db845c.dtb" --ram 0x80000000+0x40000000
+check "console: geni (db845c) serial@a84000, ttyMSM0" has "$T/con/geni/board.yaml" \
+	'  driver: geni' '  compatible: qcom,geni-debug-uart' '  base: "0xa84000"' \
+	'  bootargs: "earlycon console=ttyMSM0,115200 rdinit=/init iomem=relaxed"'
+con msm "$C/qcom/apq8016-sbc.dtb" --ram 0x80000000+0x40000000
+check "console: msm UARTDM (apq8016-sbc) 0x78b0000, ttyMSM0" has "$T/con/msm/board.yaml" \
+	'  driver: msm' '  base: "0x78b0000"' \
+	'  bootargs: "earlycon console=ttyMSM0,115200 rdinit=/init iomem=relaxed"'
+# internal-regs@d0000000 ranges 0 -> 0xd0000000; serial@12000
+con mvebu "$C/marvell/armada-3720-espressobin.dtb"
+check "console: mvebu (espressobin) 0xd0012000, ttyMV0" has "$T/con/mvebu/board.yaml" \
+	'  driver: mvebu' '  base: "0xd0012000"' \
+	'  bootargs: "earlycon console=ttyMV0,115200 rdinit=/init iomem=relaxed"'
+con scif "$C/renesas/r8a774a1-hihope-rzg2m.dtb"
+check "console: scif (hihope-rzg2m) 0xe6e88000, ttySC0, 16-bit" has "$T/con/scif/board.yaml" \
+	'  driver: scif' '  base: "0xe6e88000"' '  reg_io_width: 2' \
+	'  bootargs: "earlycon console=ttySC0,115200 rdinit=/init iomem=relaxed"'
+con lpuart "$C/freescale/imx8qxp-mek.dtb"
+check "console: lpuart (imx8qxp-mek) 0x5a060000, ttyLP0" has "$T/con/lpuart/board.yaml" \
+	'  driver: lpuart' '  base: "0x5a060000"' \
+	'  bootargs: "earlycon console=ttyLP0,115200 rdinit=/init iomem=relaxed"'
+# 8250_omap spaces registers 4 bytes apart; the DT says nothing
+con am654 "$C/ti/k3-am654-base-board.dtb"
+check "console: TI am654 is a 16550 with reg-shift 2, ttyS2 (serial2)" has "$T/con/am654/board.yaml" \
+	'  driver: ns16550' '  base: "0x2800000"' '  reg_shift: 2' \
+	'  bootargs: "earlycon console=ttyS2,115200 rdinit=/init iomem=relaxed"'
+con tegra "$C/nvidia/tegra210-p2371-2180.dtb"
+check "console: Tegra210 is a 16550 with the DT's reg-shift <$(fdtget "$C/nvidia/tegra210-p2371-2180.dtb" /serial@70006000 reg-shift)>" \
+	has "$T/con/tegra/board.yaml" '  driver: ns16550' '  base: "0x70006000"' '  reg_shift: 2'
+
+# ---- console fallback, default baud, unmatched patterns: warnings ----
+mut nosp -d /chosen stdout-path
+$DTSCAN "$T/mut-nosp.dtb" --board x -o "$T/fb1" >/dev/null 2>"$T/fb1.err"
+check "console: no stdout-path takes the first usable UART, says so (stderr, console.why)" has "$T/fb1/board.yaml" \
+	"  why: 'no stdout-path in /chosen: the first enabled UART of a supported family; baud 115200 assumed (no speed in stdout-path, no current-speed)'" \
+	'  node: /uart@9000000'
+check "console: the fallback is on stderr and in zone0.dts's stdout-path" sh -c "
+	grep -qxF 'dtscan: $T/mut-nosp.dtb: warning: no stdout-path in /chosen: console /uart@9000000 (the first enabled UART of a supported family)' '$T/fb1.err' &&
+	grep -qxF '		stdout-path = \"/uart@9000000\";' '$T/fb1/zone0.dts'"
+cp "$T/mut-nosp.dtb" "$T/mut-fb.dtb"
+fdtput -c "$T/mut-fb.dtb" /aliases
+fdtput -t s "$T/mut-fb.dtb" /aliases serial0 /uart@9000000
+fdtput -t s "$T/mut-fb.dtb" /chosen stdout-path framebuffer0
+fdtput -t i "$T/mut-fb.dtb" /uart@9000000 current-speed 1500000
+$DTSCAN "$T/mut-fb.dtb" --board x -o "$T/fb2" >/dev/null 2>"$T/fb2.err"
+check "console: a framebuffer stdout-path takes serial0, current-speed gives the baud" has "$T/fb2/board.yaml" \
+	"  why: 'stdout-path \"framebuffer0\" is a framebuffer: the serial0 alias'" \
+	'  baud: 1500000'
+cp "$T/mut-nosp.dtb" "$T/mut-nouart.dtb"
+fdtput -t s "$T/mut-nouart.dtb" /uart@9000000 status disabled
+bad "console: no stdout-path and no usable UART" \
+	"/chosen/stdout-path: no stdout-path in /chosen, and no enabled, CPU-addressable UART of a supported family (hint: give --console PATH" \
+	"$T/mut-nouart.dtb" --board x -o "$T/bad"
+$DTSCAN "$T/gic3.dtb" --board x -o "$T/fb3" >/dev/null 2>"$T/fb3.err"
+check "console: stdout-path with a baud: no why, no warning" sh -c "
+	! grep -q '  why:' '$T/fb3/board.yaml' && [ ! -s '$T/fb3.err' ] &&
+	grep -qx '  baud: 115200' '$T/fb3/board.yaml'"
+$DTSCAN "$T/gic3.dtb" --board x -o "$T/fb4" --keep /no-such-node --drop 'acme,*' >/dev/null 2>"$T/fb4.err"
+check "--keep/--drop patterns that match no node are named in a warning" sh -c "
+	grep -qx 'dtscan: $T/gic3.dtb: warning: --keep /no-such-node matches no node' '$T/fb4.err' &&
+	grep -qx 'dtscan: $T/gic3.dtb: warning: --drop acme,\* matches no node' '$T/fb4.err' &&
+	[ -s '$T/fb4/board.yaml' ]"
+check "corpus: no DTB stops on an unsupported console UART" sh -c "
+	! grep -h 'unsupported console UART' '$T'/corpus/*.err"
+check "corpus: >= 390 of the DTBs give a board (217 before the UART families)" test "$boards" -ge 390
 exit 0
