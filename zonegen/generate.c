@@ -502,6 +502,27 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	return 0;
 }
 
+/* The zone's memory regions fit the ABI's array: RAM, io, virtio. */
+static int count_regions(const struct gen *g, struct hvc_err *e)
+{
+	const struct zg_request *r = g->req;
+	unsigned long io = 0, n;
+	unsigned int i;
+
+	for (i = 0; i < g->pt->ndev; i++)
+		io += (unsigned long)g->pt->dev[i].nreg;
+	n = 1 + io + r->num_virtio;
+	if (n > HVISOR_CONFIG_MAX_MEMORY_REGIONS)
+		return zg_seterr(e, -ZG_EREQ, "(command line)", "--device",
+				 "pass fewer devices, or fewer virtio devices",
+				 "zone %s needs %lu memory regions (1 ram, %lu "
+				 "io, %u virtio); the hypervisor allows %d "
+				 "(HVISOR_CONFIG_MAX_MEMORY_REGIONS)",
+				 r->name, n, io, r->num_virtio,
+				 HVISOR_CONFIG_MAX_MEMORY_REGIONS);
+	return 0;
+}
+
 static void build_json(struct gen *g)
 {
 	const struct board *b = &g->b;
@@ -1031,7 +1052,8 @@ static int generate(struct gen *g, struct zg_output *out, struct hvc_err *e)
 		return rc;
 	use(g, r->mem_base, r->mem_size);
 	collect_used(g);
-	if ((rc = find_devices(g, e)) || (rc = alloc_virtio(g, e)))
+	if ((rc = find_devices(g, e)) || (rc = count_regions(g, e)) ||
+	    (rc = alloc_virtio(g, e)))
 		return rc;
 	build_json(g);
 	if ((rc = build_virtio_cfg(g, e)) || (rc = render_dt(g, out, zdir, e)))

@@ -33,8 +33,23 @@ $(HOST_BIN)/json_test: $(ZG_OBJDIR)/hvisor-tool/tests/json_test.o $(ZJ_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -o $@ $^ $(ZG_LIBS)
 
-.PHONY: zonegen json_test
+# Sanitizer build for zonegen/tests/run.sh: every source (zonegen, the
+# JSON libraries, libdtscan, libhvc) under ASan+UBSan in one link.
+ZG_ASAN := $(O)/host/zonegen-asan/zonegen
+ZG_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+$(ZG_ASAN): zonegen/zonegen.c $(ZG_SRCS) $(ZJ_SRCS) \
+		$(addprefix $(DTSCAN_DIR)/,$(DTSCAN_LIB_SRCS)) \
+		$(addprefix $(HVC_DIR)/,$(HVC_SRCS)) $(wildcard zonegen/*.h) \
+		$(DTSCAN_HDRS) $(HVC_HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(filter-out -O2,$(ZG_CFLAGS)) -O1 $(ZG_SAN_FLAGS) \
+		$(DTSCAN_PKG_CFLAGS) -o $@ $(filter %.c,$^) $(ZG_LIBS) \
+		$(DTSCAN_LIBS) $(HVC_LIBS)
+
+.PHONY: zonegen json_test zonegen-asan
 zonegen: $(HOST_BIN)/zonegen
+zonegen-asan: $(ZG_ASAN)
 json_test: $(HOST_BIN)/json_test
 TOOLS += $(HOST_BIN)/zonegen
 

@@ -301,3 +301,39 @@ cp -r "$T/prk" "$T/prk2" 2>/dev/null; rm -rf "$T/prk2" && cp -r "$T/prk" "$T/prk
 /usr/bin/python3 -c "import sys;p=sys.argv[1];s=open(p).read();i=s.index('mmc@fe2b0000 {');j=s.index('status = \"disabled\";',i);s=s[:j]+'status = \"okay\";'+s[j+len('status = \"disabled\";'):];open(p,'w').write(s)" "$T/prk2/boards/aarch64/rk3568/zone0.dts"
 out=$($ZG check --board rk3568 --boards-dir "$T/prk2/boards" 2>&1)
 if [ $? -eq 1 ] && printf '%s' "$out" | grep -qF "/mmc@fe2b0000: device also enabled in"; then ok "check: a device enabled in two zones"; else nok "check: a device enabled in two zones"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+
+# --- limits: no silent caps, no write past the ABI's arrays (issue 8) ------
+# zonegen/tests/many-regs.dts: /big@20000000 with 9 regs, /dev@21000000 ..
+# /dev@21080000 with 8 one-page regs each; its devices are added to
+# board.yaml `devices` of a qemu-gicv3 copy (the frames are the DTS's).
+# The sanitizer build (ASan+UBSan) runs these: no report, clean exit.
+make -s O="$O" zonegen-asan >/dev/null || nok "build zonegen-asan"
+ZGA=$O/host/zonegen-asan/zonegen
+MR=$T/many-regs.dtb
+dtc -q -I dts -O dtb -o "$MR" zonegen/tests/many-regs.dts
+t "many-regs fixture compiles" test -s "$MR"
+fresh_many() { # fixture copy $1 with the many-regs devices in board.yaml
+	fresh "$1"
+	/usr/bin/python3 - "$T/$1/boards/aarch64/qemu-gicv3/board.yaml" <<'PY'
+import sys
+r = lambda b, n, step, sz: ", ".join('{base: "0x%x", size: "0x%x"}' % (b + k * step, sz) for k in range(n))
+with open(sys.argv[1], "a") as f:
+    f.write('- {node: /big@20000000, compatible: "test,many-regs", kept: false, regs: [%s], irqs: [132]}\n' % r(0x20000000, 9, 0x1000, 0x100))
+    for d in range(9):
+        b = 0x21000000 + d * 0x10000
+        f.write('- {node: /dev@%x, compatible: "test,eight-regs", kept: false, regs: [%s], irqs: []}\n' % (b, r(b, 8, 0x1000, 0x1000)))
+PY
+	cp "$T/$1/boards/aarch64/qemu-gicv3/board.yaml" "$T/$1.board.yaml"
+}
+# 9 devices x 8 regs + RAM = 73 regions > HVISOR_CONFIG_MAX_MEMORY_REGIONS
+fresh_many mr73
+set --
+for d in 0 1 2 3 4 5 6 7 8; do set -- "$@" --device "/dev@210${d}0000"; done
+ASAN_OPTIONS=detect_leaks=0 $ZGA linux2 --board qemu-gicv3 --boards-dir "$T/mr73/boards" --cpus 2,3 \
+	--mem 0x50000000+0x20000000 --board-dtb "$MR" "$@" >"$T/mr73.out" 2>"$T/mr73.err"
+rc=$?
+lim=$(sed -n 's/^#define HVISOR_CONFIG_MAX_MEMORY_REGIONS \([0-9]*\).*/\1/p' hypervisor/include/public/hvisor/*.h)
+t "73 memory regions: exit 1" test $rc -eq 1
+t "73 memory regions: no sanitizer report" sh -c "! grep -qE 'runtime error|AddressSanitizer' '$T/mr73.err'"
+t "73 memory regions: error names zone, count and limit $lim" grep -qF "zone linux2 needs 73 memory regions (1 ram, 72 io, 0 virtio); the hypervisor allows $lim" "$T/mr73.err"
+t "73 memory regions: nothing written" sh -c "test ! -e '$T/mr73/boards/aarch64/qemu-gicv3/zones' && cmp '$T/mr73.board.yaml' '$T/mr73/boards/aarch64/qemu-gicv3/board.yaml'"
