@@ -553,8 +553,11 @@ static int parse_board(struct ctx *c, yaml_node_t *root)
 				  HVISOR_BOARD_FIRST_SPI - 1, 0, &v)) ||
 		    (rc = seq(c, n, "board.pmu", "spis", 0, &it, &top)))
 			return rc;
+		/* null: an interrupt that does not end at the GIC (dtscan
+		 * writes what the DT gives; nothing reads these INTIDs) */
 		for (; it && it < top; it++)
-			if ((rc = num_node(c, ynode(c, *it), "board.pmu.spis",
+			if (!is_null(ynode(c, *it)) &&
+			    (rc = num_node(c, ynode(c, *it), "board.pmu.spis",
 					   HVISOR_CONFIG_MAX_INTERRUPTS - 1,
 					   &v)))
 				return rc;
