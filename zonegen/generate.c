@@ -1096,7 +1096,7 @@ int zonegen_generate(const struct zg_request *req, struct zg_output *out,
 	rc = g->zj && g->vc && g->pt && g->oz ? generate(g, out, err)
 					      : -ZG_ENOMEM;
 	if (g->pt)
-		free(g->pt->warn);
+		zg_pt_free(g->pt);
 	free(g->pt);
 	free(g->oz);
 	dtscan_close(g->src);

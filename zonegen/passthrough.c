@@ -579,9 +579,12 @@ static int walk(struct zg_pt *pt, void *fdt, int off, const struct zg_pt_dev *d,
 			break;
 		case P_REG:
 			if (fdt) {
-				fdt32_t cell[4 * ZG_PT_MAX_REGS];
+				fdt32_t *cell = calloc((size_t)d->nreg,
+						       4 * sizeof(*cell));
 				int i;
 
+				if (!cell)
+					return -FDT_ERR_NOSPACE;
 				for (i = 0; i < d->nreg; i++) {
 					cell[4 * i] = cpu_to_fdt32(
 						(uint32_t)(d->base[i] >> 32));
@@ -594,6 +597,7 @@ static int walk(struct zg_pt *pt, void *fdt, int off, const struct zg_pt_dev *d,
 				}
 				rc = fdt_property(fdt, "reg", cell,
 						  16 * d->nreg);
+				free(cell);
 			}
 			break;
 		case P_CLOCKS:
@@ -787,6 +791,41 @@ static int passed(const struct zg_request *req, const char *node)
 	return 0;
 }
 
+/* Every reg entry of the device, CPU-physical: all of them or an error. */
+static int get_regs(struct zg_pt *pt, struct zg_pt_dev *d, struct hvc_err *e)
+{
+	struct dtscan_err de;
+	int n, i;
+
+	memset(&de, 0, sizeof(de));
+	n = dtscan_node_reg_count(pt->ds, d->off, &de);
+	if (n < 0)
+		return zg_seterr(e, -ZG_EDT, pt->src_path, d->path, NULL,
+				 "reg: %s",
+				 de.msg[0] ? de.msg : dtscan_strerror(n));
+	if (!n)
+		return zg_seterr(e, -ZG_EREQ, pt->src_path, d->path, NULL,
+				 "no memory-mapped reg to pass through");
+	d->base = calloc((size_t)n, sizeof(*d->base));
+	d->size = calloc((size_t)n, sizeof(*d->size));
+	if (!d->base || !d->size)
+		return -ZG_ENOMEM;
+	for (i = 0; i < n; i++) {
+		int rc = dtscan_node_reg(pt->ds, d->off, i, &d->base[i],
+					 &d->size[i], &de);
+
+		if (rc)
+			return zg_seterr(
+				e, -ZG_EREQ, pt->src_path, d->path,
+				"every reg entry of a passed device must be "
+				"CPU-addressable",
+				"reg[%d] has no CPU address: %s", i,
+				de.msg[0] ? de.msg : dtscan_strerror(rc));
+	}
+	d->nreg = n;
+	return 0;
+}
+
 static int vet(struct zg_pt *pt, const struct board *b,
 	       const struct zg_request *req, struct zg_pt_dev *d,
 	       const char *zone0_path, const struct dtscan *zone0,
@@ -794,7 +833,7 @@ static int vet(struct zg_pt *pt, const struct board *b,
 {
 	const char *f = pt->src_path, *dt;
 	struct dtscan_irq t[ZG_PT_MAX_IRQS];
-	int n, i, bi;
+	int n, i, bi, rc;
 	unsigned int k;
 
 	d->off = dtscan_node_by_path(pt->ds, d->path);
@@ -872,13 +911,8 @@ static int vet(struct zg_pt *pt, const struct board *b,
 					id, b->devs[b->dev_irq_dev[k]].node);
 		d->irq[d->nirq++] = (unsigned int)id;
 	}
-	while (d->nreg < ZG_PT_MAX_REGS &&
-	       !dtscan_node_reg(pt->ds, d->off, d->nreg, &d->base[d->nreg],
-				&d->size[d->nreg], NULL))
-		d->nreg++;
-	if (!d->nreg)
-		return zg_seterr(e, -ZG_EREQ, f, d->path, NULL,
-				 "no memory-mapped reg to pass through");
+	if ((rc = get_regs(pt, d, e)))
+		return rc;
 	for (i = 0; i < d->nreg; i++) {
 		uint64_t s = d->base[i] & ~(PAGE - 1);
 		uint64_t sz =
@@ -972,4 +1006,16 @@ int zg_pt_find(struct zg_pt *pt, const struct board *b,
 		walk(pt, NULL, pt->dev[i].off, &pt->dev[i], zp, 0);
 	}
 	return 0;
+}
+
+void zg_pt_free(struct zg_pt *pt)
+{
+	unsigned int i;
+
+	for (i = 0; i < pt->ndev; i++) {
+		free(pt->dev[i].base);
+		free(pt->dev[i].size);
+	}
+	free(pt->warn);
+	pt->warn = NULL;
 }

@@ -14,7 +14,6 @@
 
 #include "zg_internal.h"
 
-#define ZG_PT_MAX_REGS 8
 #define ZG_PT_MAX_IRQS 16
 #define ZG_PT_MAX_STUBS 64
 #define ZG_PT_MAX_COMMENTS 64
@@ -22,8 +21,8 @@
 struct zg_pt_dev {
 	const char *path;
 	int off; /* node in the source DT */
-	int nreg;
-	uint64_t base[ZG_PT_MAX_REGS], size[ZG_PT_MAX_REGS];
+	int nreg; /* every reg entry: base[], size[] malloc'd */
+	uint64_t *base, *size;
 	int nirq;
 	unsigned int irq[ZG_PT_MAX_IRQS];
 };
@@ -83,5 +82,8 @@ int zg_pt_emit(struct zg_pt *pt, void *fdt, uint32_t gic_phandle);
 
 /* zg_pt_comment() - add the recorded comments to the decompiled DTS. */
 int zg_pt_comment(const struct zg_pt *pt, char **dts);
+
+/* zg_pt_free() - free what zg_pt_find() allocated (not @pt itself). */
+void zg_pt_free(struct zg_pt *pt);
 
 #endif /* ZONEGEN_PASSTHROUGH_H */
