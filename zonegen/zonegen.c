@@ -12,6 +12,7 @@
  *   zonegen board-json --board B [--boards-dir D] [-o FILE]
  */
 #include <errno.h>
+#include <glob.h>
 #include <inttypes.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -54,6 +55,92 @@ static int report(const struct hvc_err *e, int rc)
 		fprintf(stderr, " (hint: %s)", e->hint);
 	fprintf(stderr, "\n");
 	return 1;
+}
+
+static int missing(const char *opt, const char *hint)
+{
+	fprintf(stderr, "zonegen: (command line): missing %s", opt);
+	if (hint)
+		fprintf(stderr, " (hint: %s)", hint);
+	fprintf(stderr, "\n");
+	return 1;
+}
+
+/*
+ * No --board: $BOARD, else the only board under @dir (any arch), else an
+ * error listing the boards.  Which one is said in one line on stderr.
+ * Return: the board name (static or from the environment), NULL after an
+ * error line.
+ */
+static const char *default_board(const char *dir)
+{
+	static char name[256];
+	const char *env = getenv("BOARD");
+	size_t n = strlen(dir) + 32, i;
+	char *pat = malloc(n);
+	glob_t g;
+	int rc;
+
+	if (env && *env) {
+		fprintf(stderr, "zonegen: board %s (from $BOARD)\n", env);
+		free(pat);
+		return env;
+	}
+	if (!pat) {
+		fprintf(stderr, "zonegen: out of memory\n");
+		return NULL;
+	}
+	snprintf(pat, n, "%s/*/*/board.yaml", dir);
+	rc = glob(pat, GLOB_NOESCAPE, NULL, &g);
+	free(pat);
+	if (rc == GLOB_NOMATCH || (!rc && !g.gl_pathc)) {
+		if (!rc)
+			globfree(&g);
+		fprintf(stderr,
+			"zonegen: %s: missing --board, and no board under it "
+			"(hint: run dtscan first, or pass --boards-dir)\n",
+			dir);
+		return NULL;
+	}
+	if (rc) {
+		fprintf(stderr, "zonegen: %s: cannot list boards\n", dir);
+		return NULL;
+	}
+	if (g.gl_pathc == 1) {
+		/* DIR/ARCH/NAME/board.yaml */
+		char *p = g.gl_pathv[0], *e = strrchr(p, '/'), *b = e;
+
+		while (b > p && b[-1] != '/')
+			b--;
+		if ((size_t)(e - b) >= sizeof(name)) {
+			fprintf(stderr,
+				"zonegen: %s: board name longer than %zu "
+				"bytes\n",
+				p, sizeof(name) - 1);
+			globfree(&g);
+			return NULL;
+		}
+		memcpy(name, b, (size_t)(e - b));
+		name[e - b] = 0;
+		fprintf(stderr, "zonegen: board %s (the only board under %s)\n",
+			name, dir);
+		globfree(&g);
+		return name;
+	}
+	fprintf(stderr,
+		"zonegen: (command line): missing --board; boards under "
+		"%s:",
+		dir);
+	for (i = 0; i < g.gl_pathc; i++) {
+		char *p = g.gl_pathv[i], *e = strrchr(p, '/'), *b = e;
+
+		while (b > p && b[-1] != '/')
+			b--;
+		fprintf(stderr, "%s %.*s", i ? "," : "", (int)(e - b), b);
+	}
+	fprintf(stderr, " (hint: pass --board B or set BOARD=B)\n");
+	globfree(&g);
+	return NULL;
 }
 
 static int bad_arg(const char *opt, const char *val, const char *hint)
@@ -167,8 +254,8 @@ static int cmd_check(int argc, char **argv)
 		else
 			return usage(), 2;
 	}
-	if (!board)
-		return usage(), 2;
+	if (!board && !(board = default_board(dir)))
+		return 1;
 	memset(&e, 0, sizeof(e));
 	rc = zonegen_check(dir, board, &f, &e);
 	for (i = 0; i < f.n; i++)
@@ -212,7 +299,7 @@ static int cmd_board_json(int argc, char **argv)
 		i++;
 	}
 	if (!board)
-		return bad_arg("--board", NULL, "missing");
+		return missing("--board", "zonegen board-json --board B");
 	memset(&e, 0, sizeof(e));
 	rc = zonegen_board_load(dirs, board, &b, &e);
 	if (rc)
@@ -243,7 +330,7 @@ int main(int argc, char **argv)
 	struct zg_request req;
 	struct zg_output out;
 	struct hvc_err e;
-	int i, rc, dry = 0;
+	int i, rc, dry = 0, have_mem = 0;
 
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return usage(), argc < 2 ? 2 : 0;
@@ -262,8 +349,12 @@ int main(int argc, char **argv)
 			dry = 1;
 			continue;
 		}
-		if (!v)
-			return bad_arg(o, NULL, "option needs a value");
+		if (!v) {
+			fprintf(stderr,
+				"zonegen: (command line): %s needs a value\n",
+				o);
+			return 1;
+		}
 		i++;
 		if (!strcmp(o, "--board")) {
 			req.board = v;
@@ -277,6 +368,7 @@ int main(int argc, char **argv)
 				return bad_arg(o, v,
 					       "BASE+SIZE, e.g. --mem "
 					       "0x50000000+512M");
+			have_mem = 1;
 		} else if (!strcmp(o, "--virtio")) {
 			if (req.num_virtio >= ZG_MAX_VIRTIO ||
 			    parse_virtio(v, &req.virtio[req.num_virtio++]))
@@ -313,10 +405,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!req.board)
-		return bad_arg("--board", NULL, "which board?");
-	if (!req.mem_size)
-		return bad_arg("--mem", NULL, "BASE+SIZE is required");
+	if (!req.cpus)
+		return missing("--cpus", "the zone's CPUs, e.g. --cpus 2,3");
+	if (!have_mem)
+		return missing("--mem",
+			       "the zone's RAM, e.g. --mem 0x50000000+512M");
+	if (!req.board && !(req.board = default_board(req.boards_dir)))
+		return 1;
 	rc = zonegen_generate(&req, &out, &e);
 	if (rc)
 		return report(&e, rc);

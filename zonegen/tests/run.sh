@@ -354,3 +354,26 @@ sys.exit(io != [(0x20000000 + k * 0x1000, 0x1000) for k in range(9)])" "$M9/zone
 EXP=$(for k in 0 1 2 3 4 5 6 7 8; do printf '0 %x 0 100 ' $((0x20000000 + k * 0x1000)); done | sed 's/ $//')
 t "9-reg node: zone DT reg has 9 entries" fx "$M9/zones/linux2/linux2.dtb" /big@20000000 reg
 t "9-reg node: check passes" $ZG check --board qemu-gicv3 --boards-dir "$T/mr9/boards"
+
+# --- defaults of the README's first command (issue 8) -----------------------
+# no --board: $BOARD, else the only board under --boards-dir, else an error
+# listing the boards; one line on stderr says which
+fresh one; rm -r "$T/one/boards/aarch64/rk3568"
+out=$(cd "$T/one" && env -u BOARD "$OLDPWD/$ZG" linux2 --cpus 2,3 --mem 0x50000000+0x20000000 2>&1 >/dev/null)
+rc=$?
+t "no --board: the only board is used" sh -c "[ $rc -eq 0 ] && [ -s '$T/one/boards/aarch64/qemu-gicv3/zones/linux2/linux2.json' ]"
+t "no --board: one line says which" sh -c "[ \"\$0\" = 'zonegen: board qemu-gicv3 (the only board under boards)' ]" "$out"
+fresh two
+out=$(env -u BOARD $ZG linux2 --boards-dir "$T/two/boards" --cpus 2,3 --mem 0x50000000+0x20000000 2>&1)
+rc=$?
+t "no --board, two boards: error lists them" sh -c "[ $rc -eq 1 ] && [ \"\$0\" = 'zonegen: (command line): missing --board; boards under $T/two/boards: qemu-gicv3, rk3568 (hint: pass --board B or set BOARD=B)' ]" "$out"
+t "no --board, two boards: nothing written" diff -r "$T/two/boards" "$FX"
+out=$(BOARD=qemu-gicv3 $ZG linux2 --boards-dir "$T/two/boards" --cpus 2,3 --mem 0x50000000+0x20000000 2>&1 >/dev/null)
+rc=$?
+t "no --board: \$BOARD is used and said" sh -c "[ $rc -eq 0 ] && [ \"\$0\" = 'zonegen: board qemu-gicv3 (from \$BOARD)' ] && [ -s '$T/two/boards/aarch64/qemu-gicv3/zones/linux2/linux2.json' ] && [ ! -e '$T/two/boards/aarch64/rk3568/zones' ]" "$out"
+out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/two/boards" --mem 0x70000000+0x10000000 2>&1)
+t "missing --cpus says missing" sh -c "[ \"\$0\" = 'zonegen: (command line): missing --cpus (hint: the zone'\"'\"'s CPUs, e.g. --cpus 2,3)' ]" "$out"
+out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/two/boards" --cpus 1 2>&1)
+t "missing --mem says missing" sh -c "printf '%s' \"\$0\" | grep -qF 'zonegen: (command line): missing --mem (hint:' && ! printf '%s' \"\$0\" | grep -qF 'bad value'" "$out"
+out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/two/boards" --cpus 2>&1)
+t "an option without its value says so" sh -c "[ \"\$0\" = 'zonegen: (command line): --cpus needs a value' ]" "$out"
