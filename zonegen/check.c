@@ -21,7 +21,7 @@
 #include "zg_internal.h"
 #include "zone_json.h"
 
-#define MAXZ 33
+#define MAXZ (HVISOR_CONFIG_MAX_ZONES + 1) /* root + zone JSONs */
 #define PAGE 0x1000ULL
 
 struct creg {
@@ -53,6 +53,7 @@ struct chk {
 	struct board b;
 	unsigned int nz;
 	struct czone *z[MAXZ];
+	int oom; /* a finding could not be stored: fail, never drop it */
 };
 
 static const char *const tname[] = { "ram", "io", "virtio" };
@@ -67,19 +68,25 @@ static void find(struct chk *c, const char *fmt, ...)
 
 static void find(struct chk *c, const char *fmt, ...)
 {
-	char buf[1024], **n;
+	char *buf, **n;
 	va_list ap;
+	int len;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	n = realloc(c->f->lines, (c->f->n + 1) * sizeof(*n));
-	if (!n)
+	buf = len < 0 ? NULL : malloc((size_t)len + 1);
+	n = buf ? realloc(c->f->lines, (c->f->n + 1) * sizeof(*n)) : NULL;
+	if (!n) {
+		free(buf);
+		c->oom = 1;
 		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, (size_t)len + 1, fmt, ap);
+	va_end(ap);
 	c->f->lines = n;
-	n[c->f->n] = strdup(buf);
-	if (n[c->f->n])
-		c->f->n++;
+	n[c->f->n++] = buf;
 }
 
 static int load_root(struct chk *c, struct czone *z, struct hvc_err *e)
@@ -134,6 +141,12 @@ static int load_zone(struct chk *c, const char *json, struct czone *z,
 
 	if (!zj)
 		return -ZG_ENOMEM;
+	if (strlen(json) >= sizeof(z->cfg)) {
+		free(zj);
+		return zg_seterr(e, -ZG_EIO, json, NULL, NULL,
+				 "path longer than %zu bytes",
+				 sizeof(z->cfg) - 1);
+	}
 	snprintf(z->cfg, sizeof(z->cfg), "%s", json);
 	rc = zone_json_load(json, zj, &je);
 	if (rc) {
@@ -361,7 +374,7 @@ static void check_dt(struct chk *c, struct czone *z)
 			z->fdt, -1, "interrupt-controller", NULL, 0);
 	for (off = fdt_next_node(z->fdt, -1, NULL); off >= 0;
 	     off = fdt_next_node(z->fdt, off, NULL)) {
-		unsigned int irqs[64];
+		unsigned int *irqs;
 		uint64_t base, size;
 		char path[512];
 		int n, r;
@@ -369,10 +382,13 @@ static void check_dt(struct chk *c, struct czone *z)
 		if (!zg_dt_enabled(z->fdt, off) || skip_node(z, off))
 			continue;
 		fdt_get_path(z->fdt, off, path, sizeof(path));
-		n = zg_dt_intids(z->ds, off, irqs, 64);
+		n = zg_dt_intids(z->ds, off, &irqs);
+		if (n < 0)
+			c->oom = 1;
 		for (r = 0; r < n; r++)
 			if (irqs[r] >= 32)
 				zone_irq_set(dtirq, irqs[r]);
+		free(irqs);
 		for (r = 0; !dtscan_node_reg(z->ds, off, r, &base, &size, NULL);
 		     r++) {
 			uint32_t want = is_memory(z->fdt, off)
@@ -629,6 +645,14 @@ static int run(struct chk *c, const char *boards_dir, const char *board,
 		return rc;
 	snprintf(pat, sizeof(pat), "%s/zones/*/*.json", dir);
 	if (!glob(pat, 0, NULL, &gl)) {
+		if (gl.gl_pathc > MAXZ - 1)
+			find(c,
+			     "%s: %zu zone JSON files; the hypervisor runs at "
+			     "most %d zones (HVISOR_CONFIG_MAX_ZONES), the "
+			     "first "
+			     "%d are checked",
+			     pat, gl.gl_pathc, HVISOR_CONFIG_MAX_ZONES,
+			     MAXZ - 1);
 		for (i = 0; i < gl.gl_pathc && c->nz < MAXZ; i++) {
 			struct czone *z = calloc(1, sizeof(*z));
 
@@ -693,6 +717,8 @@ int zonegen_check(const char *boards_dir, const char *board,
 		return -ZG_ENOMEM;
 	c->f = f;
 	rc = run(c, boards_dir, board, err);
+	if (!rc && c->oom)
+		rc = -ZG_ENOMEM; /* a finding was lost: never say ok */
 	for (i = 0; i < c->nz; i++) {
 		dtscan_close(c->z[i]->ds);
 		free(c->z[i]);

@@ -53,7 +53,15 @@ int zg_dtc(const char *in, const char *in_fmt, const char *out,
 				 "install device-tree-compiler",
 				 "cannot run dtc: %s", strerror(rc));
 	}
-	waitpid(pid, &st, 0);
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR) {
+			rc = zg_seterr(e, -ZG_EDTC, in, NULL, NULL,
+				       "cannot wait for dtc: %s",
+				       strerror(errno));
+			unlink(log);
+			return rc;
+		}
+	}
 	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
 		zg_read_file(log, &msg, NULL);
 		if (msg) {
@@ -124,14 +132,27 @@ int zg_dt_open(const char *path, struct dtscan **ds, struct hvc_err *e)
 	return rc;
 }
 
-int zg_dt_intids(struct dtscan *ds, int off, unsigned int *irqs, int max)
+int zg_dt_intids(struct dtscan *ds, int off, unsigned int **irqs)
 {
-	struct dtscan_irq v[64];
-	int n = dtscan_node_irqs(ds, off, v, 64, NULL), i, k = 0;
+	int n = dtscan_node_irqs(ds, off, NULL, 0, NULL), i, k = 0;
+	struct dtscan_irq *v;
 
-	for (i = 0; i < n && i < 64; i++)
-		if (v[i].intid >= 0 && k < max)
-			irqs[k++] = (unsigned int)v[i].intid;
+	*irqs = NULL;
+	if (n <= 0)
+		return 0;
+	v = calloc((size_t)n, sizeof(*v));
+	*irqs = calloc((size_t)n, sizeof(**irqs));
+	if (!v || !*irqs) {
+		free(v);
+		free(*irqs);
+		*irqs = NULL;
+		return -ZG_ENOMEM;
+	}
+	n = dtscan_node_irqs(ds, off, v, n, NULL);
+	for (i = 0; i < n; i++)
+		if (v[i].intid >= 0)
+			(*irqs)[k++] = (unsigned int)v[i].intid;
+	free(v);
 	return k;
 }
 

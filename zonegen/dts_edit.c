@@ -179,30 +179,32 @@ int zg_dts_set_prop(char **text, const char *path, const char *prop,
 {
 	struct query q = { .path = path, .prop = prop };
 	const char *t = *text;
-	char buf[1024];
+	struct hvc_buf b = { 0 };
 	size_t s, ind;
+	char *ins;
+	int rc;
 
 	scan(t, 0, "", 1, &q);
 	if (!q.found)
 		return -ZG_EDT;
-	if (value)
-		snprintf(buf, sizeof(buf), "%s = %s;", prop, value);
-	else
-		snprintf(buf, sizeof(buf), "%s;", prop);
-	if (q.prop_found)
-		return splice(text, q.prop_start, q.prop_end, buf);
-	/* Insert as the node's first statement, indented one deeper. */
 	s = q.node_start;
 	ind = s;
 	while (ind > 0 && t[ind - 1] != '\n')
 		ind--;
-	{
-		char ins[1200];
-
-		snprintf(ins, sizeof(ins), "\n%.*s\t%s", (int)(s - ind),
-			 t + ind, buf);
-		return splice(text, q.node_open + 1, q.node_open + 1, ins);
-	}
+	/* a new property goes first in the node, indented one deeper */
+	if (!q.prop_found)
+		hvc_buf_printf(&b, "\n%.*s\t", (int)(s - ind), t + ind);
+	if (value)
+		hvc_buf_printf(&b, "%s = %s;", prop, value);
+	else
+		hvc_buf_printf(&b, "%s;", prop);
+	ins = hvc_buf_take(&b);
+	if (!ins)
+		return -ZG_ENOMEM;
+	rc = q.prop_found ? splice(text, q.prop_start, q.prop_end, ins)
+			  : splice(text, q.node_open + 1, q.node_open + 1, ins);
+	free(ins);
+	return rc;
 }
 
 int zg_dts_comment_node(char **text, const char *path, const char *comment)

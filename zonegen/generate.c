@@ -45,14 +45,15 @@ struct gen {
 	unsigned int virq[ZG_MAX_VIRTIO];
 	struct zg_pt *pt; /* passthrough devices */
 	struct dtscan *src; /* --board-dtb, NULL = zone0 */
-	unsigned int noz; /* other zones: what they own */
+	unsigned int noz, cap_oz; /* other zones: what they own (grown) */
 	struct other_zone {
 		char file[600];
 		unsigned int n;
 		struct hvc_range r[HVISOR_CONFIG_MAX_MEMORY_REGIONS];
 		uint32_t irqs[HVISOR_CONFIG_INTERRUPTS_WORDS];
 	} * oz;
-	uint32_t zone_ids; /* bitmap of ids in use */
+	uint64_t zone_ids; /* bitmap of ids in use (< 64) */
+	unsigned int zone_id; /* the new zone's */
 	uint64_t initrd_size;
 	uint64_t kernel_load, entry;
 };
@@ -121,16 +122,19 @@ static void collect_used(struct gen *g)
 	zone_irq_set(g->used_irq, VIRTIO_DEVICE_INTID);
 	for (off = fdt_next_node(g->fdt, -1, NULL); off >= 0;
 	     off = fdt_next_node(g->fdt, off, NULL)) {
-		unsigned int irqs[64];
+		unsigned int *irqs;
 		uint64_t base, size;
 		int n, r;
 
 		for (r = 0; !dtscan_node_reg(g->ds, off, r, &base, &size, NULL);
 		     r++)
 			use(g, base, size);
-		n = zg_dt_intids(g->ds, off, irqs, 64);
-		for (k = 0; k < (unsigned int)n; k++)
+		n = zg_dt_intids(g->ds, off, &irqs);
+		if (n < 0)
+			g->oom = 1;
+		for (k = 0; n > 0 && k < (unsigned int)n; k++)
 			zone_irq_set(g->used_irq, irqs[k]);
+		free(irqs);
 	}
 	for (i = 0; i < g->vc->num_zones; i++)
 		for (k = 0; k < g->vc->zones[i].num_devs; k++) {
@@ -167,9 +171,21 @@ static int load_other_zones(struct gen *g, struct hvc_err *e)
 			free(o);
 			return rc;
 		}
-		if (o->cfg.zone_id < 32)
-			g->zone_ids |= 1u << o->cfg.zone_id;
-		if (g->noz < 32) {
+		if (o->cfg.zone_id < 64)
+			g->zone_ids |= 1ULL << o->cfg.zone_id;
+		if (g->noz == g->cap_oz) {
+			unsigned int cap = g->cap_oz ? 2 * g->cap_oz : 8;
+			struct other_zone *n = realloc(g->oz, cap * sizeof(*n));
+
+			if (!n) {
+				globfree(&gl);
+				free(o);
+				return -ZG_ENOMEM;
+			}
+			g->oz = n;
+			g->cap_oz = cap;
+		}
+		{
 			struct other_zone *z = &g->oz[g->noz++];
 
 			snprintf(z->file, sizeof(z->file), "%s",
@@ -370,7 +386,7 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	const struct zg_request *r = g->req;
 	uint64_t q[4];
 	uint32_t u[12];
-	char name[64], args[512];
+	char name[64], args[64];
 	const char *gname = strrchr(b->gic_node, '/');
 	unsigned int i;
 	int rc = 0, wide = 0;
@@ -484,11 +500,9 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	T(zg_pt_emit(g->pt, fdt, GIC_PHANDLE));
 
 	T(fdt_begin_node(fdt, "chosen"));
-	if (r->bootargs)
-		snprintf(args, sizeof(args), "%s", r->bootargs);
-	else
+	if (!r->bootargs)
 		default_bootargs(g, args, sizeof(args));
-	T(prop_str(fdt, "bootargs", args));
+	T(prop_str(fdt, "bootargs", r->bootargs ? r->bootargs : args));
 	if (r->initrd) {
 		q[0] = r->mem_base + INITRD_OFFSET;
 		q[1] = q[0] + g->initrd_size;
@@ -499,6 +513,23 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	T(fdt_end_node(fdt));
 	T(fdt_finish(fdt));
 #undef T
+	return 0;
+}
+
+/* The smallest zone id >= 1 no zone JSON of the board uses. */
+static int pick_zone_id(struct gen *g, struct hvc_err *e)
+{
+	unsigned int id = 1;
+
+	while (id < HVISOR_CONFIG_MAX_ZONES && (g->zone_ids >> id & 1))
+		id++;
+	if (id >= HVISOR_CONFIG_MAX_ZONES)
+		return zg_seterr(e, -ZG_EREQ, g->b.dir, "zones", NULL,
+				 "no free zone id: ids 1-%d are used "
+				 "(HVISOR_CONFIG_MAX_ZONES %d)",
+				 HVISOR_CONFIG_MAX_ZONES - 1,
+				 HVISOR_CONFIG_MAX_ZONES);
+	g->zone_id = id;
 	return 0;
 }
 
@@ -529,12 +560,10 @@ static void build_json(struct gen *g)
 	const struct zg_request *r = g->req;
 	struct hvisor_zone_config *c = &g->zj->cfg;
 	struct hvisor_memory_region *m;
-	unsigned int i, k, id = 1;
+	unsigned int i, k;
 
-	while (g->zone_ids >> id & 1)
-		id++;
 	snprintf(g->zj->arch, sizeof(g->zj->arch), "arm64");
-	c->zone_id = id;
+	c->zone_id = g->zone_id;
 	c->cpus = r->cpus;
 	memcpy(c->name, r->name, strlen(r->name));
 	m = &c->memory_regions[c->num_memory_regions++];
@@ -650,6 +679,43 @@ static int build_virtio_cfg(struct gen *g, struct hvc_err *e)
 	return 0;
 }
 
+/* @val (an option's value) fits a field of @size bytes: never cut. */
+static int fits(struct hvc_err *e, const char *opt, const char *val,
+		size_t size, const char *limit)
+{
+	if (!val || strlen(val) < size)
+		return 0;
+	return zg_seterr(e, -ZG_EREQ, "(command line)", opt, NULL,
+			 "a value of %zu bytes; the field it goes into holds "
+			 "at most %zu (%s)",
+			 strlen(val), size - 1, limit);
+}
+
+/* Values that go into fixed fields of the zone JSON or virtio_cfg.json. */
+static int check_lengths(struct gen *g, struct hvc_err *e)
+{
+	const struct zg_request *r = g->req;
+	unsigned int i;
+	int rc;
+
+	if ((rc = fits(e, "--kernel", r->kernel, sizeof(g->zj->kernel_filepath),
+		       "ZONE_JSON_PATH_MAX")) ||
+	    (rc = fits(e, "--initrd", r->initrd,
+		       sizeof(g->zj->modules[0].filepath),
+		       "ZONE_JSON_PATH_MAX")))
+		return rc;
+	for (i = 0; i < r->num_virtio; i++)
+		if ((rc = fits(e, "--virtio", r->virtio[i].arg,
+			       !strcmp(r->virtio[i].type, "net")
+				       ? sizeof(g->vc->zones[0].devs[0].tap)
+				       : sizeof(g->vc->zones[0].devs[0].img),
+			       !strcmp(r->virtio[i].type, "net")
+				       ? "virtio_cfg.json tap"
+				       : "VIRTIO_CFG_STR_MAX")))
+			return rc;
+	return 0;
+}
+
 static int validate(struct gen *g, struct hvc_err *e)
 {
 	const struct zg_request *r = g->req;
@@ -760,11 +826,22 @@ static int validate(struct gen *g, struct hvc_err *e)
 	return 0;
 }
 
-static void add_file(struct zg_output *out, const char *path, char *data,
-		     size_t len)
+/* Queue @data (taken: freed on error too) for @path; a path that does not
+ * fit struct zg_file is an error, never cut. */
+static int add_file(struct zg_output *out, const char *path, char *data,
+		    size_t len, struct hvc_err *e)
 {
-	struct zg_file *f = &out->files[out->num_files++];
+	struct zg_file *f;
 
+	if (out->num_files == ZG_MAX_FILES || strlen(path) >= sizeof(f->path)) {
+		free(data);
+		return zg_seterr(e, -ZG_EIO, path, NULL,
+				 "a shorter --boards-dir",
+				 "path longer than %zu bytes (or more than %d "
+				 "files)",
+				 sizeof(f->path) - 1, ZG_MAX_FILES);
+	}
+	f = &out->files[out->num_files++];
 	snprintf(f->path, sizeof(f->path), "%s", path);
 	f->data = data;
 	f->len = len;
@@ -774,6 +851,7 @@ static void add_file(struct zg_output *out, const char *path, char *data,
 		free(f->data);
 		f->data = NULL;
 	}
+	return 0;
 }
 
 static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
@@ -782,37 +860,56 @@ static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
 	char tdir[] = "/tmp/zonegen.XXXXXX", a[64], bpath[64], c[64], p[1600];
 	size_t len, hl;
 	char *dts, *dtb, *full;
-	void *fdt = malloc(1 << 20);
+	void *fdt = NULL;
+	int rc = -FDT_ERR_NOSPACE, size = 1 << 16;
 	FILE *f;
-	int rc;
 
-	if (!fdt || !mkdtemp(tdir)) {
-		free(fdt);
-		return zg_seterr(e, -ZG_EIO, "/tmp", NULL, NULL,
-				 "cannot make a temporary directory");
+	/* the blob grows until the tree fits (libfdt: FDT_ERR_NOSPACE) */
+	while (rc == -FDT_ERR_NOSPACE && size <= (1 << 30)) {
+		void *n = realloc(fdt, (size_t)size);
+
+		if (!n) {
+			free(fdt);
+			return -ZG_ENOMEM;
+		}
+		fdt = n;
+		rc = build_fdt(g, fdt, size);
+		size *= 2;
 	}
-	rc = build_fdt(g, fdt, 1 << 20);
 	if (rc) {
 		free(fdt);
-		rmdir(tdir);
 		return zg_seterr(e, -ZG_EDT, g->req->name, NULL, NULL,
 				 "libfdt: %s", fdt_strerror(rc));
+	}
+	if (!mkdtemp(tdir)) {
+		free(fdt);
+		return zg_seterr(e, -ZG_EIO, "/tmp", NULL, NULL,
+				 "cannot make a temporary directory: %s",
+				 strerror(errno));
 	}
 	snprintf(a, sizeof(a), "%s/a.dtb", tdir);
 	snprintf(bpath, sizeof(bpath), "%s/b.dts", tdir);
 	snprintf(c, sizeof(c), "%s/c.dtb", tdir);
 	f = fopen(a, "wb");
-	if (f) {
-		fwrite(fdt, 1, fdt_totalsize(fdt), f);
-		fclose(f);
-	}
+	rc = f && fwrite(fdt, 1, fdt_totalsize(fdt), f) == fdt_totalsize(fdt)
+		     ? 0
+		     : -1;
+	if (f && fclose(f))
+		rc = -1;
 	free(fdt);
-	rc = zg_dtc(a, "dtb", bpath, "dts", e);
+	if (rc)
+		rc = zg_seterr(e, -ZG_EIO, a, NULL, NULL, "cannot write: %s",
+			       strerror(errno));
+	if (!rc)
+		rc = zg_dtc(a, "dtb", bpath, "dts", e);
 	if (!rc)
 		rc = zg_dtc(bpath, "dts", c, "dtb", e);
-	if (!rc &&
-	    (zg_read_file(bpath, &dts, &len) || zg_read_file(c, &dtb, NULL)))
-		rc = zg_seterr(e, -ZG_EIO, tdir, NULL, NULL, "cannot read");
+	if (!rc && zg_read_file(bpath, &dts, &len))
+		rc = zg_seterr(e, -ZG_EIO, bpath, NULL, NULL, "cannot read");
+	if (!rc && zg_read_file(c, &dtb, NULL)) {
+		free(dts);
+		rc = zg_seterr(e, -ZG_EIO, c, NULL, NULL, "cannot read");
+	}
 	unlink(a);
 	unlink(bpath);
 	unlink(c);
@@ -826,7 +923,7 @@ static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
 		return zg_seterr(e, rc, g->req->name, NULL, NULL,
 				 "cannot comment the zone DTS");
 	}
-	hl = strlen(dts) + 256;
+	hl = strlen(dts) + strlen(g->req->name) + strlen(g->b.name) + 128;
 	full = malloc(hl);
 	if (!full) {
 		free(dts);
@@ -839,10 +936,12 @@ static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
 		 g->req->name, g->b.name, dts);
 	free(dts);
 	snprintf(p, sizeof(p), "%s/%s.dts", zdir, g->req->name);
-	add_file(out, p, full, strlen(full));
+	if ((rc = add_file(out, p, full, strlen(full), e))) {
+		free(dtb);
+		return rc;
+	}
 	snprintf(p, sizeof(p), "%s/%s.dtb", zdir, g->req->name);
-	add_file(out, p, dtb, fdt_totalsize(dtb));
-	return 0;
+	return add_file(out, p, dtb, fdt_totalsize(dtb), e);
 }
 
 /*
@@ -923,8 +1022,10 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct hvc_err *e)
 				 mem.n, drop, ndrop, e);
 	if (rc)
 		goto out;
-	add_file(out, b->path, yaml, strlen(yaml));
+	rc = add_file(out, b->path, yaml, strlen(yaml), e);
 	yaml = NULL;
+	if (rc)
+		goto out;
 
 	rc = -ZG_ENOMEM;
 	if (zg_read_file(g->zone0_path, &dts, NULL)) {
@@ -984,16 +1085,23 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct hvc_err *e)
 		p = hvc_buf_take(&val);
 		if (!p)
 			goto out;
-		zg_dts_set_prop(&dts, path, "reg", p);
+		rc = zg_dts_set_prop(&dts, path, "reg", p);
 		free(p);
 		p = NULL;
+		if (rc) {
+			rc = zg_seterr(e, rc, g->zone0_path, path, NULL,
+				       "cannot rewrite reg");
+			goto out;
+		}
+		rc = -ZG_ENOMEM;
 	}
+	/* -ZG_EDT: the node is not in zone0.dts (dtscan trimmed it) */
 	for (i = 0; i < r->num_devices; i++)
-		zg_dts_set_prop(&dts, g->pt->dev[i].path, "status",
-				"\"disabled\"");
-	add_file(out, g->zone0_path, dts, strlen(dts));
+		if (zg_dts_set_prop(&dts, g->pt->dev[i].path, "status",
+				    "\"disabled\"") == -ZG_ENOMEM)
+			goto out;
+	rc = add_file(out, g->zone0_path, dts, strlen(dts), e);
 	dts = NULL;
-	rc = 0;
 out:
 	free(yaml);
 	free(dts);
@@ -1015,7 +1123,8 @@ static int generate(struct gen *g, struct zg_output *out, struct hvc_err *e)
 	char *t;
 	int rc;
 
-	if ((rc = zg_board_find(r->boards_dir, r->board, dir, sizeof(dir),
+	if ((rc = check_lengths(g, e)) ||
+	    (rc = zg_board_find(r->boards_dir, r->board, dir, sizeof(dir),
 				e)) ||
 	    (rc = zg_board_load(dir, &g->b, e)))
 		return rc;
@@ -1052,8 +1161,10 @@ static int generate(struct gen *g, struct zg_output *out, struct hvc_err *e)
 		return rc;
 	use(g, r->mem_base, r->mem_size);
 	collect_used(g);
-	if ((rc = find_devices(g, e)) || (rc = count_regions(g, e)) ||
-	    (rc = alloc_virtio(g, e)))
+	if (g->oom)
+		return -ZG_ENOMEM;
+	if ((rc = pick_zone_id(g, e)) || (rc = find_devices(g, e)) ||
+	    (rc = count_regions(g, e)) || (rc = alloc_virtio(g, e)))
 		return rc;
 	build_json(g);
 	if ((rc = build_virtio_cfg(g, e)) || (rc = render_dt(g, out, zdir, e)))
@@ -1062,13 +1173,15 @@ static int generate(struct gen *g, struct zg_output *out, struct hvc_err *e)
 	t = zone_json_write(g->zj);
 	if (!t)
 		return -ZG_ENOMEM;
-	add_file(out, p, t, strlen(t));
+	if ((rc = add_file(out, p, t, strlen(t), e)))
+		return rc;
 	if (r->num_virtio) {
 		snprintf(p, sizeof(p), "%s/virtio_cfg.json", dir);
 		t = virtio_cfg_write(g->vc);
 		if (!t)
 			return -ZG_ENOMEM;
-		add_file(out, p, t, strlen(t));
+		if ((rc = add_file(out, p, t, strlen(t), e)))
+			return rc;
 	}
 	if ((rc = shrink_root(g, out, e)))
 		return rc;
@@ -1092,9 +1205,7 @@ int zonegen_generate(const struct zg_request *req, struct zg_output *out,
 	g->zj = calloc(1, sizeof(*g->zj));
 	g->vc = calloc(1, sizeof(*g->vc));
 	g->pt = calloc(1, sizeof(*g->pt));
-	g->oz = calloc(32, sizeof(*g->oz));
-	rc = g->zj && g->vc && g->pt && g->oz ? generate(g, out, err)
-					      : -ZG_ENOMEM;
+	rc = g->zj && g->vc && g->pt ? generate(g, out, err) : -ZG_ENOMEM;
 	if (g->pt)
 		zg_pt_free(g->pt);
 	free(g->pt);

@@ -30,9 +30,10 @@ int zg_read_file(const char *path, char **data, size_t *len);
 /* Load @path for dtscan queries: a DTB as is, anything else through dtc
  * as DTS.  dtscan's errors come back as ZG_EDT/ZG_EIO with node and hint. */
 int zg_dt_open(const char *path, struct dtscan **ds, struct hvc_err *e);
-/* GIC INTIDs of node @off (interrupts that end elsewhere are skipped);
- * Return: how many were stored (at most @max). */
-int zg_dt_intids(struct dtscan *ds, int off, unsigned int *irqs, int max);
+/* GIC INTIDs of node @off (interrupts that end elsewhere are skipped),
+ * all of them, in a malloc'd *@irqs (free() it; NULL when none).
+ * Return: how many, or -ZG_ENOMEM. */
+int zg_dt_intids(struct dtscan *ds, int off, unsigned int **irqs);
 int zg_dt_enabled(const void *fdt, int off);
 
 /* dts_edit.c: text edits of a DTS source that keep its formatting */

@@ -143,6 +143,17 @@ static const char *default_board(const char *dir)
 	return NULL;
 }
 
+/* A value longer than the field it goes into: refused, never cut. */
+static int too_long(const char *opt, const char *what, size_t len, size_t max,
+		    const char *limit)
+{
+	fprintf(stderr,
+		"zonegen: (command line): %s: %s of %zu bytes; zonegen takes "
+		"at most %zu (%s)\n",
+		opt, what, len, max, limit);
+	return 1;
+}
+
 static int bad_arg(const char *opt, const char *val, const char *hint)
 {
 	fprintf(stderr, "zonegen: (command line): %s: bad value \"%s\"", opt,
@@ -166,19 +177,23 @@ static int parse_u64(const char *s, uint64_t *v)
 
 static int parse_cpus(const char *s, uint64_t *mask)
 {
-	char buf[256], *tok, *save;
+	char *buf = strdup(s), *tok, *save;
+	int rc = 0;
 
-	snprintf(buf, sizeof(buf), "%s", s);
+	if (!buf)
+		return -1;
 	*mask = 0;
-	for (tok = strtok_r(buf, ",", &save); tok;
+	for (tok = strtok_r(buf, ",", &save); tok && !rc;
 	     tok = strtok_r(NULL, ",", &save)) {
 		uint64_t v;
 
 		if (parse_u64(tok, &v) || v > 63)
-			return -1;
-		*mask |= 1ULL << v;
+			rc = -1;
+		else
+			*mask |= 1ULL << v;
 	}
-	return *mask ? 0 : -1;
+	free(buf);
+	return !rc && *mask ? 0 : -1;
 }
 
 static int parse_virtio(const char *s, struct zg_virtio_req *v)
@@ -220,8 +235,13 @@ static int show_diff(const struct zg_file *f)
 	int fd = mkstemp(tmp), fo = mkstemp(old), st = 0;
 	pid_t pid;
 
-	if (fd < 0 || fo < 0)
+	if (fd < 0 || fo < 0) {
+		if (fd >= 0)
+			close(fd), unlink(tmp);
+		if (fo >= 0)
+			close(fo), unlink(old);
 		return -1;
+	}
 	if (write(fd, f->data, f->len) != (ssize_t)f->len ||
 	    (f->old && write(fo, f->old, f->old_len) != (ssize_t)f->old_len))
 		st = -1;
@@ -230,11 +250,18 @@ static int show_diff(const struct zg_file *f)
 	snprintf(la, sizeof(la), "%s", f->old ? f->path : "/dev/null");
 	snprintf(lb, sizeof(lb), "%s", f->path);
 	fflush(stdout);
-	if (!st && !posix_spawnp(&pid, "diff", NULL, NULL, argv, environ))
-		waitpid(pid, &st, 0);
+	if (!st && posix_spawnp(&pid, "diff", NULL, NULL, argv, environ))
+		st = -1;
+	else if (!st)
+		while (waitpid(pid, &st, 0) < 0)
+			if (errno != EINTR) {
+				st = -1;
+				break;
+			}
 	unlink(tmp);
 	unlink(old);
-	return 0;
+	/* diff exits 1 when the files differ: that is the point */
+	return st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) > 1 ? -1 : 0;
 }
 
 static int cmd_check(int argc, char **argv)
@@ -370,14 +397,34 @@ int main(int argc, char **argv)
 					       "0x50000000+512M");
 			have_mem = 1;
 		} else if (!strcmp(o, "--virtio")) {
-			if (req.num_virtio >= ZG_MAX_VIRTIO ||
-			    parse_virtio(v, &req.virtio[req.num_virtio++]))
+			const char *c = strchr(v, ':');
+
+			if (req.num_virtio >= ZG_MAX_VIRTIO) {
+				fprintf(stderr,
+					"zonegen: (command line): --virtio: "
+					"more than %d virtio devices in one "
+					"zone (ZG_MAX_VIRTIO)\n",
+					ZG_MAX_VIRTIO);
+				return 1;
+			}
+			if (c && strlen(c + 1) >= sizeof(req.virtio[0].arg))
+				return too_long(o, "IMAGE or TAP",
+						strlen(c + 1),
+						sizeof(req.virtio[0].arg) - 1,
+						"struct zg_virtio_req");
+			if (parse_virtio(v, &req.virtio[req.num_virtio++]))
 				return bad_arg(
 					o, v,
 					"blk:IMAGE[:ro], console or net:TAP");
 		} else if (!strcmp(o, "--device")) {
-			if (req.num_devices >= ZG_MAX_DEVICES)
-				return bad_arg(o, v, "too many devices");
+			if (req.num_devices >= ZG_MAX_DEVICES) {
+				fprintf(stderr,
+					"zonegen: (command line): --device "
+					"%s: more than %d devices in one zone "
+					"(ZG_MAX_DEVICES)\n",
+					v, ZG_MAX_DEVICES);
+				return 1;
+			}
 			req.devices[req.num_devices++] = v;
 		} else if (!strcmp(o, "--board-dtb")) {
 			req.board_dtb = v;
@@ -418,12 +465,18 @@ int main(int argc, char **argv)
 	if (out.notes)
 		fprintf(stderr, "%s", out.notes);
 	if (dry) {
-		for (i = 0; i < (int)out.num_files; i++)
+		for (i = 0, rc = 0; !rc && i < (int)out.num_files; i++)
 			if (out.files[i].data &&
-			    !strstr(out.files[i].path, ".dtb"))
-				show_diff(&out.files[i]);
+			    !strstr(out.files[i].path, ".dtb") &&
+			    show_diff(&out.files[i])) {
+				fprintf(stderr,
+					"zonegen: %s: cannot show the diff "
+					"(hint: install diffutils)\n",
+					out.files[i].path);
+				rc = 1;
+			}
 		zonegen_output_free(&out);
-		return 0;
+		return rc;
 	}
 	rc = zonegen_commit(&out, &e);
 	for (i = 0; !rc && i < (int)out.num_files; i++)

@@ -377,3 +377,27 @@ out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/two/boards" --cpus 1 2>&1)
 t "missing --mem says missing" sh -c "printf '%s' \"\$0\" | grep -qF 'zonegen: (command line): missing --mem (hint:' && ! printf '%s' \"\$0\" | grep -qF 'bad value'" "$out"
 out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/two/boards" --cpus 2>&1)
 t "an option without its value says so" sh -c "[ \"\$0\" = 'zonegen: (command line): --cpus needs a value' ]" "$out"
+
+# --- no value is cut to fit a field (issue 8) --------------------------------
+long=$(/usr/bin/python3 -c "print('k' * 1100)")
+req_err "--kernel longer than the zone JSON field is refused" "--kernel: a value of 1100 bytes; the field it goes into holds at most 1023 (ZONE_JSON_PATH_MAX)" --cpus 2 --mem 0x50000000+0x20000000 --kernel "$long"
+req_err "--initrd longer than the zone JSON field is refused" "--initrd: a value of 1100 bytes; the field it goes into holds at most 1023" --cpus 2 --mem 0x50000000+0x20000000 --initrd "$long"
+tap=$(/usr/bin/python3 -c "print('t' * 70)")
+req_err "--virtio net:TAP longer than virtio_cfg.json's tap is refused" "--virtio: a value of 70 bytes; the field it goes into holds at most 63" --cpus 2 --mem 0x50000000+0x20000000 --virtio "net:$tap"
+img=$(/usr/bin/python3 -c "print('i' * 300)")
+out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/req/boards" --cpus 2 --mem 0x50000000+0x20000000 --virtio "blk:$img" 2>&1)
+t "--virtio blk:IMG too long names the limit" sh -c "[ \"\$0\" = 'zonegen: (command line): --virtio: IMAGE or TAP of 300 bytes; zonegen takes at most 255 (struct zg_virtio_req)' ]" "$out"
+out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/req/boards" --cpus 2 --mem 0x50000000+0x20000000 \
+	$(for i in 1 2 3 4 5 6 7 8 9; do printf -- '--virtio console '; done) 2>&1)
+t "a 9th --virtio names the limit" sh -c "[ \"\$0\" = 'zonegen: (command line): --virtio: more than 8 virtio devices in one zone (ZG_MAX_VIRTIO)' ]" "$out"
+# bootargs of 600 bytes reach the zone DT whole (they were cut at 511)
+fresh bargs
+ba=$(/usr/bin/python3 -c "print(' '.join('opt%03d=x' % i for i in range(75)))")
+$ZG linux2 --board qemu-gicv3 --boards-dir "$T/bargs/boards" --cpus 2 --mem 0x50000000+0x20000000 --bootargs "$ba" >/dev/null 2>&1
+EXP=$ba; t "--bootargs of ${#ba} bytes whole in /chosen" fg "$T/bargs/boards/aarch64/qemu-gicv3/zones/linux2/linux2.dtb" /chosen bootargs
+# a --cpus list longer than 255 bytes is read whole (it was cut: "0002"
+# padded to 300 bytes became "000..0", CPU 0)
+cpus=$(/usr/bin/python3 -c "print('0' * 300 + '2,3')")
+fresh lcpu
+out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/lcpu/boards" --cpus "$cpus" --mem 0x50000000+0x20000000 2>&1)
+t "--cpus of ${#cpus} bytes read whole (CPUs 2,3)" /usr/bin/python3 -c "import json,sys;sys.exit(json.load(open(sys.argv[1]))['cpus'] != [2, 3])" "$T/lcpu/boards/aarch64/qemu-gicv3/zones/linux2/linux2.json"
