@@ -732,10 +732,12 @@ static int parse_console(struct ctx *c, yaml_node_t *root)
 
 static int parse_hv(struct ctx *c, yaml_node_t *root)
 {
-	static const char *const known[] = { "load_address", "ram", NULL };
+	static const char *const known[] = { "load_address", "ram",
+					     "virtio_irq", NULL };
 	static const char *const kram[] = { "base", "size", "node", NULL };
 	struct board *b = c->b;
 	yaml_node_t *h = get(c, root, "hypervisor");
+	uint64_t v;
 	int rc;
 
 	if (!h)
@@ -744,6 +746,14 @@ static int parse_hv(struct ctx *c, yaml_node_t *root)
 	    (rc = num(c, h, "hypervisor", "load_address", UINT64_MAX,
 		      &b->load_address)))
 		return rc;
+	if ((rc = num_opt(c, h, "hypervisor", "virtio_irq", HVISOR_GIC_SPI_LAST,
+			  HVISOR_VIRTIO_IRQ_INTID, &v)))
+		return rc;
+	if (v < HVISOR_GIC_SPI_FIRST)
+		return fail(c, "hypervisor.virtio_irq",
+			    "an SPI, INTID 32..1019",
+			    "%" PRIu64 " is not an SPI", v);
+	b->virtio_irq = (unsigned int)v;
 	if (!get(c, h, "ram"))
 		return fail(c, "hypervisor.ram", NULL, "required key missing");
 	if ((rc = range(c, get(c, h, "ram"), "hypervisor.ram", kram,
@@ -1093,6 +1103,24 @@ static int cross_rules(struct ctx *c)
 				return fail(c, key, NULL,
 					    "overlaps root_zone.memory[%u]", k);
 	}
+	/* the wake-up IRQ is the root's, and no kept device's: a device on
+	 * the line would share it with the hypervisor's injection (a trimmed
+	 * one may: zonegen refuses to pass it to a zone) */
+	for (k = 0; k < b->root_nirqs; k++)
+		if (b->root_irqs[k].intid == b->virtio_irq)
+			break;
+	if (k == b->root_nirqs)
+		return fail(c, "hypervisor.virtio_irq",
+			    "root_zone.irqs lists it (node "
+			    "/hvisor_virtio_device)",
+			    "INTID %u is not a root zone IRQ", b->virtio_irq);
+	for (k = 0; k < b->ndev_irqs; k++)
+		if (b->dev_irqs[k] == b->virtio_irq &&
+		    b->devs[b->dev_irq_dev[k]].kept)
+			return fail(c, "hypervisor.virtio_irq",
+				    "dtscan picks a free SPI",
+				    "INTID %u is used by %s", b->virtio_irq,
+				    b->devs[b->dev_irq_dev[k]].node);
 	for (i = 0; i < b->layout.n; i++)
 		if ((b->layout.r[i].base | b->layout.r[i].size) & (PAGE - 1)) {
 			snprintf(key, sizeof(key), "layout[%u]", i);

@@ -210,6 +210,8 @@ int board_write_json(const struct board *b, struct hvc_buf *o)
 	kstr(o, "psci", b->has_psci ? b->psci_method : "none");
 	hvc_buf_printf(o, ",\n  ");
 	kint(o, "load", b->load_address);
+	hvc_buf_printf(o, ",\n  ");
+	kint(o, "virtio_irq", b->virtio_irq);
 	hvc_buf_printf(o, ",\n  \"hv_ram\": ");
 	region(o, &b->hv_ram, 0);
 	hvc_buf_printf(o, ",\n");

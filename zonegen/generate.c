@@ -26,7 +26,6 @@
 #define SZ_2M 0x200000ULL
 #define INITRD_OFFSET 0x4000000ULL
 #define GIC_PHANDLE 1
-#define VIRTIO_DEVICE_INTID 64 /* root's hvisor_virtio_device, SPI 0x20 */
 
 struct gen {
 	const struct zg_request *req;
@@ -119,7 +118,7 @@ static void collect_used(struct gen *g)
 		zone_irq_set(g->used_irq, b->root_irqs[i].intid);
 	if (b->has_console && b->console.has_irq)
 		zone_irq_set(g->used_irq, b->console.irq);
-	zone_irq_set(g->used_irq, VIRTIO_DEVICE_INTID);
+	zone_irq_set(g->used_irq, b->virtio_irq); /* hvisor_virtio_device */
 	for (off = fdt_next_node(g->fdt, -1, NULL); off >= 0;
 	     off = fdt_next_node(g->fdt, off, NULL)) {
 		unsigned int *irqs;

@@ -17,7 +17,6 @@
 #include "passthrough.h"
 
 #define PAGE 0x1000ULL
-#define VIRTIO_DEVICE_INTID 64 /* root's hvisor_virtio_device */
 
 static void warn(struct zg_pt *pt, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -894,11 +893,13 @@ static int vet(struct zg_pt *pt, const struct board *b,
 				id < 0	     ? t[i].why
 				: id >= 1020 ? "beyond the ABI's 1024 INTIDs"
 					     : "a per-CPU PPI");
-		if (id == VIRTIO_DEVICE_INTID)
+		if ((unsigned int)id == b->virtio_irq)
 			return zg_seterr(e, -ZG_EREQ, b->path, d->path, NULL,
-					 "INTID 64 is the root zone's "
-					 "hvisor_virtio_device interrupt: not "
-					 "assignable");
+					 "INTID %d is the root zone's "
+					 "hvisor_virtio_device interrupt "
+					 "(hypervisor.virtio_irq): not "
+					 "assignable",
+					 id);
 		for (k = 0; k < b->ndev_irqs; k++)
 			if (b->dev_irqs[k] == (unsigned int)id &&
 			    strcmp(b->devs[b->dev_irq_dev[k]].node, d->path) &&

@@ -36,7 +36,7 @@ _Static_assert(HVISOR_VIRTIO_BRIDGE_SIZE <= PAGE_SIZE, "one page");
 
 u32 virtio_wakeup_irq(void)
 {
-	return HVISOR_VIRTIO_IRQ_INTID;
+	return board.virtio_irq;
 }
 
 static u32 load_u32(const u32 *p)

@@ -168,10 +168,11 @@ static int build(struct dtscan *ds)
 		r = ds_model(ds);
 	if (!r)
 		r = ds_trim(ds);
-	if (!r)
-		r = ds_zone(ds);
+	/* devices first: the zone's virtio wake-up SPI avoids all of them */
 	if (!r)
 		r = ds_devices(ds);
+	if (!r)
+		r = ds_zone(ds);
 	ds->model = !r;
 	return r;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <libfdt.h>
 #include <hvisor/hypercall.h>
+#include <hvisor/zone_config.h>
 #include "internal.h"
 
 static bool printable_strings(const char *p, int len)
@@ -217,7 +218,8 @@ static void put_virtio(struct dtscan *ds, struct ds_buf *b)
 		buf_printf(b, "\t\tinterrupt-parent = <0x%02x>;\n",
 			   ds->nodes[ds->gic].phandle);
 	buf_printf(b, "\t\tinterrupts = <0x00 0x%02x 0x01%s>;\n\t};\n",
-		   HVISOR_VIRTIO_IRQ_SPI, ic == 4 ? " 0x00" : "");
+		   ds->virtio_intid - HVISOR_GIC_SPI_FIRST,
+		   ic == 4 ? " 0x00" : "");
 }
 
 int ds_emit_dts(struct dtscan *ds, char **out)

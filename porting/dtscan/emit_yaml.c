@@ -501,6 +501,7 @@ int ds_emit_yaml(struct dtscan *ds, char **out)
 	str(&y, "hypervisor");
 	map(&y, false);
 	kv_hex(&y, "load_address", ds->hv_base);
+	kv_num(&y, "virtio_irq", ds->virtio_intid);
 	str(&y, "ram");
 	map(&y, true);
 	kv_hex(&y, "base", ds->hv_base);

@@ -138,6 +138,7 @@ struct dtscan {
 	int nwarn, warn_cap;
 
 	uint64_t hv_base, hv_size;
+	int virtio_intid; /* the root's virtio wake-up IRQ (ds_zone) */
 	struct ds_rvec root_ram, root_io, layout;
 	struct ds_ivec root_irqs, not_assignable;
 	uint64_t dtb_load, kernel_load, initrd_load;

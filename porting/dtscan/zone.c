@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <hvisor/hypercall.h>
+#include <hvisor/zone_config.h>
 #include "internal.h"
 
 static uint64_t align_up(uint64_t v, uint64_t a)
@@ -254,9 +255,51 @@ static int check_root_cells(struct dtscan *ds)
 	return 0;
 }
 
+/*
+ * The root zone's virtio wake-up IRQ (node hvisor_virtio_device, which
+ * hvisor.ko reads): upstream's SPI 0x20 (INTID 64) when no device the root
+ * zone keeps uses it, else the lowest SPI no device of the DT uses (kept or
+ * trimmed: zonegen may pass a trimmed one to a zone).  A kept device on
+ * the line would share it with the hypervisor's injection; a trimmed one
+ * on INTID 64 (QEMU virt's virtio_mmio@a002000) only cannot be passed to a
+ * zone (zonegen refuses it).
+ */
+static int pick_virtio_irq(struct dtscan *ds)
+{
+	unsigned char used[HVISOR_GIC_SPI_LAST + 1] = { 0 };
+	int i, k;
+
+	for (i = 0; i < ds->root_irqs.n; i++)
+		if (ds->root_irqs.v[i].intid == HVISOR_VIRTIO_IRQ_INTID) {
+			i = -1;
+			break;
+		}
+	if (i >= 0) {
+		ds->virtio_intid = HVISOR_VIRTIO_IRQ_INTID;
+		return 0;
+	}
+	for (i = 0; i < ds->ndevs; i++)
+		for (k = 0; k < ds->devs[i].nirqs; k++)
+			if (ds->devs[i].irqs[k] >= 0 &&
+			    ds->devs[i].irqs[k] <= HVISOR_GIC_SPI_LAST)
+				used[ds->devs[i].irqs[k]] = 1;
+	for (i = 0; i < ds->root_irqs.n; i++)
+		if (ds->root_irqs.v[i].intid >= 0 &&
+		    ds->root_irqs.v[i].intid <= HVISOR_GIC_SPI_LAST)
+			used[ds->root_irqs.v[i].intid] = 1;
+	for (i = HVISOR_GIC_SPI_FIRST; i <= HVISOR_GIC_SPI_LAST; i++)
+		if (!used[i]) {
+			ds->virtio_intid = i;
+			return 0;
+		}
+	return ds_fail(ds, DTSCAN_EIRQCLASH, ds->gic,
+		       "--drop a device to free an SPI",
+		       "no free SPI for the virtio wake-up IRQ");
+}
+
 int ds_zone(struct dtscan *ds)
 {
-	int i, r;
+	int r;
 
 	r = pick_ram(ds);
 	if (!r)
@@ -265,23 +308,11 @@ int ds_zone(struct dtscan *ds)
 		r = collect_io(ds);
 	if (r)
 		return r;
-	/*
-	 * INTID 64 (SPI 0x20) is the hvisor_virtio_device IRQ that
-	 * hvisor-tool's driver expects; a kept device on the same line would
-	 * share it with the hypervisor's virtual injection.
-	 */
-	for (i = 0; i < ds->root_irqs.n; i++)
-		if (ds->root_irqs.v[i].intid == HVISOR_VIRTIO_IRQ_INTID)
-			return ds_fail(
-				ds, DTSCAN_EIRQCLASH, ds->root_irqs.v[i].node,
-				"--drop this node, or pass it to a "
-				"zone with zonegen --device",
-				"uses INTID %d, the hvisor_virtio_device "
-				"IRQ (GIC SPI 0x20)",
-				HVISOR_VIRTIO_IRQ_INTID);
+	r = pick_virtio_irq(ds);
+	if (r)
+		return r;
 	{
-		struct ds_irq v = { .node = -1,
-				    .intid = HVISOR_VIRTIO_IRQ_INTID };
+		struct ds_irq v = { .node = -1, .intid = ds->virtio_intid };
 
 		r = iv_add(ds, &ds->root_irqs, &v); /* hvisor_virtio_device */
 		if (r)

@@ -123,6 +123,7 @@ struct board_desc {
 	const struct board_cpu *cpus;
 	enum board_psci_method psci;
 	u64 load_address;
+	u32 virtio_irq; /* the root zone's virtio wake-up INTID */
 	struct board_region hv_ram;
 	struct board_gic gic;
 	struct board_console console;

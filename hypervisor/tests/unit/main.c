@@ -30,6 +30,8 @@ const struct board_desc board = {
 	.cpus = (const struct board_cpu[]){ { 0x0, "/cpus/cpu@0" },
 					    { 0x100, "/cpus/cpu@100" } },
 	.hv_ram = { 0x40000000, 0x4000000, "/memory@40000000" },
+	/* not upstream's 64: the bridge must inject the board's IRQ */
+	.virtio_irq = 77,
 	.num_nodes = 4,
 	.nodes =
 		(const struct board_region[]){

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <hv/board.h>
 #include <hv/cpu.h>
 #include <hv/mmio.h>
 #include <hv/virtio.h>
@@ -196,7 +197,7 @@ void test_virtio_bridge(void)
 	CHECK(wait_done(&j));
 	pthread_join(t, NULL);
 	CHECK(unit_virq_count == 1 && unit_virq_cpu[0] == 0 &&
-	      unit_virq_irq[0] == HVISOR_VIRTIO_IRQ_INTID);
+	      unit_virq_irq[0] == board.virtio_irq && board.virtio_irq == 77);
 	pages->need_wakeup = 0;
 
 	/*

@@ -78,6 +78,9 @@ struct board {
 	struct hvc_ranges mem, res, layout;
 	uint64_t load_address;
 	struct hvc_range hv_ram;
+	/* hypervisor.virtio_irq: the root zone's virtio wake-up INTID
+	 * (default HVISOR_VIRTIO_IRQ_INTID, upstream's SPI 0x20) */
+	unsigned int virtio_irq;
 	int gic_version;
 	const char *gic_node, *gic_compat;
 	unsigned int gic_maint; /* 0: null in board.yaml */

@@ -28,7 +28,12 @@
 #define HVISOR_HC_LAST_ERROR 0x100
 #define HVISOR_LAST_ERROR_MAX 160
 
-/* Virtio wake-up IRQ of the root zone: GIC SPI 0x20, INTID 64. */
+/*
+ * Default virtio wake-up IRQ of the root zone, upstream's GIC SPI 0x20,
+ * INTID 64.  A board where a device uses it gets another free SPI from
+ * dtscan (board.yaml hypervisor.virtio_irq); HVISOR_HC_GET_VIRTIO_IRQ
+ * answers the board's.
+ */
 #define HVISOR_VIRTIO_IRQ_SPI 0x20
 #define HVISOR_VIRTIO_IRQ_INTID (32 + HVISOR_VIRTIO_IRQ_SPI)
 
