@@ -5,6 +5,7 @@
  * API answers every reg and interrupt question), ranges arithmetic.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <libfdt.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -161,4 +162,49 @@ int zg_dt_enabled(const void *fdt, int off)
 	const char *s = fdt_getprop(fdt, off, "status", NULL);
 
 	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
+}
+
+/*
+ * Encode @n ranges as a `reg` of @ac address and @sc size cells (1 or 2
+ * each; the parent's #address-cells/#size-cells).  A base or size that
+ * does not fit its cells is an error naming @node and the range, never
+ * cut.  *@cells is malloc'd (free() it), *@ncells = n * (ac + sc).
+ */
+int zg_reg_encode(const struct hvc_range *r, unsigned int n, int ac, int sc,
+		  uint32_t **cells, unsigned int *ncells, const char *file,
+		  const char *node, struct hvc_err *e)
+{
+	unsigned int i, k = 0;
+	uint32_t *c;
+
+	*cells = NULL;
+	*ncells = 0;
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return zg_seterr(e, -ZG_EDT, file, node, NULL,
+				 "#address-cells = <%d>, #size-cells = <%d> "
+				 "of its parent: zonegen writes 1 or 2 of each",
+				 ac, sc);
+	c = malloc((size_t)(n ? n : 1) * (size_t)(ac + sc) * sizeof(*c));
+	if (!c)
+		return -ZG_ENOMEM;
+	for (i = 0; i < n; i++) {
+		if ((ac == 1 && r[i].base >> 32) ||
+		    (sc == 1 && r[i].size >> 32)) {
+			free(c);
+			return zg_seterr(e, -ZG_EDT, file, node, NULL,
+					 "reg 0x%" PRIx64 "+0x%" PRIx64
+					 " does not fit #address-cells = <%d>, "
+					 "#size-cells = <%d>",
+					 r[i].base, r[i].size, ac, sc);
+		}
+		if (ac == 2)
+			c[k++] = (uint32_t)(r[i].base >> 32);
+		c[k++] = (uint32_t)r[i].base;
+		if (sc == 2)
+			c[k++] = (uint32_t)(r[i].size >> 32);
+		c[k++] = (uint32_t)r[i].size;
+	}
+	*cells = c;
+	*ncells = k;
+	return 0;
 }

@@ -970,6 +970,7 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct hvc_err *e)
 	struct hvc_ranges mem = { 0 }, rr = { 0 };
 	unsigned int i, k, ndrop = 0, *drop = NULL;
 	char *yaml = NULL, *dts = NULL, *p = NULL, *lnode = NULL;
+	uint32_t *cells = NULL;
 	struct hvc_buf val = { 0 };
 	int rc = -ZG_ENOMEM, off;
 	size_t n;
@@ -1048,8 +1049,8 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct hvc_err *e)
 		const char *dt = fdt_getprop(g->fdt, off, "device_type", NULL);
 		char path[4096];
 		struct hvc_range one = { 0 };
-		unsigned int j;
-		int q;
+		unsigned int j, ncells;
+		int q, parent;
 
 		if (!dt || strcmp(dt, "memory"))
 			continue;
@@ -1072,15 +1073,23 @@ static int shrink_root(struct gen *g, struct zg_output *out, struct hvc_err *e)
 			zg_dts_delete_node(&dts, path);
 			continue;
 		}
+		/* the cells of the node's parent (rpi4's root has
+		 * #size-cells = <1>): never two size cells regardless */
+		parent = fdt_parent_offset(g->fdt, off);
+		rc = zg_reg_encode(rr.r, rr.n,
+				   fdt_address_cells(g->fdt, parent),
+				   fdt_size_cells(g->fdt, parent), &cells,
+				   &ncells, g->zone0_path, path, e);
+		if (rc)
+			goto out;
 		hvc_buf_printf(&val, "<");
-		for (j = 0; j < rr.n; j++)
-			hvc_buf_printf(&val, "%s0x%02x 0x%02x 0x%02x 0x%02x",
-				       j ? " " : "",
-				       (uint32_t)(rr.r[j].base >> 32),
-				       (uint32_t)rr.r[j].base,
-				       (uint32_t)(rr.r[j].size >> 32),
-				       (uint32_t)rr.r[j].size);
+		for (j = 0; j < ncells; j++)
+			hvc_buf_printf(&val, "%s0x%02x", j ? " " : "",
+				       cells[j]);
 		hvc_buf_printf(&val, ">");
+		free(cells);
+		cells = NULL;
+		rc = -ZG_ENOMEM;
 		p = hvc_buf_take(&val);
 		if (!p)
 			goto out;
@@ -1105,6 +1114,7 @@ out:
 	free(yaml);
 	free(dts);
 	free(p);
+	free(cells);
 	free(drop);
 	free(lnode);
 	hvc_buf_free(&val);

@@ -72,15 +72,25 @@ int zg_yaml_shrink_root(char **text, const struct board *b, uint64_t new_cpus,
 			}
 			keep = 0;
 			if (sec == S_MEM && !done_mem) {
-				for (i = 0; i < nmem; i++)
+				for (i = 0; i < nmem; i++) {
+					const char *nd = mem[i].node;
+					/* the reader joins nodes: [A, B]
+					 * with ", ": write the list back */
+					int many = nd && strstr(nd, ", ");
+
 					sbuf_printf(&s,
 						    "%*s- {type: %s, base: "
 						    "\"0x%" PRIx64
 						    "\", size: \"0x%" PRIx64
-						    "\", node: %s}\n",
+						    "\"%s%s%s}\n",
 						    ind, "", mem[i].type,
 						    mem[i].base, mem[i].size,
-						    mem[i].node);
+						    !nd	   ? ""
+						    : many ? ", nodes: ["
+							   : ", node: ",
+						    nd ? nd : "",
+						    many ? "]" : "");
+				}
 				done_mem = 1;
 			} else if (sec == S_IRQS) {
 				unsigned int irq;

@@ -35,6 +35,11 @@ int zg_dt_open(const char *path, struct dtscan **ds, struct hvc_err *e);
  * Return: how many, or -ZG_ENOMEM. */
 int zg_dt_intids(struct dtscan *ds, int off, unsigned int **irqs);
 int zg_dt_enabled(const void *fdt, int off);
+/* @n ranges as `reg` cells for a parent with @ac/@sc cells (1 or 2); a
+ * value that does not fit is an error naming @file and @node. */
+int zg_reg_encode(const struct hvc_range *r, unsigned int n, int ac, int sc,
+		  uint32_t **cells, unsigned int *ncells, const char *file,
+		  const char *node, struct hvc_err *e);
 
 /* dts_edit.c: text edits of a DTS source that keep its formatting */
 int zg_dts_delete_node(char **text, const char *path);

@@ -401,3 +401,26 @@ cpus=$(/usr/bin/python3 -c "print('0' * 300 + '2,3')")
 fresh lcpu
 out=$($ZG linux2 --board qemu-gicv3 --boards-dir "$T/lcpu/boards" --cpus "$cpus" --mem 0x50000000+0x20000000 2>&1)
 t "--cpus of ${#cpus} bytes read whole (CPUs 2,3)" /usr/bin/python3 -c "import json,sys;sys.exit(json.load(open(sys.argv[1]))['cpus'] != [2, 3])" "$T/lcpu/boards/aarch64/qemu-gicv3/zones/linux2/linux2.json"
+
+# --- the root's own cells in zone0.dts /memory (issue 9 item 9) -------------
+# rpi4's root has #size-cells = <1>; the committed zone0.dts has
+# reg = <0 0x1000 0x1ff000  0 0x4200000 0x37200000  0 0x40000000 0x80000000
+# 0 0xc0000000 0x3c000000> (dtc -O dts).  Giving 0x80000000+0x20000000 to a
+# zone leaves 0x40000000+0x40000000 and 0xa0000000+0x20000000 of the third
+# entry, each with ONE size cell (zonegen wrote two: the root Linux read
+# base 0x1000 size 0, ...).
+rm -rf "$T/rpi" && mkdir -p "$T/rpi/boards/aarch64" && cp -r boards/aarch64/rpi4 "$T/rpi/boards/aarch64/"
+$ZG linux2 --board rpi4 --boards-dir "$T/rpi/boards" --cpus 2,3 --mem 0x80000000+0x20000000 --virtio console >/dev/null 2>&1
+t "rpi4: zone on a #size-cells = <1> root is made" test -s "$T/rpi/boards/aarch64/rpi4/zones/linux2/linux2.json"
+dtc -q -I dts -O dtb -o "$T/rpi/zone0.dtb" "$T/rpi/boards/aarch64/rpi4/zone0.dts" 2>/dev/null
+EXP="0 1000 1ff000 0 4200000 37200000 0 40000000 40000000 0 a0000000 20000000 0 c0000000 3c000000"
+t "rpi4: zone0 /memory reg keeps one size cell (fdtget)" sh -c "[ \"\$(fdtget -t x '$T/rpi/zone0.dtb' /memory@1000 reg)\" = '$EXP' ]"
+# rpi4's io page 0xfe215000 is shared by /soc/aux and /soc/serial: the
+# rewritten root_zone.memory keeps `nodes: [...]` (it became `node: A, B`,
+# which the board reader refused), read back with PyYAML
+t "rpi4: a merged io region keeps its nodes list (PyYAML)" /usr/bin/python3 -c "
+import sys, yaml
+m = yaml.safe_load(open(sys.argv[1]))['root_zone']['memory']
+e = [x for x in m if x['base'] == '0xfe215000']
+sys.exit(len(e) != 1 or e[0].get('nodes') != ['/soc/aux@7e215000', '/soc/serial@7e215040'])" "$T/rpi/boards/aarch64/rpi4/board.yaml"
+t "rpi4: check passes after the zone" $ZG check --board rpi4 --boards-dir "$T/rpi/boards"
