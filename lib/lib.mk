@@ -30,3 +30,30 @@ $(HOST_BIN)/board_test: $(HVC_DIR)/tests/board_test.c $(HVC_LIB) $(HVC_HDRS)
 	$(HOSTCC) $(HVC_CFLAGS) -o $@ $< $(HVC_LIB) $(HVC_LIBS)
 .PHONY: board_test
 board_test: $(HOST_BIN)/board_test
+
+# board_test under ASan+UBSan (lib/tests/board_mutate.py runs it on
+# mutated board.yaml files) and the reader's libFuzzer target (clang):
+# `make fuzz-board FUZZ_SECONDS=60`, part of `make fuzz`.
+HVC_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+HVC_SAN_CFLAGS = $(filter-out -O2,$(HVC_CFLAGS)) -O1 $(HVC_SAN_FLAGS)
+HVC_SAN_TEST := $(O)/host/hvc-san/board_test
+$(HVC_SAN_TEST): $(HVC_DIR)/tests/board_test.c \
+		$(addprefix $(HVC_DIR)/,$(HVC_SRCS)) $(HVC_HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HVC_SAN_CFLAGS) -o $@ $(filter %.c,$^) $(HVC_LIBS)
+HVC_FUZZ := $(O)/host/hvc-fuzz/fuzz-board
+$(HVC_FUZZ): $(HVC_DIR)/fuzz/fuzz_board.c \
+		$(addprefix $(HVC_DIR)/,$(HVC_SRCS)) $(HVC_HDRS)
+	@mkdir -p $(@D)
+	clang $(HVC_SAN_CFLAGS) -fsanitize=fuzzer -o $@ $(filter %.c,$^) \
+		$(HVC_LIBS)
+.PHONY: board_test-san fuzz-board
+board_test-san: $(HVC_SAN_TEST)
+fuzz-board: $(HVC_FUZZ)
+	@mkdir -p $(O)/fuzz-corpus/board
+	@for f in boards/aarch64/*/board.yaml; do \
+			cp $$f $(O)/fuzz-corpus/board/$$(echo $$f | tr / _); done
+	$(HVC_FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-timeout=10 -rss_limit_mb=2048 $(O)/fuzz-corpus/board
+fuzz: fuzz-board

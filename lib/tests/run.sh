@@ -142,3 +142,11 @@ rng "range wrapping refused" 0xfffffffffffff000+0x2000 ""
 rng "range suffix overflow refused" 0x0+17179869184G ""
 rng "range trailing junk refused" "0x1000+0x1000 " ""
 rng "range 2^64 digits refused" 0x10000000000000000+1 ""
+
+# --- hostile input: seeded structure-aware mutations under ASan+UBSan -------
+if make -s O="$O" board_test-san >/dev/null 2>&1; then
+	rm -rf "$T/mut" && mkdir -p "$T/mut"
+	$PY lib/tests/board_mutate.py "$O/host/hvc-san/board_test" "$T/mut" 800 20261202
+else
+	nok "build board_test-san"
+fi
