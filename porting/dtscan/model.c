@@ -3,6 +3,7 @@
  * The board model: architecture, CPUs, PSCI, RAM, GIC, console, timer, PMU.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -181,9 +182,31 @@ static void scan_psci(struct dtscan *ds)
 	}
 }
 
+/*
+ * The base of memory node @i with no size (the bootloader fills the size
+ * in): its first reg entry, else its unit address.  false when it has
+ * neither.
+ */
+static bool memory_base(struct dtscan *ds, int i, uint64_t *base)
+{
+	const char *at = strchr(ds_name(ds, i), '@');
+	uint64_t s;
+	char *end;
+	int n;
+
+	if (!ds_reg_count(ds, i, &n) && n > 0 && !ds_reg(ds, i, 0, base, &s))
+		return true;
+	if (!at || !at[1])
+		return false;
+	errno = 0;
+	*base = strtoull(at + 1, &end, 16);
+	return !errno && !*end;
+}
+
 static int scan_memory(struct dtscan *ds)
 {
-	int i, k, r, n, rm;
+	int i, k, r, n, rm, empty = -1;
+	uint64_t base;
 
 	if (ds->opts->nram) {
 		for (k = 0; k < ds->opts->nram; k++) {
@@ -198,6 +221,8 @@ static int scan_memory(struct dtscan *ds)
 			    !ds_streq_prop(ds, i, "device_type", "memory") ||
 			    ds->nodes[i].disabled)
 				continue;
+			if (empty < 0)
+				empty = i;
 			r = ds_reg_count(ds, i, &n);
 			for (k = 0; !r && k < n; k++) {
 				uint64_t b, s;
@@ -215,6 +240,14 @@ static int scan_memory(struct dtscan *ds)
 	r = rv_merge_overlaps(ds, &ds->mem);
 	if (r)
 		return r;
+	if (!ds->mem.n && empty >= 0 && memory_base(ds, empty, &base))
+		return ds_fail_key(ds, DTSCAN_ENORAM, "/memory",
+				   ds_printf(ds,
+					     "the bootloader fills it in: give "
+					     "--ram 0x%llx+SIZE, %s's base",
+					     (unsigned long long)base,
+					     ds_path(ds, empty)),
+				   "no /memory with a non-zero size");
 	if (!ds->mem.n)
 		return ds_fail_key(ds, DTSCAN_ENORAM, "/memory",
 				   "the bootloader fills it in: give "

@@ -275,6 +275,23 @@ bad "bad magic" "header: not a device tree blob (bad magic)" "$T/magic.dtb" --bo
 bad "no GIC" "no GIC interrupt controller (hint:" "$T/nogic.dtb" --board x -o "$T/bad"
 bad "no CPUs" "/cpus: no enabled CPU" "$T/nocpus.dtb" --board x -o "$T/bad"
 bad "no memory and no --ram" "/memory: no /memory with a non-zero size (hint: .*--ram" "$T/nomem.dtb" --board x -o "$T/bad"
+# the hint names the memory node's base: nomem.dts has memory@40000000 with
+# reg <0x0 0x40000000 0x0 0x0>; memory@200000 has reg size 0, then no reg
+bad "no memory: the hint names the memory node's base" \
+	"(hint: the bootloader fills it in: give --ram 0x40000000+SIZE, /memory@40000000's base)$" \
+	"$T/nomem.dtb" --board x -o "$T/bad"
+cp "$T/nomem.dtb" "$T/mem200.dtb" && fdtput -r "$T/mem200.dtb" /memory@40000000 &&
+	fdtput -c "$T/mem200.dtb" /memory@200000 &&
+	fdtput -t s "$T/mem200.dtb" /memory@200000 device_type memory &&
+	fdtput -t x "$T/mem200.dtb" /memory@200000 reg 0 0x200000 0 0 &&
+	cp "$T/mem200.dtb" "$T/mem200n.dtb" &&
+	fdtput -d "$T/mem200n.dtb" /memory@200000 reg
+bad "memory@200000 with reg size 0: hint give --ram 0x200000+SIZE" \
+	"give --ram 0x200000+SIZE, /memory@200000's base)$" \
+	"$T/mem200.dtb" --board x -o "$T/bad"
+bad "memory@200000 without reg: the unit address is the base" \
+	"give --ram 0x200000+SIZE, /memory@200000's base)$" \
+	"$T/mem200n.dtb" --board x -o "$T/bad"
 bad "unknown console" '/uart@9000000: unsupported console UART "acme,uart"' "$T/badcon.dtb" --board x -o "$T/bad"
 bad "--board with /" "--board: board name contains a path separator" "$T/mini.dtb" --board a/b -o "$T/bad"
 # a kept device on INTID 64 (upstream's virtio wake-up SPI 0x20): dtscan
@@ -512,34 +529,31 @@ else
 fi
 
 # ---- the Debian DTB set under ASan+UBSan: a board or one clean line ----
-find -L "$DTBS" -name '*.dtb' | sort >"$T/list"
+# corpus.sh gives a DTB without RAM the --ram a porter would (pickram.py
+# reads the memory node's base and the device regs with fdt.py, not dtscan)
+n=$(find -L "$DTBS" -name '*.dtb' | wc -l)
 mkdir -p "$T/corpus"
-n=$(wc -l <"$T/list")
-export ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1
-# shellcheck disable=SC2016
-xargs -P2 -n1 sh -c '
-	f=$1 d=$0/$(basename "$f" .dtb)
-	timeout 20 '"$ASAN"' "$f" --board x -o "$d" >/dev/null 2>"$d.err"
-	rc=$?
-	if [ $rc -eq 1 ] && grep -q "no /memory\|all RAM\|RAM range" "$d.err"; then
-		timeout 20 '"$ASAN"' "$f" --board x --ram 0x40000000+0x40000000 -o "$d" >/dev/null 2>"$d.err"
-		rc=$?
-	fi
-	if [ $rc -eq 0 ] && [ -s "$d/board.yaml" ] && [ -s "$d/zone0.dts" ]; then
-		echo "board $f"
-	elif [ $rc -eq 1 ] && [ "$(wc -l <"$d.err")" -eq 1 ] &&
-		grep -q "^dtscan: " "$d.err" && [ ! -e "$d/board.yaml" ]; then
-		echo "error $f"
-	else
-		echo "BAD rc=$rc $f: $(head -c 300 "$d.err")"
-	fi' "$T/corpus" <"$T/list" >"$T/corpus.res" 2>&1 || true
+ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	DTBS=$DTBS porting/dtscan/tests/corpus.sh "$ASAN" "$T/corpus" \
+	>"$T/corpus.res" 2>"$T/corpus.err"
 boards=$(grep -c '^board ' "$T/corpus.res")
 errs=$(grep -c '^error ' "$T/corpus.res")
-echo "# corpus: $n DTBs, $boards boards, $errs clean errors"
+echo "# corpus: $n DTBs, $boards boards, $errs clean errors; the stops by reason:"
+sed -n 's/^error dtscan: [^:]*: //p' "$T/corpus.res" |
+	sed 's/0x[0-9a-f]*/X/g; s/ (hint:.*//' | sort | uniq -c | sort -rn |
+	sed 's/^/#   /'
 check "corpus: every Debian DTB ends in a board or one clean line (ASan+UBSan)" \
-	sh -c "[ $n -gt 500 ] && [ \$((boards=$boards + $errs)) -eq $n ] ||
-		{ grep -v '^board \|^error ' '$T/corpus.res' | head; exit 1; }"
-check "corpus: most DTBs give a board (>= 100)" test "$boards" -ge 100
+	sh -c "[ $n -gt 500 ] && [ \$(wc -l <'$T/corpus.res') -eq $n ] &&
+		[ \$(($boards + $errs)) -eq $n ] && [ ! -s '$T/corpus.err' ] ||
+		{ grep -v '^board \|^error ' '$T/corpus.res' | head;
+		  head '$T/corpus.err'; exit 1; }"
+# 551 of 577 measured (2026-12, pickram.py's RAM); the stops left: no GIC
+# (bcm2837), no usable console UART, a 128 MiB /memory, GIC geometry the
+# hypervisor cannot run, and the virtio_irq pick on interrupt-map buses
+check "corpus: >= 545 of the DTBs give a board (551 measured)" \
+	test "$boards" -ge 545
+check "corpus: no stop is a RAM range pickram.py made up (RAM over a device)" \
+	sh -c "! grep '^error .*is inside RAM' '$T/corpus.res'"
 
 # ---- console UART families (hypervisor/drivers/uart): Debian DTBs; the
 # oracle is the DT read by hand (fdtget: reg + the bus's ranges, the
@@ -618,6 +632,5 @@ check "--keep/--drop patterns that match no node are named in a warning" sh -c "
 	grep -qx 'dtscan: $T/gic3.dtb: warning: --drop acme,\* matches no node' '$T/fb4.err' &&
 	[ -s '$T/fb4/board.yaml' ]"
 check "corpus: no DTB stops on an unsupported console UART" sh -c "
-	! grep -h 'unsupported console UART' '$T'/corpus/*.err"
-check "corpus: >= 370 of the DTBs give a board (213 before the UART families)" test "$boards" -ge 370
+	! grep -h 'unsupported console UART' '$T/corpus.res'"
 exit 0
