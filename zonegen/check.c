@@ -107,9 +107,11 @@ static int load_root(struct chk *c, struct czone *z, struct hvc_err *e)
 	     i++) {
 		struct creg *r = &z->reg[z->nreg++];
 
-		r->type = strcmp(b->root_mem.r[i].type, "io")
-				  ? HVISOR_MEM_TYPE_RAM
-				  : HVISOR_MEM_TYPE_IO;
+		r->type = !strcmp(b->root_mem.r[i].type, "io")
+				  ? HVISOR_MEM_TYPE_IO
+			  : !strcmp(b->root_mem.r[i].type, "virtio")
+				  ? HVISOR_MEM_TYPE_VIRTIO
+				  : HVISOR_MEM_TYPE_RAM;
 		r->loader = !strcmp(b->root_mem.r[i].type, "loader");
 		r->pa = r->ipa = b->root_mem.r[i].base;
 		r->size = b->root_mem.r[i].size;
@@ -401,7 +403,13 @@ static void check_dt(struct chk *c, struct czone *z)
 			for (i = 0; i < z->nreg; i++) {
 				const struct creg *g = &z->reg[i];
 
-				if (g->type != want || g->loader || !size ||
+				/* the root's virtio,mmio nodes are real
+				 * transports (QEMU's), passed as io pages */
+				if ((g->type != want &&
+				     !(z->root &&
+				       want == HVISOR_MEM_TYPE_VIRTIO &&
+				       g->type == HVISOR_MEM_TYPE_IO)) ||
+				    g->loader || !size ||
 				    !hvc_overlap(base, size, g->ipa, g->size))
 					continue;
 				used[i] = 1;
@@ -413,7 +421,10 @@ static void check_dt(struct chk *c, struct czone *z)
 				find(c,
 				     "%s: %s: reg 0x%" PRIx64 "+0x%" PRIx64
 				     " is not covered by a %s region of %s",
-				     z->dts, path, base, size, tname[want],
+				     z->dts, path, base, size,
+				     z->root && want == HVISOR_MEM_TYPE_VIRTIO
+					     ? "io or virtio"
+					     : tname[want],
 				     z->cfg);
 		}
 	}

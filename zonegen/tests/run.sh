@@ -424,3 +424,24 @@ m = yaml.safe_load(open(sys.argv[1]))['root_zone']['memory']
 e = [x for x in m if x['base'] == '0xfe215000']
 sys.exit(len(e) != 1 or e[0].get('nodes') != ['/soc/aux@7e215000', '/soc/serial@7e215040'])" "$T/rpi/boards/aarch64/rpi4/board.yaml"
 t "rpi4: check passes after the zone" $ZG check --board rpi4 --boards-dir "$T/rpi/boards"
+
+# --- a root keeping a real virtio-mmio transport (tests/virtio's board) -----
+# dtscan --keep /virtio_mmio@a003e00 on QEMU virt's own DT: the root's
+# virtio,mmio node is a device it drives, passed as the io page 0xa003000;
+# check once wanted a zonegen "virtio" region for it (two findings).
+make -s O="$O" dtscan >/dev/null 2>&1
+QV=$T/qv
+rm -rf "$QV" && mkdir -p "$QV"
+qemu-system-aarch64 -machine "virt,gic-version=3,virtualization=on,dumpdtb=$QV/virt.dtb" \
+	-cpu cortex-a57 -smp 4 -m 2G -nographic -nodefaults >/dev/null 2>&1
+$O/host/bin/dtscan "$QV/virt.dtb" --board qv --keep /virtio_mmio@a003e00 \
+	-o "$QV/boards/aarch64/qv" >/dev/null 2>&1
+$ZG linux2 --board qv --boards-dir "$QV/boards" --cpus 2,3 --mem 0x50000000+0x20000000 --virtio console >/dev/null 2>&1
+t "root virtio-mmio transport: the board has it as io 0xa003000 (PyYAML)" /usr/bin/python3 -c "
+import sys, yaml
+m = yaml.safe_load(open(sys.argv[1]))['root_zone']['memory']
+sys.exit(not [x for x in m if x['type'] == 'io' and x['base'] == '0xa003000'])" "$QV/boards/aarch64/qv/board.yaml"
+t "root virtio-mmio transport: check passes" $ZG check --board qv --boards-dir "$QV/boards"
+/usr/bin/python3 -c "import sys;p=sys.argv[1];s=open(p).read();i=s.index('{type: io, base: \"0xa003000\"');j=s.index('\n',i);s=s[:s.rindex('\n',0,i)+1]+s[j+1:];open(p,'w').write(s)" "$QV/boards/aarch64/qv/board.yaml"
+out=$($ZG check --board qv --boards-dir "$QV/boards" 2>&1)
+t "root virtio-mmio transport without its io page: a finding" sh -c "[ $? -eq 1 ] && printf '%s' \"\$0\" | grep -qF '/virtio_mmio@a003e00: reg 0xa003e00+0x200 is not covered by a io or virtio region of'" "$out"
