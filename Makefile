@@ -7,12 +7,14 @@
 #   make hvisor-tool               arm64 hvisor.ko + static hvisor CLI (root zone)
 #   make ARCH=aarch64 BOARD=b      the hypervisor for board b (default qemu-gicv3)
 #   make ARCH=aarch64 BOARD=b board  render and compile only the board table
+#   make ARCH=aarch64 BOARD=b deploy the boot medium's files + U-Boot boot.scr
 #   make run                       boot the hypervisor + root Linux in QEMU
 #   make demo                      fresh machine: deps, dtscan QEMU's DTB, build, boot
 #   make demo-zones                root Linux with zone 1 (virtio disk, console, net) ready
 #   make test                      every test; ends with "N passed, N failed"
 #   make bench                     benchmarks against a peer in the same run
 #   make fuzz                      libFuzzer targets (clang)
+#   make corpus                    dtscan + build every Debian DTB (slow)
 
 ARCH ?= aarch64
 BOARD ?= qemu-gicv3
@@ -37,7 +39,7 @@ PUBLIC_INC := hypervisor/include/public
 all: hypervisor
 
 help:
-	@sed -n '4,15p' Makefile
+	@sed -n '4,17p' Makefile
 
 deps:
 	@scripts/deps.sh $(CACHE)
@@ -48,6 +50,8 @@ deps:
 -include zonegen/zonegen.mk
 -include hypervisor/hypervisor.mk
 -include hvisor-tool/hvisor-tool.mk
+-include hypervisor/deploy.mk
+-include porting/dtscan/corpus.mk
 
 tools: $(TOOLS)
 

@@ -8,7 +8,7 @@ pkgs="make gcc libc6-dev pkg-config libfdt-dev device-tree-compiler libyaml-dev
 libcjson-dev python3 python3-jinja2 python3-yaml gcc-aarch64-linux-gnu
 binutils-aarch64-linux-gnu qemu-system-arm clang libclang-rt-14-dev llvm
 cpio gzip expect ca-certificates dpkg-dev debian-archive-keyring
-libc6-dev-arm64-cross e2fsprogs"
+libc6-dev-arm64-cross e2fsprogs u-boot-tools"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
