@@ -269,12 +269,19 @@ static int pick_virtio_irq(struct dtscan *ds)
 	unsigned char used[HVISOR_GIC_SPI_LAST + 1] = { 0 };
 	int i, k;
 
+	bool taken = false;
+
+	/* kept: a root IRQ, or any INTID of a kept device's entry (a bus's
+	 * interrupt-map lists its children's, as board.yaml devices does) */
 	for (i = 0; i < ds->root_irqs.n; i++)
-		if (ds->root_irqs.v[i].intid == HVISOR_VIRTIO_IRQ_INTID) {
-			i = -1;
-			break;
-		}
-	if (i >= 0) {
+		if (ds->root_irqs.v[i].intid == HVISOR_VIRTIO_IRQ_INTID)
+			taken = true;
+	for (i = 0; i < ds->ndevs; i++)
+		for (k = 0; k < ds->devs[i].nirqs; k++)
+			if (ds->devs[i].irqs[k] == HVISOR_VIRTIO_IRQ_INTID &&
+			    ds->nodes[ds->devs[i].node].keep != KEEP_NO)
+				taken = true;
+	if (!taken) {
 		ds->virtio_intid = HVISOR_VIRTIO_IRQ_INTID;
 		return 0;
 	}
