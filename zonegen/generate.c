@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <hvc/commit.h>
+
 #include "passthrough.h"
 #include "virtio_cfg_json.h"
 #include "zg_internal.h"
@@ -1244,54 +1246,16 @@ void zonegen_output_free(struct zg_output *out)
 	out->notes = NULL;
 }
 
-static int mkdirs(const char *path)
-{
-	char buf[512];
-	char *s;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (s = buf + 1; *s; s++)
-		if (*s == '/') {
-			*s = 0;
-			if (mkdir(buf, 0755) && errno != EEXIST)
-				return -1;
-			*s = '/';
-		}
-	return 0;
-}
-
 int zonegen_commit(const struct zg_output *out, struct hvc_err *e)
 {
-	char tmp[ZG_MAX_FILES][600];
-	unsigned int i, j;
+	struct hvc_file_out f[ZG_MAX_FILES];
+	unsigned int i, n = 0;
 
-	/* Write every temporary first; rename only when all succeeded. */
-	for (i = 0; i < out->num_files; i++) {
-		const struct zg_file *f = &out->files[i];
-		FILE *fp;
-		int ok;
-
-		tmp[i][0] = 0;
-		if (!f->data)
-			continue;
-		snprintf(tmp[i], sizeof(tmp[i]), "%s.tmp%ld", f->path,
-			 (long)getpid());
-		fp = mkdirs(f->path) ? NULL : fopen(tmp[i], "wb");
-		ok = fp && fwrite(f->data, 1, f->len, fp) == f->len;
-		if (fp)
-			ok = !fclose(fp) && ok;
-		if (!ok) {
-			for (j = 0; j <= i; j++)
-				if (tmp[j][0])
-					unlink(tmp[j]);
-			return zg_seterr(e, -ZG_EIO, f->path, NULL, NULL,
-					 "cannot write: %s", strerror(errno));
-		}
-	}
-	for (i = 0; i < out->num_files; i++)
-		if (tmp[i][0] && rename(tmp[i], out->files[i].path))
-			return zg_seterr(e, -ZG_EIO, out->files[i].path, NULL,
-					 NULL, "cannot rename: %s",
-					 strerror(errno));
-	return 0;
+	/* all or nothing: lib/commit.c puts everything back on a failure */
+	for (i = 0; i < out->num_files && i < ZG_MAX_FILES; i++)
+		if (out->files[i].data)
+			f[n++] = (struct hvc_file_out){ out->files[i].path,
+							out->files[i].data,
+							out->files[i].len };
+	return hvc_commit_files(f, n, e) ? -ZG_EIO : 0;
 }

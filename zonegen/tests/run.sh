@@ -445,3 +445,37 @@ t "root virtio-mmio transport: check passes" $ZG check --board qv --boards-dir "
 /usr/bin/python3 -c "import sys;p=sys.argv[1];s=open(p).read();i=s.index('{type: io, base: \"0xa003000\"');j=s.index('\n',i);s=s[:s.rindex('\n',0,i)+1]+s[j+1:];open(p,'w').write(s)" "$QV/boards/aarch64/qv/board.yaml"
 out=$($ZG check --board qv --boards-dir "$QV/boards" 2>&1)
 t "root virtio-mmio transport without its io page: a finding" sh -c "[ $? -eq 1 ] && printf '%s' \"\$0\" | grep -qF '/virtio_mmio@a003e00: reg 0xa003e00+0x200 is not covered by a io or virtio region of'" "$out"
+
+# --- all or nothing: a fault at every step of the write leaves the board as
+# it was (issue 9 item 8).  lib/commit.c's test hook HVC_COMMIT_FAIL_AT=N
+# fails step N (a temporary, keeping an old file, a rename); the run after
+# the last step succeeds.  The oracle: every file's path and sha256 (hidden
+# temporaries included) before and after.
+snap() { (cd "$1" && find . | sort && find . -type f | sort | xargs sha256sum); }
+fresh atom0
+snap "$T/atom0/boards" >"$T/atom.before"
+steps=0 bad=""
+for n in $(seq 0 40); do
+	fresh atom
+	HVC_COMMIT_FAIL_AT=$n gen_qemu atom >"$T/atom.out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		steps=$n
+		break
+	fi
+	snap "$T/atom/boards" >"$T/atom.after"
+	if [ $rc -ne 1 ] || ! cmp -s "$T/atom.before" "$T/atom.after" ||
+		[ "$(wc -l <"$T/atom.out")" -ne 1 ] ||
+		! grep -q 'nothing was changed' "$T/atom.out"; then
+		bad="$bad $n"
+	fi
+done
+if [ "$steps" -ge 9 ] && [ -z "$bad" ]; then
+	ok "a fault at each of the $steps write steps: exit 1, one line, the board byte-identical"
+else
+	nok "a fault at each write step leaves the board byte-identical (steps $steps, wrong at:$bad)"
+fi
+# and after a fault, the same command succeeds (no "zone exists")
+fresh atom
+HVC_COMMIT_FAIL_AT=14 gen_qemu atom >/dev/null 2>&1
+t "after a failed write, the same command makes the zone" gen_qemu atom
