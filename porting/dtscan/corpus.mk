@@ -1,5 +1,5 @@
-# porting/dtscan/corpus.mk: `make corpus` (not in `make test`, slow: about
-# half an hour on two cores).  Included by the top Makefile.
+# porting/dtscan/corpus.mk: `make corpus` (not in `make test`, slow: 23
+# minutes on two shared cores).  Included by the top Makefile.
 #
 # dtscan every DTB of Debian's arm64 kernel (.cache/arm64/dtbs) as a porter
 # would (porting/dtscan/tests/corpus.sh: --ram from pickram.py when the DT
