@@ -263,7 +263,12 @@ while :; do
 	[ $n != 1 ] || echo "vdaread: first pass done"
 done
 VDA
-# 128 MiB: room for the 4 MiB file of the disk test, 16 MiB more (the
+# bench.bin: the benchmark's 64 MiB file, random bytes, the same in zone
+# 1's root filesystem (/bench.bin, read over virtio-blk) and on the root
+# zone's disk (/mnt/zones/bench.bin): both read a file through ext4
+head -c 67108864 /dev/urandom >"$out/bench.bin"
+cp "$out/bench.bin" "$r/bench.bin"
+# 192 MiB: bench.bin, room for the 4 MiB file of the disk test, 16 MiB more (the
 # network test's 16 MiB go to zone 1's tmpfs /tmp, but may as well go to
 # disk) and blkbench's reads; ext4 with mke2fs's defaults (metadata_csum:
 # crc32c) except -b 4096 (mke2fs picks 1 KiB blocks below 512 MiB; 4 KiB is
@@ -272,9 +277,10 @@ VDA
 # in the daemon's preadv alike), so a sparse image would have blkbench time
 # memset, not the disk.  Random bytes first, then mke2fs without discard
 # (which would punch them out again); mke2fs -d keeps them in the root disk.
-dd if=/dev/urandom of="$zones/rootfs2.ext4" bs=1M count=128 status=none
+dd if=/dev/urandom of="$zones/rootfs2.ext4" bs=1M count=192 status=none
 mke2fs -q -F -t ext4 -b 4096 -L zone1root -d "$r" \
-	-E root_owner=0:0,nodiscard "$zones/rootfs2.ext4" 128M
+	-E root_owner=0:0,nodiscard "$zones/rootfs2.ext4" 192M
+cp "$out/bench.bin" "$zones/bench.bin"
 
 # --- zone 1 by zonegen, on a board dtscan made from QEMU's DT -------------
 # The root zone keeps one real QEMU virtio-mmio transport, 0xa003e00 =
@@ -325,10 +331,10 @@ json.dump(bad, open(d + "/virtio_noimg.json", "w"), indent=4)
 PY
 
 # --- the root zone's disk -----------------------------------------------
-# 384 MiB (sparse on the host): Image 32 MiB + rootfs2.ext4 up to 128 MiB
-# when zone 1 fills it + the rest, with room to copy an image or two
+# 512 MiB (sparse on the host): Image 32 MiB + rootfs2.ext4 192 MiB +
+# bench.bin 64 MiB + the rest, with room to copy an image
 mke2fs -q -F -t ext4 -b 4096 -L rootdisk -d "$out/disk" -E root_owner=0:0 \
-	"$out/rootdisk.ext4" 384M
+	"$out/rootdisk.ext4" 512M
 
 # --- the root initramfs -------------------------------------------------
 # scripts/mkinitramfs.sh's standard archive, then a second archive (Linux
