@@ -311,7 +311,7 @@ enum {
  * before anything is written: every tool reads boards with it, so a board
  * it refuses must never reach the disk.
  */
-static int check_yaml(const char *outdir, const char *yaml)
+static int check_yaml(const char *input, const char *outdir, const char *yaml)
 {
 	char file[PATH_MAX + 16], msg[1200];
 	struct hvc_err e;
@@ -322,8 +322,17 @@ static int check_yaml(const char *outdir, const char *yaml)
 	memset(&e, 0, sizeof(e));
 	rc = board_load_mem(yaml, strlen(yaml), file, &b, &e);
 	if (!rc) {
+		/* what the DT gives but the hypervisor cannot run on (a
+		 * GICv2 without its virtualization frames): a clean stop,
+		 * since every board dtscan writes must build */
+		rc = board_check_runnable(&b, &e);
 		board_free(&b);
-		return 0;
+		if (!rc)
+			return 0;
+		snprintf(msg, sizeof(msg),
+			 "%s: the hypervisor cannot run on this board", e.msg);
+		return die(input, e.key[0] ? e.key : "/", msg,
+			   e.hint[0] ? e.hint : NULL);
 	}
 	snprintf(msg, sizeof(msg),
 		 "internal error: the board reader refuses what dtscan "
@@ -434,7 +443,7 @@ int main(int argc, char **argv)
 		outdir = dirbuf;
 	}
 	/* written through the one board reader: what it refuses is a bug */
-	if (check_yaml(outdir, yaml)) {
+	if (check_yaml(o.input, outdir, yaml)) {
 		free(yaml);
 		free(dts);
 		dtscan_close(ds);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
+#include <hvisor/board_limits.h>
 #include "internal.h"
 
 static void clear_err(struct dtscan *ds)
@@ -137,6 +138,13 @@ static int scan_cpus(struct dtscan *ds)
 		return ds_fail(ds, DTSCAN_ENOCPUS, cpus,
 			       "the tree must describe its CPUs",
 			       "no enabled CPU under /cpus");
+	if (n > HVISOR_BOARD_MAX_CPUS)
+		return ds_fail(ds, DTSCAN_ENOCPUS, cpus,
+			       "the virtio bridge page has one answer slot "
+			       "per CPU (HVISOR_VIRTIO_MAX_CPUS)",
+			       "%d enabled CPUs, the hypervisor handles at "
+			       "most %d",
+			       n, HVISOR_BOARD_MAX_CPUS);
 	r = check_mpidrs(ds);
 	if (r)
 		return r;
