@@ -62,23 +62,7 @@ static int make_tmp(const struct hvc_file_out *f, struct slot *s)
 		s->tmp = NULL;
 		return rc;
 	}
-	rc = 0;
-	for (size_t off = 0; !rc && off < f->len;) {
-		ssize_t w =
-			write(fd, (const char *)f->data + off, f->len - off);
-
-		if (w < 0 && errno != EINTR)
-			rc = -errno;
-		else if (w > 0)
-			off += (size_t)w;
-	}
-	if (!rc && fchmod(fd, 0644))
-		rc = -errno;
-	if (!rc && fsync(fd))
-		rc = -errno;
-	if (close(fd) && !rc)
-		rc = -errno;
-	return rc;
+	return hvc_fill_tmp(fd, f->data, f->len);
 }
 
 /* Keep the current target (if any) as a hard link for the rollback. */

@@ -124,6 +124,19 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+int hvc_fill_tmp(int fd, const void *data, size_t len)
+{
+	int rc = write_all(fd, data, len);
+
+	if (!rc && fchmod(fd, 0644))
+		rc = -errno;
+	if (!rc && fsync(fd))
+		rc = -errno;
+	if (close(fd) && !rc)
+		rc = -errno;
+	return rc;
+}
+
 int hvc_write_atomic(const char *path, const void *data, size_t len, int flags)
 {
 	size_t n = strlen(path);
@@ -144,13 +157,7 @@ int hvc_write_atomic(const char *path, const void *data, size_t len, int flags)
 		free(tmp);
 		return rc;
 	}
-	rc = write_all(fd, data, len);
-	if (!rc && fchmod(fd, 0644))
-		rc = -errno;
-	if (!rc && fsync(fd))
-		rc = -errno;
-	if (close(fd) && !rc)
-		rc = -errno;
+	rc = hvc_fill_tmp(fd, data, len);
 	if (!rc) {
 		if (flags & HVC_WRITE_EXCL) {
 			/* link() never replaces: the exclusive create */

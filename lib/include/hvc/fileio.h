@@ -36,6 +36,14 @@ int hvc_mkdirs(const char *dir);
 int hvc_write_atomic(const char *path, const void *data, size_t len, int flags);
 
 /**
+ * hvc_fill_tmp() - write @len bytes of @data to the new temporary @fd, make
+ * it mode 0644, fsync and close it (always closed), every return checked:
+ * the step hvc_write_atomic() and hvc_commit_files() share.
+ * Return: 0 or -errno.
+ */
+int hvc_fill_tmp(int fd, const void *data, size_t len);
+
+/**
  * hvc_dir_of() - the directory part of @path ("." if none) into @buf.
  * Return: 0, or -ENAMETOOLONG if it does not fit @size.
  */
