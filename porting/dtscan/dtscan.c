@@ -329,8 +329,11 @@ static int check_yaml(const char *input, const char *outdir, const char *yaml)
 		board_free(&b);
 		if (!rc)
 			return 0;
-		snprintf(msg, sizeof(msg),
-			 "%s: the hypervisor cannot run on this board", e.msg);
+		/* the reader's message may say so already */
+		snprintf(msg, sizeof(msg), "%s%s", e.msg,
+			 strstr(e.msg, "cannot run")
+				 ? ""
+				 : ": the hypervisor cannot run on this board");
 		return die(input, e.key[0] ? e.key : "/", msg,
 			   e.hint[0] ? e.hint : NULL);
 	}

@@ -14,8 +14,6 @@
 
 #define PAGE_MASK 0xfffULL
 #define MIN_WINDOW 0x100ULL /* the virtio-mmio registers */
-#define SPI_FIRST 32
-#define INTID_LIMIT 1020
 
 struct ck {
 	char *key;
@@ -92,9 +90,9 @@ static int check_dev(struct ck *ck, const struct virtio_cfg_zone *z,
 	if (d->addr + d->len < d->addr)
 		return bad(ck, key, "window wraps around");
 	snprintf(key, sizeof(key), "zones[%u].devices[%u].irq", i, j);
-	if (d->irq < SPI_FIRST || d->irq >= INTID_LIMIT)
+	if (d->irq < HVISOR_GIC_SPI_FIRST || d->irq > HVISOR_GIC_SPI_LAST)
 		return bad(ck, key, "%u is not an SPI INTID (%d..%d)", d->irq,
-			   SPI_FIRST, INTID_LIMIT - 1);
+			   HVISOR_GIC_SPI_FIRST, HVISOR_GIC_SPI_LAST);
 	if (!z->num_mem) {
 		snprintf(key, sizeof(key), "zones[%u].memory_region", i);
 		return bad(ck, key,
