@@ -3,7 +3,8 @@
 # the top Makefile.  Users add -I$(HVC_INC) and link $(HVC_LIB) $(HVC_LIBS).
 HVC_DIR := lib
 HVC_INC := $(HVC_DIR)/include
-HVC_SRCS := err.c buf.c range.c fileio.c commit.c parse.c board.c board_json.c
+HVC_SRCS := err.c buf.c range.c fileio.c commit.c parse.c yamldoc.c board.c \
+	board_json.c
 HVC_OBJ := $(O)/host/hvc
 HVC_LIB := $(O)/host/lib/libhvc.a
 HVC_HDRS := $(wildcard $(HVC_INC)/hvc/*.h) $(wildcard $(PUBLIC_INC)/hvisor/*.h)

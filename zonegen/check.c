@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Copyright (c) 2026 hvisor-c contributors */
 /*
- * zonegen_check(): cross-check board.yaml, zone0.dts, every zone's DTS and
- * JSON, and virtio_cfg.json.  Each finding names both files and the key or
- * node.  The root zone's "JSON" is board.yaml's root_zone.
+ * zg_check_dir(): cross-check what derive wrote into a directory:
+ * board.json's root zone (the derived board), zone0.dtb, every zone's DTS
+ * and JSON, and virtio_cfg.json, each read back from disk as the
+ * hypervisor and the hvisor CLI will.  Each finding names both files and
+ * the key or node.
  */
 #include <glob.h>
 #include <inttypes.h>
@@ -34,8 +36,8 @@ struct creg {
 
 struct czone {
 	char name[64];
-	char cfg[600]; /* zone JSON, or board.yaml for the root */
-	char dts[600];
+	char cfg[4200]; /* zone JSON, or board.json for the root */
+	char dts[4200]; /* zone DTS, or zone0.dtb for the root */
 	int root;
 	uint32_t id;
 	uint64_t cpus;
@@ -50,7 +52,8 @@ struct czone {
 
 struct chk {
 	struct zg_findings *f;
-	struct board b;
+	const struct board *b;
+	const char *dir;
 	unsigned int nz;
 	struct czone *z[MAXZ];
 	int oom; /* a finding could not be stored: fail, never drop it */
@@ -91,14 +94,15 @@ static void find(struct chk *c, const char *fmt, ...)
 
 static int load_root(struct chk *c, struct czone *z, struct hvc_err *e)
 {
-	const struct board *b = &c->b;
+	const struct board *b = c->b;
+	struct stat st;
 	unsigned int i;
 	int rc;
 
 	z->root = 1;
 	snprintf(z->name, sizeof(z->name), "%s", b->root_name);
-	snprintf(z->cfg, sizeof(z->cfg), "%s", b->path);
-	snprintf(z->dts, sizeof(z->dts), "%s/zone0.dts", b->dir);
+	snprintf(z->cfg, sizeof(z->cfg), "%s/board.json", c->dir);
+	snprintf(z->dts, sizeof(z->dts), "%s/zone0.dtb", c->dir);
 	z->cpus = b->root_cpus;
 	if (b->root_mem.n > HVISOR_CONFIG_MAX_MEMORY_REGIONS)
 		find(c, "%s: root_zone.memory: %u regions, the ABI allows %d",
@@ -126,6 +130,8 @@ static int load_root(struct chk *c, struct czone *z, struct hvc_err *e)
 			     HVISOR_CONFIG_MAX_INTERRUPTS);
 		zone_irq_set(z->irqs, b->root_irqs[i].intid);
 	}
+	if (stat(z->dts, &st))
+		return 0; /* a board without zone0.dts */
 	rc = zg_dt_open(z->dts, &z->ds, e);
 	if (!rc)
 		z->fdt = dtscan_fdt(z->ds);
@@ -187,7 +193,7 @@ static int load_zone(struct chk *c, const char *json, struct czone *z,
 
 static void check_regions(struct chk *c, struct czone *z)
 {
-	const struct board *b = &c->b;
+	const struct board *b = c->b;
 	const struct hvc_range *fr[5 + HVISOR_BOARD_MAX_ITS] = {
 		&b->gicd, &b->gicr, &b->gicc, &b->gich, &b->gicv
 	};
@@ -370,7 +376,7 @@ static void check_dt(struct chk *c, struct czone *z)
 	unsigned int i, w;
 	int off;
 
-	z->gic_off = fdt_path_offset(z->fdt, c->b.gic_node);
+	z->gic_off = fdt_path_offset(z->fdt, c->b->gic_node);
 	if (z->gic_off < 0)
 		z->gic_off = fdt_node_offset_by_prop_value(
 			z->fdt, -1, "interrupt-controller", NULL, 0);
@@ -634,10 +640,9 @@ static void check_virtio(struct chk *c, const char *vpath,
 	}
 }
 
-static int run(struct chk *c, const char *boards_dir, const char *board,
-	       struct hvc_err *e)
+static int run(struct chk *c, struct hvc_err *e)
 {
-	char dir[512], pat[700], vpath[700];
+	char pat[4200], vpath[4200];
 	struct virtio_cfg *vc;
 	struct json_err je;
 	struct stat st;
@@ -645,25 +650,19 @@ static int run(struct chk *c, const char *boards_dir, const char *board,
 	glob_t gl;
 	int rc;
 
-	if ((rc = zg_board_find(boards_dir, board, dir, sizeof(dir), e)) ||
-	    (rc = zg_board_load(dir, &c->b, e)))
-		return rc;
 	c->z[0] = calloc(1, sizeof(struct czone));
 	if (!c->z[0])
 		return -ZG_ENOMEM;
 	c->nz = 1;
 	if ((rc = load_root(c, c->z[0], e)))
 		return rc;
-	snprintf(pat, sizeof(pat), "%s/zones/*/*.json", dir);
+	snprintf(pat, sizeof(pat), "%s/zones/*/*.json", c->dir);
 	if (!glob(pat, 0, NULL, &gl)) {
 		if (gl.gl_pathc > MAXZ - 1)
 			find(c,
-			     "%s: %zu zone JSON files; the hypervisor runs at "
-			     "most %d zones (HVISOR_CONFIG_MAX_ZONES), the "
-			     "first "
-			     "%d are checked",
-			     pat, gl.gl_pathc, HVISOR_CONFIG_MAX_ZONES,
-			     MAXZ - 1);
+			     "%s: %zu zones; the hypervisor runs at most %d "
+			     "zones (HVISOR_CONFIG_MAX_ZONES)",
+			     pat, gl.gl_pathc, HVISOR_CONFIG_MAX_ZONES);
 		for (i = 0; i < gl.gl_pathc && c->nz < MAXZ; i++) {
 			struct czone *z = calloc(1, sizeof(*z));
 
@@ -688,9 +687,9 @@ static int run(struct chk *c, const char *boards_dir, const char *board,
 				     z->cfg, z->id, c->z[k]->cfg);
 		if (!z->root && !z->id)
 			find(c, "%s: zone_id: 0 is the root zone's", z->cfg);
-		if (z->cpus >> c->b.ncpus)
+		if (z->cpus >> c->b->ncpus)
 			find(c, "%s: cpus: CPU beyond the %u of %s", z->cfg,
-			     c->b.ncpus, c->b.path);
+			     c->b->ncpus, c->b->path);
 		check_regions(c, z);
 		if (z->fdt)
 			check_dt(c, z);
@@ -700,7 +699,7 @@ static int run(struct chk *c, const char *boards_dir, const char *board,
 		}
 	}
 	check_loaders(c);
-	snprintf(vpath, sizeof(vpath), "%s/virtio_cfg.json", dir);
+	snprintf(vpath, sizeof(vpath), "%s/virtio_cfg.json", c->dir);
 	if (stat(vpath, &st))
 		return 0;
 	vc = calloc(1, sizeof(*vc));
@@ -715,26 +714,25 @@ static int run(struct chk *c, const char *boards_dir, const char *board,
 	return rc;
 }
 
-int zonegen_check(const char *boards_dir, const char *board,
-		  struct zg_findings *f, struct hvc_err *err)
+int zg_check_dir(const struct board *b, const char *dir,
+		 struct zg_findings *f, struct hvc_err *err)
 {
 	struct chk *c = calloc(1, sizeof(*c));
 	unsigned int i;
 	int rc;
 
-	f->n = 0;
-	f->lines = NULL;
 	if (!c)
 		return -ZG_ENOMEM;
 	c->f = f;
-	rc = run(c, boards_dir, board, err);
+	c->b = b;
+	c->dir = dir;
+	rc = run(c, err);
 	if (!rc && c->oom)
 		rc = -ZG_ENOMEM; /* a finding was lost: never say ok */
 	for (i = 0; i < c->nz; i++) {
 		dtscan_close(c->z[i]->ds);
 		free(c->z[i]);
 	}
-	board_free(&c->b);
 	free(c);
 	if (!rc && f->n)
 		rc = -ZG_ECHECK;

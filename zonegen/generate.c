@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Copyright (c) 2026 hvisor-c contributors */
 /*
- * zonegen_generate(): a new zone's DTS/DTB (built with libfdt's
- * sequential-write API), zone JSON, virtio_cfg.json entry, and the
- * root zone shrunk in board.yaml and zone0.dts.  Everything is rendered
- * in memory; zonegen_commit() writes it.
+ * zg_zone_apply(): one zone request on a derived board (state.c): the
+ * zone's DTS/DTB (built with libfdt's sequential-write API), zone JSON,
+ * virtio_cfg.json entry, and the root zone reduced in memory.  Nothing
+ * here reads or writes a board file.
  */
 #include <errno.h>
 #include <glob.h>
@@ -15,8 +15,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <hvc/commit.h>
 
 #include "passthrough.h"
 #include "virtio_cfg_json.h"
@@ -30,14 +28,13 @@
 #define GIC_PHANDLE 1
 
 struct gen {
-	const struct zg_request *req;
-	struct board b;
-	char zone0_path[600];
-	struct dtscan *ds; /* zone0.dts, for dtscan queries */
+	struct zg_state *s;
+	struct zg_request *req;
+	const struct board *b; /* &s->b */
+	struct dtscan *ds; /* zone0, for dtscan queries */
 	const void *fdt; /* its blob, for plain libfdt reads */
-	int gic_off;
 	struct zone_json *zj;
-	struct virtio_cfg *vc;
+	struct virtio_cfg *vc; /* s->vc */
 	unsigned int nused, cap_used;
 	struct hvc_range *used; /* malloc'd; an allocation failure sets oom */
 	int oom;
@@ -45,19 +42,26 @@ struct gen {
 	uint64_t vaddr[ZG_MAX_VIRTIO];
 	unsigned int virq[ZG_MAX_VIRTIO];
 	struct zg_pt *pt; /* passthrough devices */
-	struct dtscan *src; /* --board-dtb, NULL = zone0 */
-	unsigned int noz, cap_oz; /* other zones: what they own (grown) */
-	struct other_zone {
-		char file[600];
-		unsigned int n;
-		struct hvc_range r[HVISOR_CONFIG_MAX_MEMORY_REGIONS];
-		uint32_t irqs[HVISOR_CONFIG_INTERRUPTS_WORDS];
-	} * oz;
-	uint64_t zone_ids; /* bitmap of ids in use (< 64) */
+	struct dtscan *src; /* board_dtb, NULL = zone0 */
 	unsigned int zone_id; /* the new zone's */
 	uint64_t initrd_size;
 	uint64_t kernel_load, entry;
+	char *dts, *dtb;
+	size_t dts_len, dtb_len;
 };
+
+/* Where a request came from, and the name of one of its settings there:
+ * the command line's option, or the request file's key. */
+static const char *src_of(const struct zg_request *r)
+{
+	return r->file ? r->file : "(command line)";
+}
+
+static const char *key_of(const struct zg_request *r, const char *opt,
+			  const char *key)
+{
+	return r->file ? key : opt;
+}
 
 static void use(struct gen *g, uint64_t base, uint64_t size)
 {
@@ -87,8 +91,8 @@ static uint64_t page_up(uint64_t v)
 /* Everything already claimed: board ranges and every node's reg/irq. */
 static void collect_used(struct gen *g)
 {
-	const struct board *b = &g->b;
-	unsigned int i, k;
+	const struct board *b = g->b;
+	unsigned int i, k, w;
 	int off;
 
 	for (i = 0; i < b->mem.n; i++)
@@ -143,72 +147,16 @@ static void collect_used(struct gen *g)
 			    g->vc->zones[i].devs[k].len);
 			zone_irq_set(g->used_irq, g->vc->zones[i].devs[k].irq);
 		}
-}
+	/* the zones applied before this one: their regions and INTIDs */
+	for (i = 0; i < g->s->nzones; i++) {
+		const struct hvisor_zone_config *c = &g->s->zones[i].zj->cfg;
 
-static int load_other_zones(struct gen *g, struct hvc_err *e)
-{
-	char pat[700];
-	glob_t gl;
-	size_t i;
-	unsigned int w, r;
-	struct zone_json *o = malloc(sizeof(*o));
-
-	if (!o)
-		return -ZG_ENOMEM;
-	g->zone_ids = 1; /* 0 is the root zone */
-	snprintf(pat, sizeof(pat), "%s/zones/*/*.json", g->b.dir);
-	if (glob(pat, 0, NULL, &gl)) {
-		free(o);
-		return 0;
-	}
-	for (i = 0; i < gl.gl_pathc; i++) {
-		struct json_err je;
-		int rc = zone_json_load(gl.gl_pathv[i], o, &je);
-
-		if (rc) {
-			rc = zg_seterr(e, -ZG_EJSON, gl.gl_pathv[i], je.key,
-				       NULL, "%s", je.msg);
-			globfree(&gl);
-			free(o);
-			return rc;
-		}
-		if (o->cfg.zone_id < 64)
-			g->zone_ids |= 1ULL << o->cfg.zone_id;
-		if (g->noz == g->cap_oz) {
-			unsigned int cap = g->cap_oz ? 2 * g->cap_oz : 8;
-			struct other_zone *n = realloc(g->oz, cap * sizeof(*n));
-
-			if (!n) {
-				globfree(&gl);
-				free(o);
-				return -ZG_ENOMEM;
-			}
-			g->oz = n;
-			g->cap_oz = cap;
-		}
-		{
-			struct other_zone *z = &g->oz[g->noz++];
-
-			snprintf(z->file, sizeof(z->file), "%s",
-				 gl.gl_pathv[i]);
-			z->n = o->cfg.num_memory_regions;
-			for (r = 0; r < z->n; r++) {
-				z->r[r].base =
-					o->cfg.memory_regions[r].physical_start;
-				z->r[r].size = o->cfg.memory_regions[r].size;
-			}
-			memcpy(z->irqs, o->cfg.interrupts_bitmap,
-			       sizeof(z->irqs));
-		}
-		for (r = 0; r < o->cfg.num_memory_regions; r++)
-			use(g, o->cfg.memory_regions[r].physical_start,
-			    o->cfg.memory_regions[r].size);
+		for (k = 0; k < c->num_memory_regions; k++)
+			use(g, c->memory_regions[k].physical_start,
+			    c->memory_regions[k].size);
 		for (w = 0; w < HVISOR_CONFIG_INTERRUPTS_WORDS; w++)
-			g->used_irq[w] |= o->cfg.interrupts_bitmap[w];
+			g->used_irq[w] |= c->interrupts_bitmap[w];
 	}
-	globfree(&gl);
-	free(o);
-	return 0;
 }
 
 static int overlaps_used(const struct gen *g, uint64_t base, uint64_t size,
@@ -224,41 +172,89 @@ static int overlaps_used(const struct gen *g, uint64_t base, uint64_t size,
 	return 0;
 }
 
+/* A window and INTID a request file recorded: still free? */
+static int recorded_virtio(struct gen *g, unsigned int i, struct hvc_err *e)
+{
+	const struct zg_virtio_req *v = &g->req->virtio[i];
+	char key[32];
+	uint64_t next;
+
+	snprintf(key, sizeof(key), "virtio[%u]", i);
+	if (v->base & (VIRTIO_LEN - 1) || !v->base)
+		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key, NULL,
+				 "base 0x%" PRIx64 " is not 0x%llx aligned",
+				 v->base, VIRTIO_LEN);
+	if (overlaps_used(g, v->base, VIRTIO_LEN, &next))
+		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key,
+				 "delete the base and irq keys of the device "
+				 "to have new ones picked",
+				 "window 0x%" PRIx64 "+0x%llx overlaps a "
+				 "device, RAM or another zone's region",
+				 v->base, VIRTIO_LEN);
+	if (v->irq < HVISOR_GIC_SPI_FIRST || v->irq > HVISOR_GIC_SPI_LAST ||
+	    zone_irq_test(g->used_irq, v->irq))
+		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key,
+				 "delete the base and irq keys of the device "
+				 "to have new ones picked",
+				 "INTID %u is no SPI, or a device or another "
+				 "zone uses it",
+				 v->irq);
+	g->vaddr[i] = v->base;
+	g->virq[i] = v->irq;
+	zone_irq_set(g->used_irq, v->irq);
+	use(g, v->base, VIRTIO_LEN);
+	return 0;
+}
+
+/*
+ * Virtio windows and INTIDs: what the request recorded, else the first
+ * window free of RAM, the hypervisor, every device frame, the layout and
+ * other zones' regions after the first device range (MMIO space, below
+ * 4 GiB), and the lowest free SPIs.  Picks are written back into the
+ * request, so that its file records them.
+ */
 static int alloc_virtio(struct gen *g, struct hvc_err *e)
 {
-	unsigned int n = g->req->num_virtio, i, irq = 32;
+	unsigned int n = g->req->num_virtio, i, irq = HVISOR_GIC_SPI_FIRST;
 	uint64_t len = page_up(n * VIRTIO_LEN), c = 0x10000000, next;
+	int rc;
 
 	if (!n)
 		return 0;
 	if (g->oom)
 		return -ZG_ENOMEM;
-	/* Start after the first device range: MMIO space, below 4 GiB.
-	 * The window is 0x1000 aligned and free of RAM, the hypervisor,
-	 * every device frame, the layout and other zones' regions. */
-	for (i = 0; i < g->b.layout.n; i++)
-		if (!strcmp(g->b.layout.r[i].type, "device")) {
-			c = page_up(g->b.layout.r[i].base +
-				    g->b.layout.r[i].size);
+	if (g->req->virtio[0].base) {
+		for (i = 0; i < n; i++)
+			if ((rc = recorded_virtio(g, i, e)))
+				return rc;
+		return 0;
+	}
+	for (i = 0; i < g->b->layout.n; i++)
+		if (!strcmp(g->b->layout.r[i].type, "device")) {
+			c = page_up(g->b->layout.r[i].base +
+				    g->b->layout.r[i].size);
 			break;
 		}
 	while (overlaps_used(g, c, len, &next))
 		c = next;
 	if (c + len > 0x100000000ULL)
-		return zg_seterr(e, -ZG_EREQ, g->b.path, "layout", NULL,
+		return zg_seterr(e, -ZG_EREQ, g->b->path, "layout", NULL,
 				 "no free window below 4 GiB for %u virtio "
 				 "devices",
 				 n);
 	for (i = 0; i < n; i++) {
 		g->vaddr[i] = c + i * VIRTIO_LEN;
-		while (irq < 1020 && zone_irq_test(g->used_irq, irq))
+		while (irq <= HVISOR_GIC_SPI_LAST &&
+		       zone_irq_test(g->used_irq, irq))
 			irq++;
-		if (irq >= 1020)
-			return zg_seterr(e, -ZG_EREQ, g->b.path,
+		if (irq > HVISOR_GIC_SPI_LAST)
+			return zg_seterr(e, -ZG_EREQ, g->b->path,
 					 "root_zone.irqs", NULL,
 					 "no free SPI left");
 		g->virq[i] = irq;
 		zone_irq_set(g->used_irq, irq);
+		g->req->virtio[i].base = g->vaddr[i];
+		g->req->virtio[i].irq = irq;
 	}
 	use(g, c, len);
 	return 0;
@@ -271,18 +267,20 @@ static int taken(const struct gen *g, const struct zg_pt_dev *d,
 	unsigned int z, r;
 	int k;
 
-	for (z = 0; z < g->noz; z++) {
-		const struct other_zone *o = &g->oz[z];
+	for (z = 0; z < g->s->nzones; z++) {
+		const struct hvisor_zone_config *o = &g->s->zones[z].zj->cfg;
+		const char *file = src_of(&g->s->zones[z].req);
 
 		for (k = 0; k < d->nreg; k++)
-			for (r = 0; r < o->n; r++)
+			for (r = 0; r < o->num_memory_regions; r++)
 				if (hvc_overlap(
 					    d->base[k] & ~(PAGE - 1),
 					    page_up(d->base[k] + d->size[k]) -
 						    (d->base[k] & ~(PAGE - 1)),
-					    o->r[r].base, o->r[r].size))
+					    o->memory_regions[r].physical_start,
+					    o->memory_regions[r].size))
 					return zg_seterr(
-						e, -ZG_EREQ, o->file, d->path,
+						e, -ZG_EREQ, file, d->path,
 						"a device belongs to one zone",
 						"reg 0x%" PRIx64
 						" is already in "
@@ -291,9 +289,9 @@ static int taken(const struct gen *g, const struct zg_pt_dev *d,
 						d->base[k], r);
 		for (k = 0; k < d->nirq; k++)
 			if (d->irq[k] < HVISOR_CONFIG_MAX_INTERRUPTS &&
-			    zone_irq_test(o->irqs, d->irq[k]))
+			    zone_irq_test(o->interrupts_bitmap, d->irq[k]))
 				return zg_seterr(
-					e, -ZG_EREQ, o->file, d->path,
+					e, -ZG_EREQ, file, d->path,
 					"a device belongs to one zone",
 					"INTID %u is already in interrupts of "
 					"this zone",
@@ -312,15 +310,16 @@ static int find_devices(struct gen *g, struct hvc_err *e)
 	if (r->board_dtb) {
 		if (access(r->board_dtb, R_OK))
 			return zg_seterr(e, -ZG_EIO, r->board_dtb, NULL, NULL,
-					 "cannot read --board-dtb");
+					 "cannot read %s",
+					 key_of(r, "--board-dtb", "board_dtb"));
 		/* a DTB, or a DTS compiled with dtc */
 		if ((rc = zg_dt_open(r->board_dtb, &g->src, e)))
 			return rc;
 		src = g->src;
 	}
-	rc = zg_pt_find(g->pt, &g->b, r, src,
-			r->board_dtb ? r->board_dtb : g->zone0_path, g->ds,
-			g->zone0_path, GIC_PHANDLE + 1, e);
+	rc = zg_pt_find(g->pt, g->b, r, src,
+			r->board_dtb ? r->board_dtb : g->s->zone0_path, g->ds,
+			g->s->zone0_path, GIC_PHANDLE + 1, e);
 	for (i = 0; !rc && i < g->pt->ndev; i++)
 		rc = taken(g, &g->pt->dev[i], e);
 	return rc;
@@ -358,14 +357,14 @@ static int prop_u32s(void *fdt, const char *name, const uint32_t *v,
 /* Trigger flags of the root's timer PPI @i (3- or 4-cell GIC alike). */
 static uint32_t timer_flags(const struct gen *g, unsigned int i)
 {
-	int off = g->b.timer_node ? dtscan_node_by_path(g->ds, g->b.timer_node)
+	int off = g->b->timer_node ? dtscan_node_by_path(g->ds, g->b->timer_node)
 				  : -1;
 	struct dtscan_irq t[4];
 
 	if (off >= 0 && dtscan_node_irqs(g->ds, off, t, 4, NULL) == 4 &&
 	    t[i].at_gic)
 		return t[i].flags;
-	return 8 | (g->b.gic_version == 2 ? 0xff00u : 0);
+	return 8 | (g->b->gic_version == 2 ? 0xff00u : 0);
 }
 
 static void default_bootargs(const struct gen *g, char *buf, size_t size)
@@ -383,7 +382,7 @@ static void default_bootargs(const struct gen *g, char *buf, size_t size)
 
 static int build_fdt(struct gen *g, void *fdt, int size)
 {
-	const struct board *b = &g->b;
+	const struct board *b = g->b;
 	const struct zg_request *r = g->req;
 	uint64_t q[4];
 	uint32_t u[12];
@@ -506,7 +505,7 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	T(prop_str(fdt, "bootargs", r->bootargs ? r->bootargs : args));
 	if (r->initrd) {
 		q[0] = r->mem_base + INITRD_OFFSET;
-		q[1] = q[0] + g->initrd_size;
+		q[1] = q[0] + r->initrd_size;
 		T(prop_cells(fdt, "linux,initrd-start", &q[0], 1));
 		T(prop_cells(fdt, "linux,initrd-end", &q[1], 1));
 	}
@@ -517,20 +516,37 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	return 0;
 }
 
-/* The smallest zone id >= 1 no zone JSON of the board uses. */
+/* The request's recorded id if free, else the smallest free id >= 1. */
 static int pick_zone_id(struct gen *g, struct hvc_err *e)
 {
-	unsigned int id = 1;
+	uint64_t ids = 1; /* 0 is the root zone */
+	unsigned int id = 1, i;
 
-	while (id < HVISOR_CONFIG_MAX_ZONES && (g->zone_ids >> id & 1))
+	for (i = 0; i < g->s->nzones; i++)
+		ids |= 1ULL << g->s->zones[i].zj->cfg.zone_id;
+	if (g->req->zone_id) {
+		for (i = 0; i < g->s->nzones; i++)
+			if (g->s->zones[i].zj->cfg.zone_id == g->req->zone_id)
+				return zg_seterr(e, -ZG_EREQ, src_of(g->req),
+						 "zone_id",
+						 "one id per zone: change one",
+						 "%u is also zone %s's (%s)",
+						 g->req->zone_id,
+						 g->s->zones[i].req.name,
+						 src_of(&g->s->zones[i].req));
+		g->zone_id = g->req->zone_id;
+		return 0;
+	}
+	while (id < HVISOR_CONFIG_MAX_ZONES && (ids >> id & 1))
 		id++;
 	if (id >= HVISOR_CONFIG_MAX_ZONES)
-		return zg_seterr(e, -ZG_EREQ, g->b.dir, "zones", NULL,
+		return zg_seterr(e, -ZG_EREQ, g->s->dir, "zones", NULL,
 				 "no free zone id: ids 1-%d are used "
 				 "(HVISOR_CONFIG_MAX_ZONES %d)",
 				 HVISOR_CONFIG_MAX_ZONES - 1,
 				 HVISOR_CONFIG_MAX_ZONES);
 	g->zone_id = id;
+	g->req->zone_id = id;
 	return 0;
 }
 
@@ -545,7 +561,8 @@ static int count_regions(const struct gen *g, struct hvc_err *e)
 		io += (unsigned long)g->pt->dev[i].nreg;
 	n = 1 + io + r->num_virtio;
 	if (n > HVISOR_CONFIG_MAX_MEMORY_REGIONS)
-		return zg_seterr(e, -ZG_EREQ, "(command line)", "--device",
+		return zg_seterr(e, -ZG_EREQ, src_of(r),
+				 key_of(r, "--device", "devices"),
 				 "pass fewer devices, or fewer virtio devices",
 				 "zone %s needs %lu memory regions (1 ram, %lu "
 				 "io, %u virtio); the hypervisor allows %d "
@@ -557,7 +574,7 @@ static int count_regions(const struct gen *g, struct hvc_err *e)
 
 static void build_json(struct gen *g)
 {
-	const struct board *b = &g->b;
+	const struct board *b = g->b;
 	const struct zg_request *r = g->req;
 	struct hvisor_zone_config *c = &g->zj->cfg;
 	struct hvisor_memory_region *m;
@@ -681,12 +698,13 @@ static int build_virtio_cfg(struct gen *g, struct hvc_err *e)
 }
 
 /* @val (an option's value) fits a field of @size bytes: never cut. */
-static int fits(struct hvc_err *e, const char *opt, const char *val,
-		size_t size, const char *limit)
+static int fits(struct hvc_err *e, const struct zg_request *r,
+		const char *opt, const char *key, const char *val, size_t size,
+		const char *limit)
 {
 	if (!val || strlen(val) < size)
 		return 0;
-	return zg_seterr(e, -ZG_EREQ, "(command line)", opt, NULL,
+	return zg_seterr(e, -ZG_EREQ, src_of(r), key_of(r, opt, key), NULL,
 			 "a value of %zu bytes; the field it goes into holds "
 			 "at most %zu (%s)",
 			 strlen(val), size - 1, limit);
@@ -699,14 +717,14 @@ static int check_lengths(struct gen *g, struct hvc_err *e)
 	unsigned int i;
 	int rc;
 
-	if ((rc = fits(e, "--kernel", r->kernel, sizeof(g->zj->kernel_filepath),
-		       "ZONE_JSON_PATH_MAX")) ||
-	    (rc = fits(e, "--initrd", r->initrd,
+	if ((rc = fits(e, r, "--kernel", "kernel.file", r->kernel,
+		       sizeof(g->zj->kernel_filepath), "ZONE_JSON_PATH_MAX")) ||
+	    (rc = fits(e, r, "--initrd", "initrd.file", r->initrd,
 		       sizeof(g->zj->modules[0].filepath),
 		       "ZONE_JSON_PATH_MAX")))
 		return rc;
 	for (i = 0; i < r->num_virtio; i++)
-		if ((rc = fits(e, "--virtio", r->virtio[i].arg,
+		if ((rc = fits(e, r, "--virtio", "virtio", r->virtio[i].arg,
 			       !strcmp(r->virtio[i].type, "net")
 				       ? sizeof(g->vc->zones[0].devs[0].tap)
 				       : sizeof(g->vc->zones[0].devs[0].img),
@@ -719,8 +737,9 @@ static int check_lengths(struct gen *g, struct hvc_err *e)
 
 static int validate(struct gen *g, struct hvc_err *e)
 {
-	const struct zg_request *r = g->req;
-	const struct board *b = &g->b;
+	struct zg_request *r = g->req;
+	const char *f = src_of(r);
+	const struct board *b = g->b;
 	uint64_t end = r->mem_base + r->mem_size;
 	unsigned int i;
 	int inside = 0, lowest = -1;
@@ -731,12 +750,12 @@ static int validate(struct gen *g, struct hvc_err *e)
 		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
 			break;
 	if (*p || !r->name[0] || strlen(r->name) >= HVISOR_CONFIG_NAME_MAXLEN)
-		return zg_seterr(e, -ZG_EREQ, "(command line)", "NAME",
+		return zg_seterr(e, -ZG_EREQ, f, key_of(r, "NAME", "name"),
 				 "letters, digits, - and _ only",
 				 "bad zone name \"%s\" (1..31 characters)",
 				 r->name);
 	if (!r->cpus)
-		return zg_seterr(e, -ZG_EREQ, "(command line)", "--cpus", NULL,
+		return zg_seterr(e, -ZG_EREQ, f, key_of(r, "--cpus", "cpus"), NULL,
 				 "no CPUs given");
 	for (i = 0; i < 64; i++) {
 		if (lowest < 0 && (b->root_cpus >> i & 1))
@@ -758,8 +777,8 @@ static int validate(struct gen *g, struct hvc_err *e)
 				 "CPU %d boots the root zone", lowest);
 	if (!r->mem_size || (r->mem_base | r->mem_size) & (PAGE - 1) ||
 	    end < r->mem_base)
-		return zg_seterr(e, -ZG_EREQ, "(command line)", "--mem", NULL,
-				 "BASE+SIZE must be non-empty and 4 KiB "
+		return zg_seterr(e, -ZG_EREQ, f, key_of(r, "--mem", "memory"),
+				 NULL, "BASE+SIZE must be non-empty and 4 KiB "
 				 "aligned");
 	/*
 	 * Linux arm64 >= 5.8 has text_offset 0 and booting.rst wants the
@@ -772,21 +791,26 @@ static int validate(struct gen *g, struct hvc_err *e)
 			? r->kernel_load
 			: ((r->mem_base + SZ_2M - 1) & ~(SZ_2M - 1)) + SZ_2M;
 	g->entry = r->entry ? r->entry : g->kernel_load;
+	r->kernel_load = g->kernel_load; /* recorded in the request file */
+	r->entry = g->entry;
 	if (g->kernel_load & (PAGE - 1))
-		return zg_seterr(e, -ZG_EREQ, "(command line)", "--kernel-load",
+		return zg_seterr(e, -ZG_EREQ, f,
+				 key_of(r, "--kernel-load", "kernel.load"),
 				 "Linux arm64 wants a 2 MiB aligned address",
 				 "0x%" PRIx64 " is not 4 KiB aligned",
 				 g->kernel_load);
 	if (g->kernel_load <= r->mem_base || g->kernel_load >= end)
-		return zg_seterr(e, -ZG_EREQ, "(command line)",
-				 r->kernel_load ? "--kernel-load" : "--mem",
+		return zg_seterr(e, -ZG_EREQ, f,
+				 r->kernel_load ? key_of(r, "--kernel-load",
+							 "kernel.load")
+						: key_of(r, "--mem", "memory"),
 				 "the DTB sits at the RAM base, the kernel "
 				 "above it",
 				 "kernel load address 0x%" PRIx64
 				 " is not inside the zone RAM above its base",
 				 g->kernel_load);
 	if (g->entry < g->kernel_load || g->entry >= end)
-		return zg_seterr(e, -ZG_EREQ, "(command line)", "--entry",
+		return zg_seterr(e, -ZG_EREQ, f, key_of(r, "--entry", "kernel.entry"),
 				 "the entry point is inside the loaded kernel",
 				 "entry 0x%" PRIx64 " is not inside the zone "
 				 "RAM at or above the kernel load address",
@@ -794,17 +818,17 @@ static int validate(struct gen *g, struct hvc_err *e)
 	if ((r->debug_console & (PAGE - 1)) ||
 	    (r->debug_console && r->debug_console + PAGE > r->mem_base &&
 	     r->debug_console < end))
-		return zg_seterr(e, -ZG_EREQ, "(command line)",
-				 "--debug-console",
+		return zg_seterr(e, -ZG_EREQ, f,
+				 key_of(r, "--debug-console", "debug_console"),
 				 "a 4 KiB aligned guest address outside the "
 				 "zone RAM, e.g. the board UART's 0x9000000",
 				 "0x%" PRIx64 " is not 4 KiB aligned or lies "
 				 "in the zone RAM",
 				 r->debug_console);
-	if (r->initrd && (r->mem_size < INITRD_OFFSET + g->initrd_size ||
+	if (r->initrd && (r->mem_size < INITRD_OFFSET + r->initrd_size ||
 			  g->kernel_load >= r->mem_base + INITRD_OFFSET))
-		return zg_seterr(e, -ZG_EREQ, "(command line)", "--mem", NULL,
-				 "too small for the kernel and the initrd");
+		return zg_seterr(e, -ZG_EREQ, f, key_of(r, "--mem", "memory"),
+				 NULL, "too small for the kernel and the initrd");
 	for (i = 0; i < b->root_mem.n; i++)
 		if (!strcmp(b->root_mem.r[i].type, "ram") &&
 		    r->mem_base >= b->root_mem.r[i].base &&
@@ -827,38 +851,9 @@ static int validate(struct gen *g, struct hvc_err *e)
 	return 0;
 }
 
-/* Queue @data (taken: freed on error too) for @path; a path that does not
- * fit struct zg_file is an error, never cut. */
-static int add_file(struct zg_output *out, const char *path, char *data,
-		    size_t len, struct hvc_err *e)
+static int render_dt(struct gen *g, struct hvc_err *e)
 {
-	struct zg_file *f;
-
-	if (out->num_files == ZG_MAX_FILES || strlen(path) >= sizeof(f->path)) {
-		free(data);
-		return zg_seterr(e, -ZG_EIO, path, NULL,
-				 "a shorter --boards-dir",
-				 "path longer than %zu bytes (or more than %d "
-				 "files)",
-				 sizeof(f->path) - 1, ZG_MAX_FILES);
-	}
-	f = &out->files[out->num_files++];
-	snprintf(f->path, sizeof(f->path), "%s", path);
-	f->data = data;
-	f->len = len;
-	if (!zg_read_file(path, &f->old, &f->old_len) && f->old &&
-	    f->old_len == len && !memcmp(f->old, data, len)) {
-		/* unchanged: keep it out of the diff and the commit */
-		free(f->data);
-		f->data = NULL;
-	}
-	return 0;
-}
-
-static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
-		     struct hvc_err *e)
-{
-	char tdir[] = "/tmp/zonegen.XXXXXX", a[64], bpath[64], c[64], p[1600];
+	char tdir[] = "/tmp/zonegen.XXXXXX", a[64], bpath[64], c[64];
 	size_t len, hl;
 	char *dts, *dtb, *full;
 	void *fdt = NULL;
@@ -924,7 +919,7 @@ static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
 		return zg_seterr(e, rc, g->req->name, NULL, NULL,
 				 "cannot comment the zone DTS");
 	}
-	hl = strlen(dts) + strlen(g->req->name) + strlen(g->b.name) + 128;
+	hl = strlen(dts) + strlen(g->req->name) + strlen(g->b->name) + 128;
 	full = malloc(hl);
 	if (!full) {
 		free(dts);
@@ -932,17 +927,15 @@ static int render_dt(struct gen *g, struct zg_output *out, const char *zdir,
 		return -ZG_ENOMEM;
 	}
 	snprintf(full, hl,
-		 "// Generated by zonegen for zone %s on board %s; "
+		 "// Derived by zonegen for zone %s on board %s; "
 		 "`zonegen check` verifies it.\n%s",
-		 g->req->name, g->b.name, dts);
+		 g->req->name, g->b->name, dts);
 	free(dts);
-	snprintf(p, sizeof(p), "%s/%s.dts", zdir, g->req->name);
-	if ((rc = add_file(out, p, full, strlen(full), e))) {
-		free(dtb);
-		return rc;
-	}
-	snprintf(p, sizeof(p), "%s/%s.dtb", zdir, g->req->name);
-	return add_file(out, p, dtb, fdt_totalsize(dtb), e);
+	g->dts = full;
+	g->dts_len = strlen(full);
+	g->dtb = dtb;
+	g->dtb_len = fdt_totalsize(dtb);
+	return 0;
 }
 
 /*
@@ -965,212 +958,98 @@ static int add_loader(struct hvc_ranges *mem, const struct zg_request *r,
 	return hvc_ranges_insert(mem, i, &l);
 }
 
-static int shrink_root(struct gen *g, struct zg_output *out, struct hvc_err *e)
+/* Drop root_zone.irqs entries of @irqs (a passthrough device's). */
+static void drop_root_irqs(struct board *b, const unsigned int *irqs,
+			   unsigned int n)
 {
-	const struct board *b = &g->b;
-	const struct zg_request *r = g->req;
-	struct hvc_ranges mem = { 0 }, rr = { 0 };
-	unsigned int i, k, ndrop = 0, *drop = NULL;
-	char *yaml = NULL, *dts = NULL, *p = NULL, *lnode = NULL;
-	uint32_t *cells = NULL;
-	struct hvc_buf val = { 0 };
-	int rc = -ZG_ENOMEM, off;
-	size_t n;
+	unsigned int i, k, out = 0;
 
-	for (i = 0; i < b->root_mem.n; i++)
-		if (hvc_ranges_add(&mem, &b->root_mem.r[i]))
-			goto out;
-	n = strlen(r->name) + 8;
-	lnode = malloc(n);
-	if (!lnode)
-		goto out;
-	snprintf(lnode, n, "zones/%s", r->name);
-	/* the root still loads the images */
-	if (hvc_ranges_carve(&mem, r->mem_base, r->mem_size) ||
-	    add_loader(&mem, r, lnode))
-		goto out;
-	for (i = 0; i < r->num_devices; i++) {
-		const struct zg_pt_dev *d = &g->pt->dev[i];
-		unsigned int *nd;
-
-		for (k = 0; k < (unsigned int)d->nreg; k++) {
-			uint64_t s = d->base[k] & ~(PAGE - 1);
-
-			if (hvc_ranges_carve(&mem, s,
-					     page_up(d->base[k] + d->size[k]) -
-						     s))
-				goto out;
-		}
-		nd = realloc(drop, (ndrop + (unsigned int)d->nirq + 1) *
-					   sizeof(*drop));
-		if (!nd)
-			goto out;
-		drop = nd;
-		for (k = 0; k < (unsigned int)d->nirq; k++)
-			drop[ndrop++] = d->irq[k];
+	for (i = 0; i < b->root_nirqs; i++) {
+		for (k = 0; k < n && irqs[k] != b->root_irqs[i].intid; k++)
+			;
+		if (k == n)
+			b->root_irqs[out++] = b->root_irqs[i];
 	}
-	if (mem.n > HVISOR_CONFIG_MAX_MEMORY_REGIONS) {
-		rc = zg_seterr(e, -ZG_EREQ, b->path, "root_zone.memory", NULL,
-			       "%u regions after this zone, the hypervisor "
-			       "allows %d",
-			       mem.n, HVISOR_CONFIG_MAX_MEMORY_REGIONS);
-		goto out;
-	}
-	if (zg_read_file(b->path, &yaml, NULL)) {
-		rc = zg_seterr(e, -ZG_EIO, b->path, NULL, NULL, "cannot read");
-		goto out;
-	}
-	rc = zg_yaml_shrink_root(&yaml, b, b->root_cpus & ~r->cpus, mem.r,
-				 mem.n, drop, ndrop, e);
-	if (rc)
-		goto out;
-	rc = add_file(out, b->path, yaml, strlen(yaml), e);
-	yaml = NULL;
-	if (rc)
-		goto out;
-
-	rc = -ZG_ENOMEM;
-	if (zg_read_file(g->zone0_path, &dts, NULL)) {
-		rc = zg_seterr(e, -ZG_EIO, g->zone0_path, NULL, NULL,
-			       "cannot read");
-		goto out;
-	}
-	for (i = 0; i < b->ncpus; i++)
-		if ((r->cpus >> i & 1) &&
-		    zg_dts_delete_node(&dts, b->cpus[i].node)) {
-			rc = zg_seterr(e, -ZG_EDT, g->zone0_path,
-				       b->cpus[i].node, NULL,
-				       "CPU node not found to remove");
-			goto out;
-		}
-	/* cpu-map points at the removed CPUs; Linux falls back to MPIDRs. */
-	if (fdt_path_offset(g->fdt, "/cpus/cpu-map") >= 0)
-		zg_dts_delete_node(&dts, "/cpus/cpu-map");
-	for (off = fdt_next_node(g->fdt, -1, NULL); off >= 0;
-	     off = fdt_next_node(g->fdt, off, NULL)) {
-		const char *dt = fdt_getprop(g->fdt, off, "device_type", NULL);
-		char path[4096];
-		struct hvc_range one = { 0 };
-		unsigned int j, ncells;
-		int q, parent;
-
-		if (!dt || strcmp(dt, "memory"))
-			continue;
-		rr.n = 0;
-		for (q = 0; !dtscan_node_reg(g->ds, off, q, &one.base,
-					     &one.size, NULL);
-		     q++)
-			if (hvc_ranges_add(&rr, &one))
-				goto out;
-		if (hvc_ranges_carve(&rr, r->mem_base, r->mem_size))
-			goto out;
-		if (fdt_get_path(g->fdt, off, path, sizeof(path))) {
-			rc = zg_seterr(e, -ZG_EDT, g->zone0_path, NULL, NULL,
-				       "a /memory node's path is longer "
-				       "than %zu bytes",
-				       sizeof(path) - 1);
-			goto out;
-		}
-		if (!rr.n) {
-			zg_dts_delete_node(&dts, path);
-			continue;
-		}
-		/* the cells of the node's parent (rpi4's root has
-		 * #size-cells = <1>): never two size cells regardless */
-		parent = fdt_parent_offset(g->fdt, off);
-		rc = zg_reg_encode(rr.r, rr.n,
-				   fdt_address_cells(g->fdt, parent),
-				   fdt_size_cells(g->fdt, parent), &cells,
-				   &ncells, g->zone0_path, path, e);
-		if (rc)
-			goto out;
-		hvc_buf_printf(&val, "<");
-		for (j = 0; j < ncells; j++)
-			hvc_buf_printf(&val, "%s0x%02x", j ? " " : "",
-				       cells[j]);
-		hvc_buf_printf(&val, ">");
-		free(cells);
-		cells = NULL;
-		rc = -ZG_ENOMEM;
-		p = hvc_buf_take(&val);
-		if (!p)
-			goto out;
-		rc = zg_dts_set_prop(&dts, path, "reg", p);
-		free(p);
-		p = NULL;
-		if (rc) {
-			rc = zg_seterr(e, rc, g->zone0_path, path, NULL,
-				       "cannot rewrite reg");
-			goto out;
-		}
-		rc = -ZG_ENOMEM;
-	}
-	/* -ZG_EDT: the node is not in zone0.dts (dtscan trimmed it) */
-	for (i = 0; i < r->num_devices; i++)
-		if (zg_dts_set_prop(&dts, g->pt->dev[i].path, "status",
-				    "\"disabled\"") == -ZG_ENOMEM)
-			goto out;
-	rc = add_file(out, g->zone0_path, dts, strlen(dts), e);
-	dts = NULL;
-out:
-	free(yaml);
-	free(dts);
-	free(p);
-	free(cells);
-	free(drop);
-	free(lnode);
-	hvc_buf_free(&val);
-	hvc_ranges_free(&mem);
-	hvc_ranges_free(&rr);
-	return rc;
+	b->root_nirqs = out;
 }
 
-static int generate(struct gen *g, struct zg_output *out, struct hvc_err *e)
+/*
+ * The root zone gives up the zone's CPUs, RAM (kept as a loader region),
+ * and its passthrough devices' frames and INTIDs.  zone0's DT follows at
+ * render time (state.c) from s->gone_cpus, s->carved and s->disabled.
+ */
+static int reduce_root(struct gen *g, struct hvc_err *e)
 {
+	struct zg_state *s = g->s;
+	struct board *b = &s->b;
 	const struct zg_request *r = g->req;
-	char dir[512], zdir[700], p[800];
-	struct json_err je;
-	struct stat st;
-	char *t;
+	struct hvc_ranges *mem = &b->root_mem;
+	unsigned int i, k;
+	size_t n = strlen(r->name) + 8;
+	char *lnode = zg_state_keep(s, malloc(n));
+	const char **nd;
+
+	if (!lnode)
+		return -ZG_ENOMEM;
+	snprintf(lnode, n, "zones/%s", r->name);
+	if (hvc_ranges_carve(mem, r->mem_base, r->mem_size) ||
+	    add_loader(mem, r, lnode) ||
+	    hvc_ranges_add(&s->carved,
+			   &(struct hvc_range){ r->mem_base, r->mem_size,
+						"ram", lnode }))
+		return -ZG_ENOMEM;
+	for (i = 0; i < r->num_devices; i++) {
+		const struct zg_pt_dev *d = &g->pt->dev[i];
+
+		for (k = 0; k < (unsigned int)d->nreg; k++) {
+			uint64_t base = d->base[k] & ~(PAGE - 1);
+
+			if (hvc_ranges_carve(mem, base,
+					     page_up(d->base[k] + d->size[k]) -
+						     base))
+				return -ZG_ENOMEM;
+		}
+		drop_root_irqs(b, d->irq, (unsigned int)d->nirq);
+		nd = realloc(s->disabled, (s->ndisabled + 1) * sizeof(*nd));
+		if (!nd)
+			return -ZG_ENOMEM;
+		s->disabled = nd;
+		s->disabled[s->ndisabled++] = d->path;
+	}
+	if (mem->n > HVISOR_CONFIG_MAX_MEMORY_REGIONS)
+		return zg_seterr(e, -ZG_EREQ, src_of(r), NULL, NULL,
+				 "the root zone would have %u memory regions "
+				 "after this zone; the hypervisor allows %d "
+				 "(HVISOR_CONFIG_MAX_MEMORY_REGIONS)",
+				 mem->n, HVISOR_CONFIG_MAX_MEMORY_REGIONS);
+	b->root_cpus &= ~r->cpus;
+	s->gone_cpus |= r->cpus;
+	hvc_buf_printf(&s->notes, "zonegen: zone %s (%s): the root zone gives "
+		       "up CPUs", r->name, src_of(r));
+	for (i = 0, k = 0; i < 64; i++)
+		if (r->cpus >> i & 1)
+			hvc_buf_printf(&s->notes, "%s%u", k++ ? "," : " ", i);
+	hvc_buf_printf(&s->notes,
+		       ", RAM 0x%" PRIx64 "+0x%" PRIx64
+		       " (it keeps it mapped to load the zone)%s\n",
+		       r->mem_base, r->mem_size,
+		       r->num_devices ? ", the passthrough devices" : "");
+	return 0;
+}
+
+static int apply(struct gen *g, struct hvc_err *e)
+{
 	int rc;
 
-	if ((rc = check_lengths(g, e)) ||
-	    (rc = zg_board_find(r->boards_dir, r->board, dir, sizeof(dir),
-				e)) ||
-	    (rc = zg_board_load(dir, &g->b, e)))
+	g->ds = g->s->ds;
+	g->fdt = g->s->fdt;
+	if (!g->ds)
+		return zg_seterr(e, -ZG_EREQ, g->s->dir, "zone0.dts",
+				 "run dtscan for the board",
+				 "a zone needs the board's zone0.dts");
+	if ((rc = check_lengths(g, e)) || (rc = validate(g, e)))
 		return rc;
-	if (strcmp(g->b.arch, "aarch64"))
-		return zg_seterr(e, -ZG_EREQ, g->b.path, "board.arch", NULL,
-				 "zonegen supports aarch64 boards only");
-	snprintf(zdir, sizeof(zdir), "%s/zones/%s", dir, r->name);
-	if (!stat(zdir, &st))
-		return zg_seterr(e, -ZG_EREQ, zdir, NULL,
-				 "remove it and restore the root zone from "
-				 "git to regenerate",
-				 "zone exists already");
-	if (r->initrd) {
-		if (stat(r->initrd, &st))
-			return zg_seterr(e, -ZG_EIO, r->initrd, NULL, NULL,
-					 "cannot stat --initrd: %s",
-					 strerror(errno));
-		g->initrd_size = (uint64_t)st.st_size;
-	}
-	if ((rc = validate(g, e)))
-		return rc;
-	snprintf(g->zone0_path, sizeof(g->zone0_path), "%s/zone0.dts", dir);
-	if ((rc = zg_dt_open(g->zone0_path, &g->ds, e)))
-		return rc;
-	g->fdt = dtscan_fdt(g->ds);
-	g->gic_off = dtscan_node_by_path(g->ds, g->b.gic_node);
-	if (g->gic_off < 0)
-		return zg_seterr(e, -ZG_EDT, g->zone0_path, g->b.gic_node, NULL,
-				 "GIC node of board.yaml not found");
-	snprintf(p, sizeof(p), "%s/virtio_cfg.json", dir);
-	if (!stat(p, &st) && (rc = virtio_cfg_load(p, g->vc, &je)))
-		return zg_seterr(e, -ZG_EJSON, p, je.key, NULL, "%s", je.msg);
-	if ((rc = load_other_zones(g, e)))
-		return rc;
-	use(g, r->mem_base, r->mem_size);
+	use(g, g->req->mem_base, g->req->mem_size);
 	collect_used(g);
 	if (g->oom)
 		return -ZG_ENOMEM;
@@ -1178,84 +1057,64 @@ static int generate(struct gen *g, struct zg_output *out, struct hvc_err *e)
 	    (rc = count_regions(g, e)) || (rc = alloc_virtio(g, e)))
 		return rc;
 	build_json(g);
-	if ((rc = build_virtio_cfg(g, e)) || (rc = render_dt(g, out, zdir, e)))
-		return rc;
-	snprintf(p, sizeof(p), "%s/%s.json", zdir, r->name);
-	t = zone_json_write(g->zj);
-	if (!t)
-		return -ZG_ENOMEM;
-	if ((rc = add_file(out, p, t, strlen(t), e)))
-		return rc;
-	if (r->num_virtio) {
-		snprintf(p, sizeof(p), "%s/virtio_cfg.json", dir);
-		t = virtio_cfg_write(g->vc);
-		if (!t)
-			return -ZG_ENOMEM;
-		if ((rc = add_file(out, p, t, strlen(t), e)))
-			return rc;
-	}
-	if ((rc = shrink_root(g, out, e)))
+	if ((rc = build_virtio_cfg(g, e)) || (rc = render_dt(g, e)) ||
+	    (rc = reduce_root(g, e)))
 		return rc;
 	if (g->pt->warn_oom)
 		return -ZG_ENOMEM; /* a warning was lost: never drop one */
-	out->notes = g->pt->warn;
-	g->pt->warn = NULL;
-	return 0;
+	if (g->pt->warn)
+		hvc_buf_printf(&g->s->notes, "%s", g->pt->warn);
+	return g->s->notes.oom ? -ZG_ENOMEM : 0;
 }
 
-int zonegen_generate(const struct zg_request *req, struct zg_output *out,
-		     struct hvc_err *err)
+int zg_zone_apply(struct zg_state *s, struct zg_request *r, int loaded,
+		  struct hvc_err *e)
 {
 	struct gen *g = calloc(1, sizeof(*g));
+	struct zg_zone *z;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
 	if (!g)
 		return -ZG_ENOMEM;
-	g->req = req;
+	g->s = s;
+	g->b = &s->b;
+	g->vc = s->vc;
+	g->req = r;
 	g->zj = calloc(1, sizeof(*g->zj));
-	g->vc = calloc(1, sizeof(*g->vc));
 	g->pt = calloc(1, sizeof(*g->pt));
-	rc = g->zj && g->vc && g->pt ? generate(g, out, err) : -ZG_ENOMEM;
+	rc = g->zj && g->pt ? apply(g, e) : -ZG_ENOMEM;
+	if (!rc && s->nzones == s->cap_zones) {
+		unsigned int cap = s->cap_zones ? 2 * s->cap_zones : 4;
+		struct zg_zone *n = realloc(s->zones, cap * sizeof(*n));
+
+		if (n) {
+			s->zones = n;
+			s->cap_zones = cap;
+		} else {
+			rc = -ZG_ENOMEM;
+		}
+	}
+	if (!rc) {
+		z = &s->zones[s->nzones++];
+		memset(z, 0, sizeof(*z));
+		z->req = *r;
+		z->loaded = loaded;
+		z->zj = g->zj;
+		z->dts = g->dts;
+		z->dts_len = g->dts_len;
+		z->dtb = g->dtb;
+		z->dtb_len = g->dtb_len;
+		g->zj = NULL;
+		g->dts = g->dtb = NULL;
+	}
 	if (g->pt)
 		zg_pt_free(g->pt);
 	free(g->pt);
-	free(g->oz);
 	dtscan_close(g->src);
-	board_free(&g->b);
 	free(g->used);
-	dtscan_close(g->ds);
 	free(g->zj);
-	free(g->vc);
+	free(g->dts);
+	free(g->dtb);
 	free(g);
-	if (rc)
-		zonegen_output_free(out);
 	return rc;
-}
-
-void zonegen_output_free(struct zg_output *out)
-{
-	unsigned int i;
-
-	for (i = 0; i < out->num_files; i++) {
-		free(out->files[i].data);
-		free(out->files[i].old);
-	}
-	out->num_files = 0;
-	free(out->notes);
-	out->notes = NULL;
-}
-
-int zonegen_commit(const struct zg_output *out, struct hvc_err *e)
-{
-	struct hvc_file_out f[ZG_MAX_FILES];
-	unsigned int i, n = 0;
-
-	/* all or nothing: lib/commit.c puts everything back on a failure */
-	for (i = 0; i < out->num_files && i < ZG_MAX_FILES; i++)
-		if (out->files[i].data)
-			f[n++] = (struct hvc_file_out){ out->files[i].path,
-							out->files[i].data,
-							out->files[i].len };
-	return hvc_commit_files(f, n, e) ? -ZG_EIO : 0;
 }

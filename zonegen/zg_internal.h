@@ -41,17 +41,84 @@ int zg_reg_encode(const struct hvc_range *r, unsigned int n, int ac, int sc,
 		  uint32_t **cells, unsigned int *ncells, const char *file,
 		  const char *node, struct hvc_err *e);
 
-/* dts_edit.c: text edits of a DTS source that keep its formatting */
-int zg_dts_delete_node(char **text, const char *path);
-int zg_dts_set_prop(char **text, const char *path, const char *prop,
-		    const char *value);
-/* Insert @comment (lines) as // comments before the node at @path. */
+/* dts_comment.c: insert @comment (lines) as // comments before the node
+ * at @path of a DTS zonegen rendered. */
 int zg_dts_comment_node(char **text, const char *path, const char *comment);
 
-/* yaml_edit.c: rewrite root_zone lines of board.yaml */
-int zg_yaml_shrink_root(char **text, const struct board *b, uint64_t new_cpus,
-			const struct hvc_range *mem, unsigned int nmem,
-			const unsigned int *drop_irqs, unsigned int ndrop,
-			struct hvc_err *e);
+/* request.c: zone request files (docs/zonegen.md, "Zone requests") */
+int zg_request_load(const char *path, struct zg_request *r, struct hvc_err *e);
+int zg_request_load_mem(const char *text, size_t len, const char *path,
+			struct zg_request *r, struct hvc_err *e);
+void zg_request_free(struct zg_request *r);
+/* Append @r as a request file of board @board to @b. */
+int zg_request_write(const struct zg_request *r, const char *board,
+		     struct hvc_buf *b);
+
+struct virtio_cfg;
+struct zone_json;
+
+/* One zone of a derived board: its request and the files made from it. */
+struct zg_zone {
+	struct zg_request req; /* a loaded request, or the command line's */
+	int loaded; /* req owns its strings: zg_request_free() */
+	struct zone_json *zj;
+	char *dts, *dtb; /* the zone DT, as text and compiled */
+	size_t dts_len, dtb_len;
+};
+
+/*
+ * state.c: a board with its zones applied in memory.  The root zone's
+ * fields of @b are reduced zone by zone (CPUs, RAM -> loader regions,
+ * passthrough frames and INTIDs); zone0's DT is edited only when rendered,
+ * with libfdt, from what the zones took.
+ */
+struct zg_state {
+	char dir[4096]; /* boards/<arch>/<board> */
+	struct board b;
+	char zone0_path[4200]; /* "" when the board has no zone0.dts */
+	struct dtscan *ds; /* zone0 as dtscan wrote it, for queries */
+	const void *fdt; /* its blob */
+	int gic_off;
+	struct virtio_cfg *vc;
+	unsigned int nzones, cap_zones;
+	struct zg_zone *zones;
+	struct hvc_ranges carved; /* zone RAM, out of zone0's /memory */
+	uint64_t gone_cpus; /* CPUs the zones took */
+	unsigned int ndisabled;
+	const char **disabled; /* passthrough nodes, disabled in zone0 */
+	unsigned int nowned;
+	char **owned; /* strings root ranges of @b point at */
+	struct hvc_buf notes;
+};
+
+int zg_state_open(struct zg_state *s, const char *boards_dir,
+		  const char *board, struct hvc_err *e);
+/* Apply the board's request files (zones/NAME.yaml) in zone id order. */
+int zg_state_replay(struct zg_state *s, struct hvc_err *e);
+/* Render every derived file (paths relative to the output directory). */
+int zg_state_render(struct zg_state *s, struct zg_output *out,
+		    struct hvc_err *e);
+void zg_state_close(struct zg_state *s);
+/* Keep @str (malloc'd) until zg_state_close().  Return: @str or NULL. */
+char *zg_state_keep(struct zg_state *s, char *str);
+
+/*
+ * generate.c: apply zone request @r to @s: validate it, pick what it
+ * leaves open (zone id, virtio windows and INTIDs, kernel address) into
+ * @r, render the zone's DT and JSON, add its virtio_cfg entry and reduce
+ * the root zone.  On success the zone is appended to @s->zones (with a
+ * copy of @r; @loaded: the copy owns r's strings).
+ */
+int zg_zone_apply(struct zg_state *s, struct zg_request *r, int loaded,
+		  struct hvc_err *e);
+
+/* check.c: cross-check the derived files in @dir against board @b (the
+ * derived board: its root zone reduced).  -ZG_ECHECK with @f filled. */
+int zg_check_dir(const struct board *b, const char *dir,
+		 struct zg_findings *f, struct hvc_err *e);
+
+/* state.c: a growing list of rendered files */
+int zg_output_add(struct zg_output *out, const char *path, char *data,
+		  size_t len);
 
 #endif /* ZONEGEN_INTERNAL_H */

@@ -9,16 +9,18 @@
  *           [--bootargs S] [--debug-console ADDR] [--dry-run]
  *           [--boards-dir D]
  *   zonegen check --board B [--boards-dir D]
+ *   zonegen derive --board B [--boards-dir D] -o DIR
  *   zonegen board-json --board B [--boards-dir D] [-o FILE]
+ * A new zone is a request file, boards/<arch>/<b>/zones/NAME.yaml; derive
+ * (what make runs) turns the board and its requests into the files the
+ * build and the hvisor CLI use.  docs/zonegen.md.
  */
 #include <errno.h>
 #include <glob.h>
 #include <inttypes.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <hvc/board.h>
@@ -26,8 +28,6 @@
 #include <hvc/parse.h>
 
 #include "zonegen.h"
-
-extern char **environ;
 
 static void usage(void)
 {
@@ -42,6 +42,7 @@ static void usage(void)
 		"               [--bootargs S] [--debug-console ADDR] "
 		"[--dry-run] [--boards-dir D]\n"
 		"       zonegen check --board B [--boards-dir D]\n"
+		"       zonegen derive --board B [--boards-dir D] -o DIR\n"
 		"       zonegen board-json --board B [--boards-dir D] "
 		"[-o FILE]\n");
 }
@@ -225,76 +226,66 @@ static int parse_virtio(const char *s, struct zg_virtio_req *v)
 	return -1;
 }
 
-static int show_diff(const struct zg_file *f)
+static void print_findings(struct zg_findings *f)
 {
-	char tmp[] = "/tmp/zonegen-new.XXXXXX",
-	     old[] = "/tmp/zonegen-old.XXXXXX";
-	char la[600], lb[600];
-	char *argv[] = { "diff", "-u", "--label", la,  "--label",
-			 lb,	 old,  tmp,	  NULL };
-	int fd = mkstemp(tmp), fo = mkstemp(old), st = 0;
-	pid_t pid;
+	unsigned int i;
 
-	if (fd < 0 || fo < 0) {
-		if (fd >= 0)
-			close(fd), unlink(tmp);
-		if (fo >= 0)
-			close(fo), unlink(old);
-		return -1;
-	}
-	if (write(fd, f->data, f->len) != (ssize_t)f->len ||
-	    (f->old && write(fo, f->old, f->old_len) != (ssize_t)f->old_len))
-		st = -1;
-	close(fd);
-	close(fo);
-	snprintf(la, sizeof(la), "%s", f->old ? f->path : "/dev/null");
-	snprintf(lb, sizeof(lb), "%s", f->path);
-	fflush(stdout);
-	if (!st && posix_spawnp(&pid, "diff", NULL, NULL, argv, environ))
-		st = -1;
-	else if (!st)
-		while (waitpid(pid, &st, 0) < 0)
-			if (errno != EINTR) {
-				st = -1;
-				break;
-			}
-	unlink(tmp);
-	unlink(old);
-	/* diff exits 1 when the files differ: that is the point */
-	return st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) > 1 ? -1 : 0;
+	for (i = 0; i < f->n; i++)
+		fprintf(stderr, "zonegen: %s\n", f->lines[i]);
+	zonegen_findings_free(f);
 }
 
-static int cmd_check(int argc, char **argv)
+/* check: derive into a temporary directory and cross-check; derive: the
+ * same, then keep the files in -o DIR (what make runs). */
+static int cmd_check(int argc, char **argv, int keep)
 {
-	const char *board = NULL, *dir = "boards";
+	const char *board = NULL, *dir = "boards", *outdir = NULL;
 	struct zg_findings f = { 0, NULL };
+	struct zg_output out;
 	struct hvc_err e;
-	unsigned int i;
-	int rc;
+	int i, rc;
 
-	for (i = 2; i < (unsigned int)argc; i++) {
-		if (!strcmp(argv[i], "--board") && i + 1 < (unsigned int)argc)
-			board = argv[++i];
-		else if (!strcmp(argv[i], "--boards-dir") &&
-			 i + 1 < (unsigned int)argc)
-			dir = argv[++i];
+	for (i = 2; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!v)
+			return usage(), 2;
+		if (!strcmp(argv[i], "--board"))
+			board = v;
+		else if (!strcmp(argv[i], "--boards-dir"))
+			dir = v;
+		else if (keep && !strcmp(argv[i], "-o"))
+			outdir = v;
 		else
 			return usage(), 2;
+		i++;
 	}
+	if (keep && !outdir)
+		return missing("-o", "the output directory, e.g. "
+				     "-o build/aarch64/qemu-gicv3");
 	if (!board && !(board = default_board(dir)))
 		return 1;
 	memset(&e, 0, sizeof(e));
-	rc = zonegen_check(dir, board, &f, &e);
-	for (i = 0; i < f.n; i++)
-		fprintf(stderr, "zonegen: %s\n", f.lines[i]);
-	zonegen_findings_free(&f);
+	rc = zonegen_check(dir, board, outdir, &f, &out, &e);
+	print_findings(&f);
+	if (out.notes && !rc)
+		fprintf(stderr, "%s", out.notes);
 	if (rc == -ZG_ECHECK) {
-		fprintf(stderr, "zonegen: check of %s failed\n", board);
+		fprintf(stderr, "zonegen: check of %s failed%s\n", board,
+			keep ? "; nothing written" : "");
+		zonegen_output_free(&out);
 		return 1;
 	}
-	if (rc)
+	if (rc) {
+		zonegen_output_free(&out);
 		return report(&e, rc);
-	printf("zonegen: check of %s: ok\n", board);
+	}
+	if (keep)
+		printf("zonegen: derived %u files of %s into %s\n",
+		       out.num_files, board, outdir);
+	else
+		printf("zonegen: check of %s: ok\n", board);
+	zonegen_output_free(&out);
 	return 0;
 }
 
@@ -352,6 +343,22 @@ static int cmd_board_json(int argc, char **argv)
 	return 0;
 }
 
+/* The request file, created (never replaced) with its zones/ directory. */
+static int write_request(const struct zg_file *f, struct hvc_err *e)
+{
+	char dir[4400];
+	int rc;
+
+	if (hvc_dir_of(f->path, dir, sizeof(dir)) || (rc = hvc_mkdirs(dir)))
+		return hvc_seterr(e, -ZG_EIO, f->path, NULL, NULL,
+				 "cannot make its directory");
+	rc = hvc_write_atomic(f->path, f->data, f->len, HVC_WRITE_EXCL);
+	if (rc)
+		return hvc_seterr(e, -ZG_EIO, f->path, NULL, NULL,
+				 "cannot write: %s", strerror(-rc));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct zg_request req;
@@ -362,7 +369,9 @@ int main(int argc, char **argv)
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return usage(), argc < 2 ? 2 : 0;
 	if (!strcmp(argv[1], "check"))
-		return cmd_check(argc, argv);
+		return cmd_check(argc, argv, 0);
+	if (!strcmp(argv[1], "derive"))
+		return cmd_check(argc, argv, 1);
 	if (!strcmp(argv[1], "board-json"))
 		return cmd_board_json(argc, argv);
 	memset(&req, 0, sizeof(req));
@@ -459,29 +468,24 @@ int main(int argc, char **argv)
 			       "the zone's RAM, e.g. --mem 0x50000000+512M");
 	if (!req.board && !(req.board = default_board(req.boards_dir)))
 		return 1;
-	rc = zonegen_generate(&req, &out, &e);
+	rc = zonegen_request(&req, &out, &e);
 	if (rc)
 		return report(&e, rc);
 	if (out.notes)
 		fprintf(stderr, "%s", out.notes);
 	if (dry) {
-		for (i = 0, rc = 0; !rc && i < (int)out.num_files; i++)
-			if (out.files[i].data &&
-			    !strstr(out.files[i].path, ".dtb") &&
-			    show_diff(&out.files[i])) {
-				fprintf(stderr,
-					"zonegen: %s: cannot show the diff "
-					"(hint: install diffutils)\n",
-					out.files[i].path);
-				rc = 1;
-			}
+		rc = fputs(out.files[0].data, stdout) < 0 || fflush(stdout);
 		zonegen_output_free(&out);
 		return rc;
 	}
-	rc = zonegen_commit(&out, &e);
-	for (i = 0; !rc && i < (int)out.num_files; i++)
-		if (out.files[i].data)
-			printf("zonegen: wrote %s\n", out.files[i].path);
+	rc = write_request(&out.files[0], &e);
+	if (!rc) {
+		printf("zonegen: wrote %s\n", out.files[0].path);
+		printf("zonegen: the build derives zone %s from it: make "
+		       "BOARD=%s (files in $O/<arch>/%s/zones/%s/), or "
+		       "zonegen derive --board %s -o DIR\n",
+		       req.name, req.board, req.board, req.name, req.board);
+	}
 	zonegen_output_free(&out);
 	return rc ? report(&e, rc) : 0;
 }

@@ -49,13 +49,26 @@ struct zg_virtio_req {
 	char type[16]; /* blk, console, net */
 	char arg[256]; /* blk image / net tap ("" for console) */
 	int read_only; /* blk:IMG:ro */
+	/* the device's window and INTID; 0 = pick free ones (a new zone),
+	 * a request file records what was picked */
+	uint64_t base;
+	unsigned int irq;
 };
 
-/* A zone request: what `zonegen NAME --board B ...` asks for. */
+struct hvc_yaml;
+
+/*
+ * A zone request: what `zonegen NAME --board B ...` asks for, or what a
+ * request file boards/<arch>/<b>/zones/NAME.yaml records
+ * (docs/zonegen.md).  Loaded requests own their strings
+ * (zg_request_free()).
+ */
 struct zg_request {
 	const char *name;
 	const char *board;
 	const char *boards_dir; /* default "boards" */
+	const char *file; /* the request file, NULL = the command line */
+	unsigned int zone_id; /* 0 = the smallest free id */
 	uint64_t cpus; /* bitmask of logical CPU ids */
 	uint64_t mem_base, mem_size;
 	unsigned int num_virtio;
@@ -67,6 +80,7 @@ struct zg_request {
 	const char *board_dtb;
 	const char *kernel; /* kernel_filepath, default "./Image" */
 	const char *initrd; /* file; its size goes into the DT */
+	uint64_t initrd_size; /* recorded; the command line stat()s it */
 	const char *bootargs; /* NULL = defaults from the virtio devices */
 	/* 0 = default: kernel at the first 2 MiB boundary >= RAM base +
 	 * 2 MiB (docs/zonegen.md), entry = kernel load address */
@@ -74,41 +88,45 @@ struct zg_request {
 	/* guest address of the hypervisor debug console (zone JSON
 	 * "debug_console", docs/hvisor-tool.md); 0 = none */
 	uint64_t debug_console;
+	struct hvc_yaml *doc_; /* private: a loaded request's strings */
 };
 
-/* One file the generator produces, rendered in memory. */
+/* One file rendered in memory; @path is relative to the output
+ * directory (derive) or a full path (a new request). */
 struct zg_file {
-	char path[512];
-	char *data; /* NULL = file unchanged */
+	char *path;
+	char *data;
 	size_t len;
-	char *old; /* previous contents, NULL if new */
-	size_t old_len;
 };
 
-#define ZG_MAX_FILES 8
+/* Files rendered in memory, and warning lines. */
 struct zg_output {
-	unsigned int num_files;
-	struct zg_file files[ZG_MAX_FILES];
-	char *notes; /* "zonegen: warning: ..." lines (dropped properties
-		      ...), NULL if none; freed by zonegen_output_free() */
+	unsigned int num_files, cap_files;
+	struct zg_file *files;
+	char *notes; /* "zonegen: ..." lines (root changes, dropped
+		      properties ...), NULL if none */
 };
-
-/**
- * zonegen_generate() - render every file of a new zone in memory.
- * @req: the request; @out: the files (zonegen_output_free() them)
- * @err: error context on failure
- * Nothing is written: see zonegen_commit().
- */
-int zonegen_generate(const struct zg_request *req, struct zg_output *out,
-		     struct hvc_err *err);
-
-/**
- * zonegen_commit() - write @out's files, each through a temporary file
- * and rename(); directories are created as needed.
- */
-int zonegen_commit(const struct zg_output *out, struct hvc_err *err);
 
 void zonegen_output_free(struct zg_output *out);
+
+/**
+ * zonegen_request() - a new zone: derive the board with its zone requests
+ * and @req on top, and render the request file that records @req and
+ * what was picked for it (zone id, virtio windows and INTIDs).
+ * @out: one file, boards/<arch>/<b>/zones/NAME.yaml; its notes say what
+ * the root zone gives up.  Nothing is written.
+ */
+int zonegen_request(struct zg_request *req, struct zg_output *out,
+		    struct hvc_err *err);
+
+/**
+ * zonegen_derive() - what the build uses, derived from board.yaml,
+ * zone0.dts and the zone requests: board.json (the root zone reduced),
+ * zone0.dtb, zones/NAME/NAME.{dts,dtb,json}, virtio_cfg.json, with paths
+ * relative to the output directory.  Nothing is written.
+ */
+int zonegen_derive(const char *boards_dir, const char *board,
+		   struct zg_output *out, struct hvc_err *err);
 
 /* One finding of zonegen_check(), a complete line without the tool name. */
 struct zg_findings {
@@ -117,13 +135,21 @@ struct zg_findings {
 };
 
 /**
- * zonegen_check() - cross-check board.yaml, zone0.dts, every zone's
- * DTS and JSON and virtio_cfg.json of board @board.
+ * zonegen_check() - derive board @board and cross-check what came out:
+ * board.json's root zone, zone0.dtb, every zone's DTB and JSON, and
+ * virtio_cfg.json (each file is read back from disk, as the hypervisor
+ * and the hvisor CLI will).  @outdir NULL: a temporary directory,
+ * removed afterwards.  Otherwise the files are committed to @outdir (all
+ * or nothing, after the check passed; zone directories of requests that
+ * are gone are removed): this is `zonegen derive`, what make runs.
+ * @out: the derived files (for their names and the notes); free it with
+ * zonegen_output_free() whatever the result.
  * Return: 0 if consistent, -ZG_ECHECK with @f filled, or another error
- * (e.g. a file that does not parse) in @err.
+ * (e.g. a request file that does not parse) in @err.
  */
 int zonegen_check(const char *boards_dir, const char *board,
-		  struct zg_findings *f, struct hvc_err *err);
+		  const char *outdir, struct zg_findings *f,
+		  struct zg_output *out, struct hvc_err *err);
 
 void zonegen_findings_free(struct zg_findings *f);
 

@@ -12,8 +12,9 @@ ZG_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt) \
 
 ZJ_SRCS := hvisor-tool/tools/json_util.c hvisor-tool/tools/zone_json.c \
 	hvisor-tool/tools/virtio_cfg_json.c
-ZG_SRCS := zonegen/board.c zonegen/dt.c zonegen/dts_edit.c \
-	zonegen/yaml_edit.c zonegen/passthrough.c zonegen/generate.c zonegen/check.c
+ZG_SRCS := zonegen/board.c zonegen/dt.c zonegen/request.c zonegen/state.c \
+	zonegen/dts_comment.c \
+	zonegen/derive.c zonegen/passthrough.c zonegen/generate.c zonegen/check.c
 ZJ_OBJS := $(patsubst %.c,$(ZG_OBJDIR)/%.o,$(ZJ_SRCS))
 ZG_OBJS := $(patsubst %.c,$(ZG_OBJDIR)/%.o,$(ZG_SRCS))
 

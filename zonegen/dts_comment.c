@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Copyright (c) 2026 hvisor-c contributors */
 /*
- * Minimal edits of a DTS source that keep everything else byte for byte
- * (comments, labels, order): delete a node, set a property.  The root
- * zone's zone0.dts is reviewed by people, so a rewrite from the blob would
- * make an unreadable diff.
+ * Comments in a zone's DTS: the readable copy of the zone DT that derive
+ * writes beside the DTB (which libfdt built) is `dtc -O dts` of it, and
+ * the passthrough step explains its choices (stubs, dropped phandles) as
+ * // lines above the nodes.  Only zonegen's own output is annotated; no
+ * file a person reviews is edited.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,61 +152,6 @@ static int splice(char **text, size_t s, size_t e, const char *ins)
 	return 0;
 }
 
-int zg_dts_delete_node(char **text, const char *path)
-{
-	struct query q = { .path = path };
-	const char *t = *text;
-	size_t s, e;
-
-	scan(t, 0, "", 1, &q);
-	if (!q.found)
-		return -ZG_EDT;
-	s = q.node_start;
-	e = q.node_end;
-	/* Take the whole lines, and one blank line before the node. */
-	while (s > 0 && (t[s - 1] == ' ' || t[s - 1] == '\t'))
-		s--;
-	if (s >= 2 && t[s - 1] == '\n' && t[s - 2] == '\n')
-		s--;
-	while (t[e] == ' ' || t[e] == '\t')
-		e++;
-	if (t[e] == '\n')
-		e++;
-	return splice(text, s, e, "");
-}
-
-int zg_dts_set_prop(char **text, const char *path, const char *prop,
-		    const char *value)
-{
-	struct query q = { .path = path, .prop = prop };
-	const char *t = *text;
-	struct hvc_buf b = { 0 };
-	size_t s, ind;
-	char *ins;
-	int rc;
-
-	scan(t, 0, "", 1, &q);
-	if (!q.found)
-		return -ZG_EDT;
-	s = q.node_start;
-	ind = s;
-	while (ind > 0 && t[ind - 1] != '\n')
-		ind--;
-	/* a new property goes first in the node, indented one deeper */
-	if (!q.prop_found)
-		hvc_buf_printf(&b, "\n%.*s\t", (int)(s - ind), t + ind);
-	if (value)
-		hvc_buf_printf(&b, "%s = %s;", prop, value);
-	else
-		hvc_buf_printf(&b, "%s;", prop);
-	ins = hvc_buf_take(&b);
-	if (!ins)
-		return -ZG_ENOMEM;
-	rc = q.prop_found ? splice(text, q.prop_start, q.prop_end, ins)
-			  : splice(text, q.node_open + 1, q.node_open + 1, ins);
-	free(ins);
-	return rc;
-}
 
 int zg_dts_comment_node(char **text, const char *path, const char *comment)
 {
