@@ -2,7 +2,7 @@
 # Included by the top Makefile (non-recursive); paths are relative to the
 # repository root.  Outputs only under $(O)/$(ARCH)/$(BOARD)/.
 #
-#   make ARCH=aarch64 BOARD=b board   board.yaml -> board.json -> board.c, compiled
+#   make ARCH=aarch64 BOARD=b board   board.yaml + zones/*.yaml -> board.json -> board.c
 #   make ARCH=aarch64 BOARD=b         hvisor.elf, hvisor.bin, hvisor.map
 #   make ARCH=aarch64 BOARD=b run     boot it in QEMU with the root Linux
 
@@ -38,12 +38,27 @@ ifneq ($(HV_ACTIVE),)
 -include $(HV_OUT)/board.mk
 endif
 
-# board.json: board.yaml as the one board reader (lib/board.c) validated
-# and normalized it; the templates render only that.
-$(HV_OUT)/board.json: $(HV_BOARD_DIR)/board.yaml $(HOST_BIN)/zonegen
+# zonegen derive: board.yaml (read and validated by the one board reader,
+# lib/board.c), zone0.dts and the zone requests zones/NAME.yaml become
+# board.json (the root zone reduced by its zones), zone0.dtb (edited with
+# libfdt), zones/NAME/NAME.{dtb,dts,json} and virtio_cfg.json.  It runs
+# zonegen check's cross-checks on them first and writes nothing when one
+# fails.  The templates render only board.json.
+HV_ZONE_REQS := $(sort $(wildcard $(HV_BOARD_DIR)/zones/*.yaml))
+HV_ZONE0_DTS := $(wildcard $(HV_BOARD_DIR)/zone0.dts)
+# the list of requests: deleting one derives again too
+$(HV_OUT)/zones.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(notdir $(HV_ZONE_REQS))' | cmp -s - $@ || \
+		echo '$(notdir $(HV_ZONE_REQS))' > $@
+.PHONY: FORCE
+FORCE:
+
+$(HV_OUT)/board.json: $(HV_BOARD_DIR)/board.yaml $(HV_ZONE0_DTS) \
+		$(HV_ZONE_REQS) $(HV_OUT)/zones.list $(HOST_BIN)/zonegen
 	@mkdir -p $(HV_OUT)
-	$(HOST_BIN)/zonegen board-json --board $(BOARD) \
-		--boards-dir $(BOARDS_DIR) -o $@
+	$(HOST_BIN)/zonegen derive --board $(BOARD) \
+		--boards-dir $(BOARDS_DIR) -o $(HV_OUT)
 
 $(HV_OUT)/board.c $(HV_OUT)/board.mk: $(HV_OUT)/board.json \
 		porting/templates/render.py porting/templates/board.c.j2 \
@@ -106,8 +121,6 @@ $(HV_OUT)/hvisor.bin: $(HV_OUT)/hvisor.elf
 -include $(HV_OBJS:.o=.d) $(HV_OUT)/asm-offsets.d
 
 # --- running it: root Linux in QEMU (tests/qemu/boot.sh holds the command)
-HV_ZONE0_DTS := $(firstword $(wildcard $(HV_BOARD_DIR)/zone0.dts) \
-	$(wildcard tests/qemu/$(BOARD)-zone0.dts))
 HV_INITRAMFS := $(O)/$(ARCH)/initramfs.cpio.gz
 
 initramfs: $(HV_INITRAMFS)
@@ -115,20 +128,18 @@ $(HV_INITRAMFS): scripts/mkinitramfs.sh
 	@mkdir -p $(dir $@)
 	scripts/mkinitramfs.sh $(CACHE) $@
 
-# zone0.dtb: the root zone's DTB, built with the hypervisor when the board
+# zone0.dtb: the root zone's DTB, derived with board.json when the board
 # has a zone0.dts.  zone0-run.dtb: the same with /chosen linux,initrd-start
 # and -end patched in for QEMU's loader (the hypervisor never edits a DTB).
 HV_DTB := $(if $(HV_ZONE0_DTS),$(HV_OUT)/zone0.dtb)
 hypervisor: $(HV_DTB)
-$(HV_OUT)/zone0.dtb: $(HV_ZONE0_DTS)
-	@mkdir -p $(HV_OUT)
-	dtc -q -I dts -O dtb -o $@.tmp $<
-	mv $@.tmp $@
+$(HV_OUT)/zone0.dtb: $(HV_OUT)/board.json
+	@test -f $@ || { echo "$@: not derived (hint: does $(HV_BOARD_DIR)/zone0.dts exist?)"; exit 1; }
 
 zone0-dtb: $(HV_OUT)/zone0-run.dtb
-$(HV_OUT)/zone0-run.dtb: $(HV_ZONE0_DTS) $(HV_INITRAMFS) $(HV_OUT)/board.mk
+$(HV_OUT)/zone0-run.dtb: $(HV_OUT)/board.json $(HV_INITRAMFS) $(HV_OUT)/board.mk
 	@test -n "$(HV_ZONE0_DTS)" || { echo "no zone0.dts for $(BOARD) (hint: run dtscan)"; exit 1; }
-	dtc -q -I dts -O dtb -p 4096 -o $@.tmp $(HV_ZONE0_DTS)
+	dtc -q -I dtb -O dtb -p 4096 -o $@.tmp $(HV_OUT)/zone0.dtb
 	fdtput -t x $@.tmp /chosen linux,initrd-start 0 $(BOARD_ROOT_INITRD)
 	fdtput -t x $@.tmp /chosen linux,initrd-end 0 \
 		$$(printf '0x%x' $$(( $(BOARD_ROOT_INITRD) + $$(stat -c %s $(HV_INITRAMFS)) )))

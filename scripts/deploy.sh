@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Gather what goes on a board's boot medium, and a U-Boot boot script.
 #   scripts/deploy.sh HV_OUT BOARD_DIR IMAGE INITRAMFS [HT_OUT]
-# HV_OUT (build/aarch64/B) holds hvisor.bin, zone0-run.dtb and board.mk
-# (rendered from BOARD_DIR/board.yaml); HT_OUT (build/arm64/hvisor-tool)
+# HV_OUT (build/aarch64/B) holds hvisor.bin, zone0-run.dtb, board.mk and
+# the zone files make derived from BOARD_DIR (board.yaml, zones/*.yaml); HT_OUT (build/arm64/hvisor-tool)
 # holds hvisor.ko and the hvisor CLI when `make hvisor-tool` built them.
 # Writes HV_OUT/deploy/ (replaced as a whole, or left as it was):
 #   hvisor.bin zone0.dtb Image initramfs.cpio.gz [hvisor.ko hvisor]
@@ -82,9 +82,10 @@ if [ -n "$ht" ]; then
 		fi
 	done
 fi
-# zones zonegen made: their DTBs and JSON, and the daemon's virtio_cfg.json
-if [ -d "$bdir/zones" ]; then
-	for z in "$bdir"/zones/*/; do
+# the zones make derived from the board's zone requests: their DTBs and
+# JSON, and the daemon's virtio_cfg.json
+if [ -d "$out/zones" ]; then
+	for z in "$out"/zones/*/; do
 		[ -d "$z" ] || continue
 		zn=$(basename "$z")
 		for f in "$z"*.dtb "$z"*.json; do
@@ -95,12 +96,10 @@ if [ -d "$bdir/zones" ]; then
 		done
 	done
 fi
-for f in "$bdir/virtio_cfg.json" "$out/virtio_cfg.json"; do
-	if [ -f "$f" ] && [ ! -e "$tmp/virtio_cfg.json" ]; then
-		cp "$f" "$tmp/virtio_cfg.json"
-		extra="$extra virtio_cfg.json"
-	fi
-done
+if [ -f "$out/virtio_cfg.json" ]; then
+	cp "$out/virtio_cfg.json" "$tmp/virtio_cfg.json"
+	extra="$extra virtio_cfg.json"
+fi
 
 # shellcheck disable=SC2016
 src='${devtype} ${devnum}:${distro_bootpart}'

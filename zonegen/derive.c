@@ -17,6 +17,7 @@
 #include <hvc/commit.h>
 
 #include "zg_internal.h"
+#include "zone_json.h"
 
 static int derive(struct zg_state *s, const char *boards_dir,
 		  const char *board, struct zg_output *out, struct hvc_err *e)
@@ -65,7 +66,8 @@ static int request(struct zg_state *s, struct zg_request *r,
 				 "edit or delete the request; the build "
 				 "derives the zone from it",
 				 "zone exists already");
-	if (r->initrd) {
+	/* a path too long for the zone JSON: apply says so */
+	if (r->initrd && strlen(r->initrd) < ZONE_JSON_PATH_MAX) {
 		if (stat(r->initrd, &st))
 			return zg_seterr(e, -ZG_EIO, r->initrd, NULL, NULL,
 					 "cannot stat --initrd: %s",
@@ -91,6 +93,8 @@ static int request(struct zg_state *s, struct zg_request *r,
 	if ((rc = zg_output_add(out, path, b.s, b.len)))
 		return rc;
 	if (s->notes.len && !(out->notes = hvc_buf_take(&s->notes)))
+		return -ZG_ENOMEM;
+	if (s->info.len && !(out->info = hvc_buf_take(&s->info)))
 		return -ZG_ENOMEM;
 	return 0;
 }
@@ -179,6 +183,8 @@ static void remove_stale(const struct zg_output *out, const char *outdir)
 	}
 	if (d)
 		closedir(d);
+	snprintf(p, sizeof(p), "%s/zones", outdir);
+	rmdir(p); /* once no zone is left */
 	for (i = 0; i < out->num_files; i++)
 		if (!strcmp(out->files[i].path, "virtio_cfg.json"))
 			return;
@@ -219,14 +225,17 @@ static int commit(const struct zg_output *out, const char *outdir,
 }
 
 static int check(struct zg_state *s, const char *boards_dir,
-		 const char *board, const char *outdir, struct zg_findings *f,
-		 struct zg_output *out, struct hvc_err *e)
+		 const char *board, const char *outdir, const char *files,
+		 struct zg_findings *f, struct zg_output *out,
+		 struct hvc_err *e)
 {
 	char tmp[4200];
 	int rc;
 
 	if ((rc = derive(s, boards_dir, board, out, e)))
 		return rc;
+	if (files) /* files someone has: the derived board checks them */
+		return zg_check_dir(&s->b, files, f, e);
 	if (outdir && (rc = hvc_mkdirs(outdir)))
 		return zg_seterr(e, -ZG_EIO, outdir, NULL, NULL,
 				 "cannot make the directory: %s",
@@ -247,7 +256,7 @@ static int check(struct zg_state *s, const char *boards_dir,
 }
 
 int zonegen_check(const char *boards_dir, const char *board,
-		  const char *outdir, struct zg_findings *f,
+		  const char *outdir, const char *files, struct zg_findings *f,
 		  struct zg_output *out, struct hvc_err *e)
 {
 	struct zg_state *s = calloc(1, sizeof(*s));
@@ -258,7 +267,8 @@ int zonegen_check(const char *boards_dir, const char *board,
 	memset(out, 0, sizeof(*out));
 	if (!s)
 		return -ZG_ENOMEM;
-	rc = check(s, boards_dir, board, outdir, f, out, e);
+	rc = check(s, boards_dir, board, files ? NULL : outdir, files, f, out,
+		   e);
 	zg_state_close(s);
 	free(s);
 	return rc;

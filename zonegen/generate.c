@@ -1024,12 +1024,12 @@ static int reduce_root(struct gen *g, struct hvc_err *e)
 				 mem->n, HVISOR_CONFIG_MAX_MEMORY_REGIONS);
 	b->root_cpus &= ~r->cpus;
 	s->gone_cpus |= r->cpus;
-	hvc_buf_printf(&s->notes, "zonegen: zone %s (%s): the root zone gives "
+	hvc_buf_printf(&s->info, "zonegen: zone %s (%s): the root zone gives "
 		       "up CPUs", r->name, src_of(r));
 	for (i = 0, k = 0; i < 64; i++)
 		if (r->cpus >> i & 1)
-			hvc_buf_printf(&s->notes, "%s%u", k++ ? "," : " ", i);
-	hvc_buf_printf(&s->notes,
+			hvc_buf_printf(&s->info, "%s%u", k++ ? "," : " ", i);
+	hvc_buf_printf(&s->info,
 		       ", RAM 0x%" PRIx64 "+0x%" PRIx64
 		       " (it keeps it mapped to load the zone)%s\n",
 		       r->mem_base, r->mem_size,
@@ -1064,7 +1064,7 @@ static int apply(struct gen *g, struct hvc_err *e)
 		return -ZG_ENOMEM; /* a warning was lost: never drop one */
 	if (g->pt->warn)
 		hvc_buf_printf(&g->s->notes, "%s", g->pt->warn);
-	return g->s->notes.oom ? -ZG_ENOMEM : 0;
+	return g->s->notes.oom || g->s->info.oom ? -ZG_ENOMEM : 0;
 }
 
 int zg_zone_apply(struct zg_state *s, struct zg_request *r, int loaded,

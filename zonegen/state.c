@@ -328,11 +328,10 @@ int zg_state_render(struct zg_state *s, struct zg_output *out,
 		if ((rc = zg_output_add(out, "virtio_cfg.json", t, strlen(t))))
 			return rc;
 	}
-	if (s->notes.len) {
-		out->notes = hvc_buf_take(&s->notes);
-		if (!out->notes)
-			return -ZG_ENOMEM;
-	}
+	if (s->notes.len && !(out->notes = hvc_buf_take(&s->notes)))
+		return -ZG_ENOMEM;
+	if (s->info.len && !(out->info = hvc_buf_take(&s->info)))
+		return -ZG_ENOMEM;
 	return 0;
 }
 
@@ -354,6 +353,7 @@ void zg_state_close(struct zg_state *s)
 	free((void *)s->disabled);
 	hvc_ranges_free(&s->carved);
 	hvc_buf_free(&s->notes);
+	hvc_buf_free(&s->info);
 	dtscan_close(s->ds);
 	board_free(&s->b);
 	free(s->vc);
@@ -398,5 +398,6 @@ void zonegen_output_free(struct zg_output *out)
 	}
 	free(out->files);
 	free(out->notes);
+	free(out->info);
 	memset(out, 0, sizeof(*out));
 }

@@ -88,7 +88,8 @@ struct zg_state {
 	const char **disabled; /* passthrough nodes, disabled in zone0 */
 	unsigned int nowned;
 	char **owned; /* strings root ranges of @b point at */
-	struct hvc_buf notes;
+	struct hvc_buf info; /* what the root zone gives up, per zone */
+	struct hvc_buf notes; /* warnings */
 };
 
 int zg_state_open(struct zg_state *s, const char *boards_dir,

@@ -8,7 +8,7 @@
  *           [--kernel-load ADDR] [--entry ADDR] [--initrd F]
  *           [--bootargs S] [--debug-console ADDR] [--dry-run]
  *           [--boards-dir D]
- *   zonegen check --board B [--boards-dir D]
+ *   zonegen check --board B [--boards-dir D] [--files DIR]
  *   zonegen derive --board B [--boards-dir D] -o DIR
  *   zonegen board-json --board B [--boards-dir D] [-o FILE]
  * A new zone is a request file, boards/<arch>/<b>/zones/NAME.yaml; derive
@@ -41,7 +41,8 @@ static void usage(void)
 		"[--entry ADDR] [--initrd F]\n"
 		"               [--bootargs S] [--debug-console ADDR] "
 		"[--dry-run] [--boards-dir D]\n"
-		"       zonegen check --board B [--boards-dir D]\n"
+		"       zonegen check --board B [--boards-dir D] "
+		"[--files DIR]\n"
 		"       zonegen derive --board B [--boards-dir D] -o DIR\n"
 		"       zonegen board-json --board B [--boards-dir D] "
 		"[-o FILE]\n");
@@ -240,6 +241,7 @@ static void print_findings(struct zg_findings *f)
 static int cmd_check(int argc, char **argv, int keep)
 {
 	const char *board = NULL, *dir = "boards", *outdir = NULL;
+	const char *files = NULL;
 	struct zg_findings f = { 0, NULL };
 	struct zg_output out;
 	struct hvc_err e;
@@ -256,6 +258,8 @@ static int cmd_check(int argc, char **argv, int keep)
 			dir = v;
 		else if (keep && !strcmp(argv[i], "-o"))
 			outdir = v;
+		else if (!keep && !strcmp(argv[i], "--files"))
+			files = v;
 		else
 			return usage(), 2;
 		i++;
@@ -266,10 +270,12 @@ static int cmd_check(int argc, char **argv, int keep)
 	if (!board && !(board = default_board(dir)))
 		return 1;
 	memset(&e, 0, sizeof(e));
-	rc = zonegen_check(dir, board, outdir, &f, &out, &e);
+	rc = zonegen_check(dir, board, outdir, files, &f, &out, &e);
 	print_findings(&f);
 	if (out.notes && !rc)
 		fprintf(stderr, "%s", out.notes);
+	if (out.info && !rc && keep)
+		printf("%s", out.info);
 	if (rc == -ZG_ECHECK) {
 		fprintf(stderr, "zonegen: check of %s failed%s\n", board,
 			keep ? "; nothing written" : "");
@@ -473,6 +479,8 @@ int main(int argc, char **argv)
 		return report(&e, rc);
 	if (out.notes)
 		fprintf(stderr, "%s", out.notes);
+	if (out.info)
+		fprintf(dry ? stderr : stdout, "%s", out.info);
 	if (dry) {
 		rc = fputs(out.files[0].data, stdout) < 0 || fflush(stdout);
 		zonegen_output_free(&out);

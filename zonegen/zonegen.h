@@ -103,8 +103,9 @@ struct zg_file {
 struct zg_output {
 	unsigned int num_files, cap_files;
 	struct zg_file *files;
-	char *notes; /* "zonegen: ..." lines (root changes, dropped
-		      properties ...), NULL if none */
+	char *info; /* "zonegen: ..." lines: what the root zone gives up */
+	char *notes; /* "zonegen: warning: ..." lines (dropped properties
+		      ...), NULL if none */
 };
 
 void zonegen_output_free(struct zg_output *out);
@@ -142,13 +143,16 @@ struct zg_findings {
  * removed afterwards.  Otherwise the files are committed to @outdir (all
  * or nothing, after the check passed; zone directories of requests that
  * are gone are removed): this is `zonegen derive`, what make runs.
+ * @files: not NULL: check the files in that directory (laid out as
+ * derive writes them, e.g. copies someone edited) against the derived
+ * board instead of freshly derived ones; @outdir is then ignored.
  * @out: the derived files (for their names and the notes); free it with
  * zonegen_output_free() whatever the result.
  * Return: 0 if consistent, -ZG_ECHECK with @f filled, or another error
  * (e.g. a request file that does not parse) in @err.
  */
 int zonegen_check(const char *boards_dir, const char *board,
-		  const char *outdir, struct zg_findings *f,
+		  const char *outdir, const char *files, struct zg_findings *f,
 		  struct zg_output *out, struct hvc_err *err);
 
 void zonegen_findings_free(struct zg_findings *f);

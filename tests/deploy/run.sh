@@ -126,19 +126,20 @@ else
 fi
 # hvisor.ko and the CLI when built, and the zones zonegen made, come along
 if [ -f "$f/board.mk" ] && [ -f "$f/hvisor.bin" ]; then
-	mkdir -p "$T/z/hv" "$T/z/ht" "$T/z/b/zones/linux2"
+	mkdir -p "$T/z/hv/zones/linux2" "$T/z/ht" "$T/z/b"
 	cp "$f/hvisor.bin" "$f/zone0-run.dtb" "$f/board.mk" "$T/z/hv/"
 	echo ko >"$T/z/ht/hvisor.ko" && echo cli >"$T/z/ht/hvisor"
-	echo '{}' >"$T/z/b/zones/linux2/linux2.json"
-	echo dtb >"$T/z/b/zones/linux2/linux2.dtb"
-	echo '{}' >"$T/z/b/virtio_cfg.json"
+	# what make derives from a board with a zone request
+	echo '{}' >"$T/z/hv/zones/linux2/linux2.json"
+	echo dtb >"$T/z/hv/zones/linux2/linux2.dtb"
+	echo '{}' >"$T/z/hv/virtio_cfg.json"
 	scripts/deploy.sh "$T/z/hv" "$T/z/b" .cache/arm64/Image \
 		"$f/../initramfs.cpio.gz" "$T/z/ht" >/dev/null 2>&1
 	check "deploy.sh: hvisor.ko, hvisor, zones/linux2/*, virtio_cfg.json are gathered" sh -c "
 		cd '$T/z/hv/deploy' && cmp hvisor.ko ../../ht/hvisor.ko &&
-		cmp hvisor ../../ht/hvisor && cmp zones/linux2/linux2.json ../../b/zones/linux2/linux2.json &&
-		cmp zones/linux2/linux2.dtb ../../b/zones/linux2/linux2.dtb &&
-		cmp virtio_cfg.json ../../b/virtio_cfg.json"
+		cmp hvisor ../../ht/hvisor && cmp zones/linux2/linux2.json ../zones/linux2/linux2.json &&
+		cmp zones/linux2/linux2.dtb ../zones/linux2/linux2.dtb &&
+		cmp virtio_cfg.json ../virtio_cfg.json"
 fi
 make -s O="$O" ARCH=aarch64 BOARD=no-such-board deploy >"$T/nb.out" 2>&1
 rc=$?

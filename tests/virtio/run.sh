@@ -46,8 +46,8 @@ if grep -qF '{type: io, base: "0xa003000", size: "0x1000", node: /virtio_mmio@a0
 else
 	echo "not ok - dtscan --keep: the root zone owns QEMU's virtio_mmio@a003e00 (io page, INTID 79)"
 fi
-if cmp -s "$f/boards/aarch64/qemu-gicv3/virtio_cfg.json" "$f/disk/zones/virtio_cfg.json" &&
-	cmp -s "$f/boards/aarch64/qemu-gicv3/zones/linux2/linux2.json" "$f/disk/zones/linux2.json" &&
+if cmp -s "$f/derived/virtio_cfg.json" "$f/disk/zones/virtio_cfg.json" &&
+	cmp -s "$f/derived/zones/linux2/linux2.json" "$f/disk/zones/linux2.json" &&
 	[ "$(grep -c '"type": "\(blk\|console\|net\)"' "$f/disk/zones/virtio_cfg.json")" = 3 ]; then
 	echo "ok - zonegen: linux2.json and virtio_cfg.json (blk, console, net) go to the disk unchanged"
 else

@@ -5,7 +5,8 @@
 # one (scripts/mkinitramfs.sh) followed by a second cpio archive holding
 # /root/zones (Linux unpacks concatenated archives).
 #   tests/zones/mkfiles.sh CACHE OUT_DIR
-# Writes OUT_DIR/root-initrd.cpio.gz, OUT_DIR/boards/ (the board copy),
+# Writes OUT_DIR/root-initrd.cpio.gz, OUT_DIR/boards/ (the board copy with
+# the request zones/linux2.yaml), OUT_DIR/derived/ (zonegen derive of it),
 # OUT_DIR/zones/ (what goes to /root/zones).
 set -eu
 cache=${1:?usage: mkfiles.sh CACHE OUT_DIR}
@@ -45,7 +46,11 @@ absout=$(cd "$out" && pwd)
 	--bootargs "earlycon=pl011,mmio32,0x9000000 keep_bootcon rdinit=/init" \
 	--debug-console 0x9000000) \
 	>"$out/zonegen.log" 2>&1
-zd=$out/boards/aarch64/qemu-gicv3/zones/linux2
+# what the build derives from the board and the request (make does this
+# for the hypervisor; here for the zone files that go to /root/zones)
+"$zg" derive --boards-dir "$absout/boards" --board qemu-gicv3 \
+	-o "$absout/derived" >>"$out/zonegen.log" 2>&1
+zd=$out/derived/zones/linux2
 cp "$zd/linux2.json" "$out/zones/"
 cp "$zd/linux2.dtb" "$out/zones/"
 cp "$cache/Image" "$out/zones/Image"
