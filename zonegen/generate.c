@@ -172,91 +172,104 @@ static int overlaps_used(const struct gen *g, uint64_t base, uint64_t size,
 	return 0;
 }
 
-/* A window and INTID a request file recorded: still free? */
-static int recorded_virtio(struct gen *g, unsigned int i, struct hvc_err *e)
+/* A window a request file recorded: still free? */
+static int recorded_window(struct gen *g, unsigned int i, struct hvc_err *e)
 {
 	const struct zg_virtio_req *v = &g->req->virtio[i];
 	char key[32];
 	uint64_t next;
 
-	snprintf(key, sizeof(key), "virtio[%u]", i);
-	if (v->base & (VIRTIO_LEN - 1) || !v->base)
+	snprintf(key, sizeof(key), "virtio[%u].base", i);
+	if (v->base & (VIRTIO_LEN - 1))
 		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key, NULL,
-				 "base 0x%" PRIx64 " is not 0x%llx aligned",
-				 v->base, VIRTIO_LEN);
+				 "0x%" PRIx64 " is not 0x%llx aligned", v->base,
+				 VIRTIO_LEN);
 	if (overlaps_used(g, v->base, VIRTIO_LEN, &next))
 		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key,
-				 "delete the base and irq keys of the device "
-				 "to have new ones picked",
+				 "delete the key to have a free window picked",
 				 "window 0x%" PRIx64 "+0x%llx overlaps a "
 				 "device, RAM or another zone's region",
 				 v->base, VIRTIO_LEN);
-	if (v->irq < HVISOR_GIC_SPI_FIRST || v->irq > HVISOR_GIC_SPI_LAST ||
-	    zone_irq_test(g->used_irq, v->irq))
-		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key,
-				 "delete the base and irq keys of the device "
-				 "to have new ones picked",
-				 "INTID %u is no SPI, or a device or another "
-				 "zone uses it",
-				 v->irq);
-	g->vaddr[i] = v->base;
-	g->virq[i] = v->irq;
-	zone_irq_set(g->used_irq, v->irq);
 	use(g, v->base, VIRTIO_LEN);
 	return 0;
 }
 
+/* An INTID a request file recorded: still free? */
+static int recorded_irq(struct gen *g, unsigned int i, struct hvc_err *e)
+{
+	const struct zg_virtio_req *v = &g->req->virtio[i];
+	char key[32];
+
+	snprintf(key, sizeof(key), "virtio[%u].irq", i);
+	if (v->irq < HVISOR_GIC_SPI_FIRST || v->irq > HVISOR_GIC_SPI_LAST ||
+	    zone_irq_test(g->used_irq, v->irq))
+		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key,
+				 "delete the key to have a free SPI picked",
+				 "INTID %u is no SPI, or a device or another "
+				 "zone uses it",
+				 v->irq);
+	zone_irq_set(g->used_irq, v->irq);
+	return 0;
+}
+
 /*
- * Virtio windows and INTIDs: what the request recorded, else the first
- * window free of RAM, the hypervisor, every device frame, the layout and
- * other zones' regions after the first device range (MMIO space, below
- * 4 GiB), and the lowest free SPIs.  Picks are written back into the
- * request, so that its file records them.
+ * Virtio windows and INTIDs: what the request recorded (checked free), and
+ * for the rest one block of 0x200 windows, the first free of RAM, the
+ * hypervisor, every device frame, the layout and other zones' regions
+ * after the first device range (MMIO space, below 4 GiB), and the lowest
+ * free SPIs.  Picks are written back into the request, so that its file
+ * records them.
  */
 static int alloc_virtio(struct gen *g, struct hvc_err *e)
 {
-	unsigned int n = g->req->num_virtio, i, irq = HVISOR_GIC_SPI_FIRST;
-	uint64_t len = page_up(n * VIRTIO_LEN), c = 0x10000000, next;
+	unsigned int n = g->req->num_virtio, i, k, m = 0;
+	unsigned int irq = HVISOR_GIC_SPI_FIRST;
+	struct zg_virtio_req *v = g->req->virtio;
+	uint64_t len, c = 0x10000000, next;
 	int rc;
 
-	if (!n)
-		return 0;
 	if (g->oom)
 		return -ZG_ENOMEM;
-	if (g->req->virtio[0].base) {
-		for (i = 0; i < n; i++)
-			if ((rc = recorded_virtio(g, i, e)))
-				return rc;
-		return 0;
+	for (i = 0; i < n; i++) {
+		if (v[i].base && (rc = recorded_window(g, i, e)))
+			return rc;
+		if (v[i].irq && (rc = recorded_irq(g, i, e)))
+			return rc;
+		m += !v[i].base;
 	}
-	for (i = 0; i < g->b->layout.n; i++)
+	len = page_up(m * VIRTIO_LEN);
+	for (i = 0; m && i < g->b->layout.n; i++)
 		if (!strcmp(g->b->layout.r[i].type, "device")) {
 			c = page_up(g->b->layout.r[i].base +
 				    g->b->layout.r[i].size);
 			break;
 		}
-	while (overlaps_used(g, c, len, &next))
+	while (m && overlaps_used(g, c, len, &next))
 		c = next;
-	if (c + len > 0x100000000ULL)
+	if (m && c + len > 0x100000000ULL)
 		return zg_seterr(e, -ZG_EREQ, g->b->path, "layout", NULL,
 				 "no free window below 4 GiB for %u virtio "
 				 "devices",
-				 n);
-	for (i = 0; i < n; i++) {
-		g->vaddr[i] = c + i * VIRTIO_LEN;
-		while (irq <= HVISOR_GIC_SPI_LAST &&
-		       zone_irq_test(g->used_irq, irq))
-			irq++;
-		if (irq > HVISOR_GIC_SPI_LAST)
-			return zg_seterr(e, -ZG_EREQ, g->b->path,
-					 "root_zone.irqs", NULL,
-					 "no free SPI left");
-		g->virq[i] = irq;
-		zone_irq_set(g->used_irq, irq);
-		g->req->virtio[i].base = g->vaddr[i];
-		g->req->virtio[i].irq = irq;
+				 m);
+	for (i = 0, k = 0; i < n; i++) {
+		if (!v[i].base)
+			v[i].base = c + k++ * VIRTIO_LEN;
+		if (!v[i].irq) {
+			while (irq <= HVISOR_GIC_SPI_LAST &&
+			       zone_irq_test(g->used_irq, irq))
+				irq++;
+			if (irq > HVISOR_GIC_SPI_LAST)
+				return zg_seterr(e, -ZG_EREQ, g->b->path,
+						 "root_zone.irqs", NULL,
+						 "no free SPI left");
+			v[i].irq = irq;
+			zone_irq_set(g->used_irq, irq);
+		}
+		g->vaddr[i] = v[i].base;
+		g->virq[i] = v[i].irq;
 	}
-	use(g, c, len);
+	if (m)
+		use(g, c, len);
 	return 0;
 }
 
@@ -763,16 +776,21 @@ static int validate(struct gen *g, struct hvc_err *e)
 		if (!(r->cpus >> i & 1))
 			continue;
 		if (i >= b->ncpus)
-			return zg_seterr(e, -ZG_EREQ, b->path, "board.cpus",
-					 NULL, "CPU %u does not exist", i);
+			return zg_seterr(e, -ZG_EREQ, f,
+					 key_of(r, "--cpus", "cpus"), NULL,
+					 "CPU %u does not exist (board.cpus of "
+					 "%s has %u)",
+					 i, b->path, b->ncpus);
 		if (!(b->root_cpus >> i & 1))
-			return zg_seterr(
-				e, -ZG_EREQ, b->path, "root_zone.cpus",
-				"another zone has it",
-				"CPU %u is not the root zone's to give", i);
+			return zg_seterr(e, -ZG_EREQ, f,
+					 key_of(r, "--cpus", "cpus"),
+					 "another zone has it, or board.yaml "
+					 "root_zone.cpus lacks it",
+					 "CPU %u is not the root zone's to give",
+					 i);
 	}
 	if (lowest >= 0 && (r->cpus >> lowest & 1))
-		return zg_seterr(e, -ZG_EREQ, b->path, "root_zone.cpus",
+		return zg_seterr(e, -ZG_EREQ, f, key_of(r, "--cpus", "cpus"),
 				 "keep it in the root zone",
 				 "CPU %d boots the root zone", lowest);
 	if (!r->mem_size || (r->mem_base | r->mem_size) & (PAGE - 1) ||

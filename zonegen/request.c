@@ -75,16 +75,27 @@ static int parse_virtio(struct hvc_yaml *y, yaml_node_t *n, unsigned int i,
 	if (v->read_only && strcmp(type, "blk"))
 		return hvc_seterr(y->e, -1, y->file, kk, NULL,
 				  "only a blk device is read-only");
+	/* absent: zonegen picks a free one at each derive */
 	snprintf(kk, sizeof(kk), "%s.base", k);
-	if ((rc = hvc_yaml_num(y, hvc_yaml_get(y, n, "base"), kk, UINT64_MAX,
+	if (!hvc_yaml_is_null(hvc_yaml_get(y, n, "base")) &&
+	    (rc = hvc_yaml_num(y, hvc_yaml_get(y, n, "base"), kk, UINT64_MAX,
 			       &v->base)))
 		return rc;
+	if (hvc_yaml_get(y, n, "base") && !v->base)
+		return hvc_seterr(y->e, -1, y->file, kk,
+				  "delete the key to have a window picked",
+				  "0 is no window");
 	snprintf(kk, sizeof(kk), "%s.irq", k);
+	if (hvc_yaml_is_null(hvc_yaml_get(y, n, "irq")))
+		return 0;
 	if ((rc = hvc_yaml_num(y, hvc_yaml_get(y, n, "irq"), kk,
 			       HVISOR_CONFIG_MAX_INTERRUPTS - 1, &u)))
 		return rc;
 	v->irq = (unsigned int)u;
-	return 0;
+	return v->irq ? 0
+		      : hvc_seterr(y->e, -1, y->file, kk,
+				   "delete the key to have an SPI picked",
+				   "0 is no SPI");
 }
 
 static int parse_cpus(struct hvc_yaml *y, yaml_node_t *top,

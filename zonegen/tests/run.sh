@@ -535,3 +535,71 @@ rm "$T/atom/boards/aarch64/qemu-gicv3/zones/linux2.yaml"
 derive atom qemu-gicv3 >/dev/null 2>&1
 t "a deleted request: its derived zone files go" sh -c "[ ! -e '$T/atom/out/zones' ] && [ ! -e '$T/atom/out/virtio_cfg.json' ]"
 t "a deleted request: the root has CPUs 0-3 again" /usr/bin/python3 -c "import json,sys;sys.exit(json.load(open(sys.argv[1]))['root']['cpus'] != 15)" "$T/atom/out/board.json"
+
+# --- request files: a person may edit them; hostile ones are refused ------
+# (each refusal: exit 1, one line naming the request file and the key)
+rq_err() { # NAME MSG PYTHON-EXPR-on-s: the linux2 request mutated
+	fresh rq; gen_qemu rq >/dev/null 2>&1
+	p=$T/rq/boards/aarch64/qemu-gicv3/zones/linux2.yaml
+	/usr/bin/python3 -c "import sys;p=sys.argv[1];s=open(p).read();$3;open(p,'w').write(s)" "$p"
+	out=$(derive rq qemu-gicv3 2>&1)
+	rc=$?
+	if [ $rc -eq 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] &&
+		printf '%s\n' "$out" | grep -qF -- "$p: $2" && [ ! -e "$T/rq/out" ]; then
+		ok "request: $1"
+	else
+		nok "request: $1"; printf '%s\n' "$out" | sed 's/^/# /'
+	fi
+}
+rq_err "unknown key" "colour: unknown key in (top)" "s+='colour: red\n'"
+rq_err "name differs from the file" 'name: "linux3" but the file is linux2.yaml' "s=s.replace('name: linux2','name: linux3')"
+rq_err "a CPU listed twice" "cpus[1]: CPU 2 listed twice" "s=s.replace('cpus: [2, 3]','cpus: [2, 2]')"
+rq_err "zone id 0" "zone_id: 0 is the root zone's" "s=s.replace('zone_id: 1','zone_id: 0')"
+rq_err "a number that is a string of letters" 'memory.size: not a number: "big"' "s=s.replace('size: \"0x20000000\"','size: \"big\"')"
+rq_err "an unknown virtio type" 'virtio[1].type: unknown virtio type "disk"' "s=s.replace('type: console','type: disk')"
+rq_err "a recorded INTID another device uses" "virtio[0].irq: INTID 33 is no SPI, or a device or another zone uses it" "s=s.replace('irq: 32','irq: 33')"
+rq_err "a recorded window on a device" "virtio[1].base: window 0x9000000+0x200 overlaps a device" "s=s.replace('base: \"0x9200200\"','base: \"0x9000000\"')"
+rq_err "a CPU the board does not have" "cpus: CPU 7 does not exist (board.cpus of" "s=s.replace('cpus: [2, 3]','cpus: [2, 7]')"
+rq_err "YAML that does not parse" "YAML error at line" "s+='virtio: [\n'"
+rq_err "two YAML documents" "a second YAML document" "s+='---\nname: x\n'"
+rq_err "an alias bomb" "more than 16 YAML anchors and aliases" "s+='x: ' + '&a [1] ' * 0 + '\n' + ''.join('a%d: &a%d [1]\n' % (i, i) for i in range(20))"
+# a person's edit: comments, another order, a key dropped to have it picked
+fresh ed; gen_qemu ed >/dev/null 2>&1
+E=$T/ed/boards/aarch64/qemu-gicv3/zones/linux2.yaml
+/usr/bin/python3 - "$E" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p).read().splitlines()
+keep = [l for l in lines if not l.startswith(("cpus:", "memory:"))]
+body = "\n".join(keep).replace(', irq: 40}', '}  # pick one')
+open(p, "w").write("# edited by hand\nmemory: {size: 0x20000000, base: 0x50000000}\ncpus: [3, 2]\n" + body + "\n")
+PY
+derive ed qemu-gicv3 >/dev/null 2>&1
+t "request edited by hand (comments, order, plain numbers, irq dropped): derived alike" /usr/bin/python3 -c "
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j['cpus'] == [2, 3] and j['interrupts'] == [32, 40, 41], j
+" "$T/ed/out/zones/linux2/linux2.json"
+# two requests with one id: the second names the first
+fresh dup; gen_qemu dup >/dev/null 2>&1
+$ZG linux3 --board qemu-gicv3 --boards-dir "$T/dup/boards" --cpus 1 --mem 0x70000000+0x10000000 >/dev/null 2>&1
+t "a second request takes the next id and CPU" grep -qxF 'zone_id: 2' "$T/dup/boards/aarch64/qemu-gicv3/zones/linux3.yaml"
+sed -i 's/^zone_id: 2$/zone_id: 1/' "$T/dup/boards/aarch64/qemu-gicv3/zones/linux3.yaml"
+out=$(derive dup qemu-gicv3 2>&1)
+t "two requests with one zone id: refused, naming both" sh -c "printf '%s' \"\$0\" | grep -qF 'zone_id: 1 is also zone linux2' " "$out"
+# make runs the same checks and stops: nothing of the board is built
+fresh mk; gen_qemu mk >/dev/null 2>&1
+sed -i 's/^cpus: \[2, 3\]$/cpus: [0, 3]/' "$T/mk/boards/aarch64/qemu-gicv3/zones/linux2.yaml"
+out=$(make -s O="$T/mk/o" ARCH=aarch64 BOARD=qemu-gicv3 BOARDS_DIR="$T/mk/boards" board 2>&1)
+t "make stops on a request derive refuses, with zonegen's line" sh -c "printf '%s' \"\$0\" | grep -qF 'zones/linux2.yaml: cpus: CPU 0 boots the root zone' && [ ! -e '$T/mk/o/aarch64/qemu-gicv3/board.c' ]" "$out"
+# dtscan --force rewrites board.yaml and zone0.dts; the zone requests stay
+# and the next derive applies them again (zonegen's work is never reverted)
+make -s O="$O" dtscan >/dev/null 2>&1
+fresh force
+rm -rf "$T/force/boards/aarch64/qemu-gicv3" && mkdir -p "$T/force/boards/aarch64"
+$O/host/bin/dtscan "$QDTB" --board qemu-gicv3 -o "$T/force/boards/aarch64/qemu-gicv3" >/dev/null 2>&1
+gen_qemu force >/dev/null 2>&1
+$O/host/bin/dtscan "$QDTB" --board qemu-gicv3 --force -o "$T/force/boards/aarch64/qemu-gicv3" >/dev/null 2>&1
+derive force qemu-gicv3 >/dev/null 2>&1
+t "dtscan --force keeps the zone requests; derive still makes linux2" zonegen/tests/oracle.py \
+	"$T/force/boards/aarch64/qemu-gicv3/board.yaml" "$T/force/boards/aarch64/qemu-gicv3/zones/linux2.yaml" "$T/force/out"
