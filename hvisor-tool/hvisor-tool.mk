@@ -50,16 +50,17 @@ $(HT_OUT)/cjson/cJSON.o: $(HT_CJSON_SRC)/cJSON.c $(HT_OUT)/cjson/include/cjson/c
 HT_VIRTIO_CORE := $(addprefix hvisor-tool/tools/virtio/,virtio_core.c \
 	virtio_mmio.c virtqueue.c virtio_blk.c virtio_console.c virtio_net.c \
 	config_check.c) \
-	hvisor-tool/tools/virtio_cfg_json.c hvisor-tool/tools/json_util.c
+	$(addprefix $(HVC_DIR)/,virtio_cfg_json.c json_util.c)
 HT_CLI_SRCS := hvisor-tool/tools/hvisor.c hvisor-tool/tools/cmd_zone.c \
-	hvisor-tool/tools/zone_load.c hvisor-tool/tools/zone_json.c \
+	hvisor-tool/tools/zone_load.c $(HVC_DIR)/zone_json.c \
 	hvisor-tool/tools/cmd_virtio.c hvisor-tool/tools/virtio/daemon.c \
 	$(HT_VIRTIO_CORE)
-HT_CLI_OBJS := $(patsubst hvisor-tool/tools/%.c,$(HT_OUT)/obj/%.o,$(HT_CLI_SRCS))
+HT_CLI_OBJS := $(patsubst %.c,$(HT_OUT)/obj/%.o,$(HT_CLI_SRCS))
 HT_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN_CFLAGS) -I$(PUBLIC_INC) \
-	-Ihvisor-tool/tools -Ihvisor-tool/driver -I$(HT_OUT)/cjson/include -MMD -MP
+	-I$(HVC_INC) -Ihvisor-tool/tools -Ihvisor-tool/driver \
+	-I$(HT_OUT)/cjson/include -MMD -MP
 
-$(HT_OUT)/obj/%.o: hvisor-tool/tools/%.c $(HT_OUT)/cjson/include/cjson/cJSON.h
+$(HT_OUT)/obj/%.o: %.c $(HT_OUT)/cjson/include/cjson/cJSON.h
 	@mkdir -p $(dir $@)
 	$(HT_CROSS)gcc $(HT_CFLAGS) -c $< -o $@
 
@@ -77,7 +78,8 @@ VT_OBJDIR := $(O)/host/virtio_test
 VT_SAN ?=
 VT_SRCS := hvisor-tool/tests/virtio_test.c $(HT_VIRTIO_CORE)
 VT_OBJS := $(patsubst %.c,$(VT_OBJDIR)/%.o,$(VT_SRCS))
-VT_CFLAGS = $(HOST_CFLAGS) $(VT_SAN) -I$(PUBLIC_INC) -Ihvisor-tool/tools \
+VT_CFLAGS = $(HOST_CFLAGS) $(VT_SAN) -I$(PUBLIC_INC) -I$(HVC_INC) \
+	-Ihvisor-tool/tools \
 	$(shell pkg-config --cflags libcjson) -MMD -MP
 
 $(VT_OBJDIR)/%.o: %.c
@@ -96,14 +98,13 @@ virtio_test: $(HOST_BIN)/virtio_test
 # fuzz`: json_test under ASan+UBSan (the suite and its mutation test run
 # it), and one libFuzzer target per reader (clang).  Debian's libcjson.
 .PHONY: json_test-san fuzz-json
-HT_JSON_SRCS := $(addprefix hvisor-tool/tools/,json_util.c zone_json.c \
-	virtio_cfg_json.c)
-HT_JSON_DEPS := $(HT_JSON_SRCS) $(wildcard hvisor-tool/tools/*.h) \
+HT_JSON_SRCS := $(addprefix $(HVC_DIR)/,$(HVC_JSON_SRCS))
+HT_JSON_DEPS := $(HT_JSON_SRCS) $(wildcard $(HVC_INC)/hvc/*.h) \
 	$(wildcard $(PUBLIC_INC)/hvisor/*.h)
 HT_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 HT_HOST_CFLAGS = $(filter-out -O2,$(HOST_CFLAGS)) -O1 -I$(PUBLIC_INC) \
-	-Ihvisor-tool/tools $(shell pkg-config --cflags libcjson)
+	-I$(HVC_INC) -Ihvisor-tool/tools $(shell pkg-config --cflags libcjson)
 HT_SAN_TEST := $(O)/host/hvisor-tool-san/json_test
 $(HT_SAN_TEST): hvisor-tool/tests/json_test.c $(HT_JSON_DEPS)
 	@mkdir -p $(@D)

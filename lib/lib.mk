@@ -25,6 +25,20 @@ $(HVC_LIB): $(HVC_OBJS)
 .PHONY: libhvc
 libhvc: $(HVC_LIB)
 
+# The zone JSON and virtio_cfg.json readers and writers (cJSON), in their
+# own archive so that dtscan needs no cJSON: zonegen and the host tests link
+# it; hvisor-tool.mk compiles the same files for the arm64 hvisor CLI.
+HVC_JSON_SRCS := json_util.c zone_json.c virtio_cfg_json.c
+HVC_JSON_LIB := $(O)/host/lib/libhvc-json.a
+HVC_JSON_CFLAGS := $(HVC_CFLAGS) $(shell pkg-config --cflags libcjson)
+HVC_JSON_LIBS := $(shell pkg-config --libs libcjson)
+HVC_JSON_OBJS := $(addprefix $(HVC_OBJ)/,$(HVC_JSON_SRCS:.c=.o))
+$(HVC_JSON_OBJS): HVC_CFLAGS := $(HVC_JSON_CFLAGS)
+$(HVC_JSON_LIB): $(HVC_JSON_OBJS)
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
 # Test driver (lib/tests/run.sh).
 $(HOST_BIN)/board_test: $(HVC_DIR)/tests/board_test.c $(HVC_LIB) $(HVC_HDRS)
 	@mkdir -p $(@D)

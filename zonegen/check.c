@@ -19,9 +19,9 @@
 #include <hvisor/board_limits.h>
 #include <hvisor/virtio_bridge.h>
 
-#include "virtio_cfg_json.h"
+#include <hvc/virtio_cfg_json.h>
 #include "zg_internal.h"
-#include "zone_json.h"
+#include <hvc/zone_json.h>
 
 #define MAXZ (HVISOR_CONFIG_MAX_ZONES + 1) /* root + zone JSONs */
 #define PAGE 0x1000ULL

@@ -17,7 +17,7 @@
 #include <hvc/commit.h>
 
 #include "zg_internal.h"
-#include "zone_json.h"
+#include <hvc/zone_json.h>
 
 static int derive(struct zg_state *s, const char *boards_dir,
 		  const char *board, struct zg_output *out, struct hvc_err *e)

@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "passthrough.h"
-#include "virtio_cfg_json.h"
+#include <hvc/virtio_cfg_json.h>
 #include "zg_internal.h"
-#include "zone_json.h"
+#include <hvc/zone_json.h>
 
 #define PAGE 0x1000ULL
 #define VIRTIO_LEN 0x200ULL

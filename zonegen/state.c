@@ -15,9 +15,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "virtio_cfg_json.h"
+#include <hvc/virtio_cfg_json.h>
 #include "zg_internal.h"
-#include "zone_json.h"
+#include <hvc/zone_json.h>
 
 char *zg_state_keep(struct zg_state *s, char *str)
 {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "virtio_cfg_json.h"
+#include <hvc/virtio_cfg_json.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

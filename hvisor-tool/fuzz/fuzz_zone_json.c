@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zone_json.h"
+#include <hvc/zone_json.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

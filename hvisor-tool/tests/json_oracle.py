@@ -60,7 +60,7 @@ ABI = header_defines('hypervisor/include/public/hvisor/zone_config.h',
                      'hypervisor/include/public/hvisor/virtio_bridge.h',
                      'hypervisor/include/public/hvisor/hypercall.h')
 # The tool's own limits (not ABI): the zone JSON's path fields.
-TOOL = header_defines('hvisor-tool/tools/zone_json.h')
+TOOL = header_defines("lib/include/hvc/zone_json.h")
 
 
 class Bad(Exception):

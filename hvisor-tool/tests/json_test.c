@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "virtio_cfg_json.h"
-#include "zone_json.h"
+#include <hvc/virtio_cfg_json.h>
+#include <hvc/zone_json.h>
 
 static int fail(const char *file, const struct json_err *e, int rc)
 {

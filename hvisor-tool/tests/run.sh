@@ -37,8 +37,10 @@ if [ -d "$EX" ]; then
 	# Oracle: Python's json reads each file; the C writer's output must
 	# hold the same values, field by field (a reader that drops every PCI
 	# device or memory region fails here, the round trip above does not).
+	# (a crash of the oracle itself prints no "not ok" line: its exit says it)
 	$PY hvisor-tool/tests/json_oracle.py roundtrip "$JT" \
-		$(find "$EX" -name '*.json' ! -path '*riscv64*' ! -path '*x86_64*' | sort)
+		$(find "$EX" -name '*.json' ! -path '*riscv64*' ! -path '*x86_64*' | sort) ||
+		nok "json_oracle.py roundtrip ran to its end (exit $?)"
 	expect "riscv64 arch_config rejected naming the key" zone "$EX/qemu-riscv64/linux2.json" "arch_config.gic_version: required key missing (this is a riscv64"
 	expect "x86_64 arch_config rejected naming the key" zone "$EX/qemu-x86_64/zone1_linux.json" "arch_config.gic_version: required key missing (this is an x86_64"
 	# x86 IRQ numbers (10, 14, 11) are no GIC SPIs: refused, not injected
@@ -159,10 +161,11 @@ one_line "virtio device window wrapping around 2^64 refused" virtio "$T/vh.json"
 # --- seeded structure-aware mutation test (ASan+UBSan), a few thousand cases
 $PY hvisor-tool/tests/json_mutate.py "$JT" "$T/mutate" "${JSON_MUTATE_SEED:-1}" \
 	"${JSON_MUTATE_CASES:-3000}" \
-	$(find "$EX" -name '*.json' ! -path '*riscv64*' ! -path '*x86_64*' | sort)
+	$(find "$EX" -name '*.json' ! -path '*riscv64*' ! -path '*x86_64*' | sort) ||
+	nok "json_mutate.py ran to its end (exit $?)"
 
 # --- docs/abi.md states the numbers of the ABI headers
-$PY hvisor-tool/tests/abi_doc.py docs/abi.md
+$PY hvisor-tool/tests/abi_doc.py docs/abi.md || nok "abi_doc.py ran to its end (exit $?)"
 
 # The virtio daemon's core against a fake bridge and fake guest RAM (TAP).
 if make -s O="$O" virtio_test >/dev/null; then

@@ -32,7 +32,7 @@
 #include <linux/virtio_ring.h>
 
 #include "virtio/virtio.h"
-#include "virtio_cfg_json.h"
+#include <hvc/virtio_cfg_json.h>
 
 #define ZONE 1
 #define CPU 1

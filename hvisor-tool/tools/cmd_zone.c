@@ -11,7 +11,7 @@
 
 #include "cmd.h"
 #include "hvisor_ioctl.h"
-#include "zone_json.h"
+#include <hvc/zone_json.h>
 
 static int zone_start(const char *path)
 {

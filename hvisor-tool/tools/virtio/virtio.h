@@ -27,7 +27,7 @@
 
 #include <hvisor/virtio_bridge.h>
 
-#include "virtio_cfg_json.h"
+#include <hvc/virtio_cfg_json.h>
 
 #define VD_VENDOR_ID 0x48564953 /* "HVIS" */
 #define VD_MAGIC 0x74726976 /* "virt" */

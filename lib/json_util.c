@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Copyright (c) 2026 hvisor-c contributors */
 /* Shared helpers of the zone JSON and virtio_cfg.json libraries. */
-#include "json_util.h"
+#include <hvc/json_util.h>
 
 #include <errno.h>
 #include <inttypes.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Copyright (c) 2026 hvisor-c contributors */
 /* Zone JSON (hvisor-tool's `zone start` format) <-> struct zone_json. */
-#include "zone_json.h"
+#include <hvc/zone_json.h>
 
 #include <inttypes.h>
 #include <stdio.h>

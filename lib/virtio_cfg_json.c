@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Copyright (c) 2026 hvisor-c contributors */
 /* virtio_cfg.json <-> struct virtio_cfg. */
-#include "virtio_cfg_json.h"
+#include <hvc/virtio_cfg_json.h>
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
 
 #include <hvisor/zone_config.h>
 
-#include "json_util.h"
+#include <hvc/json_util.h>
 
 #define ZONE_JSON_PATH_MAX 1024
 #define ZONE_JSON_MAX_MODULES 8

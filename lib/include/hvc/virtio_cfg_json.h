@@ -12,7 +12,7 @@
 #include <hvisor/virtio_bridge.h>
 #include <hvisor/zone_config.h>
 
-#include "json_util.h"
+#include <hvc/json_util.h>
 
 /* Limits: the ABI's (hypervisor/include/public/hvisor) where it has one. */
 #define VIRTIO_CFG_MAX_ZONES HVISOR_CONFIG_MAX_ZONES
