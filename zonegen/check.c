@@ -20,44 +20,9 @@
 #include <hvisor/virtio_bridge.h>
 
 #include <hvc/virtio_cfg_json.h>
+#include "check.h"
 #include "zg_internal.h"
 #include <hvc/zone_json.h>
-
-#define MAXZ (HVISOR_CONFIG_MAX_ZONES + 1) /* root + zone JSONs */
-#define PAGE 0x1000ULL
-
-struct creg {
-	uint32_t type; /* HVISOR_MEM_TYPE_* */
-	uint64_t pa, ipa, size;
-	char key[96];
-	/* root zone: RAM it maps only to load other zones' images */
-	int loader;
-};
-
-struct czone {
-	char name[64];
-	char cfg[4200]; /* zone JSON, or board.json for the root */
-	char dts[4200]; /* zone DTS, or zone0.dtb for the root */
-	int root;
-	uint32_t id;
-	uint64_t cpus;
-	unsigned int nreg;
-	struct creg reg[HVISOR_CONFIG_MAX_MEMORY_REGIONS + 8];
-	uint32_t irqs[HVISOR_CONFIG_INTERRUPTS_WORDS];
-	uint32_t shared[HVISOR_CONFIG_INTERRUPTS_WORDS];
-	struct dtscan *ds; /* the zone DT, for dtscan queries */
-	const void *fdt; /* its blob, for plain libfdt reads */
-	int gic_off;
-};
-
-struct chk {
-	struct zg_findings *f;
-	const struct board *b;
-	const char *dir;
-	unsigned int nz;
-	struct czone *z[MAXZ];
-	int oom; /* a finding could not be stored: fail, never drop it */
-};
 
 static const char *const tname[] = { "ram", "io", "virtio" };
 
@@ -66,10 +31,7 @@ static const char *rname(const struct creg *r)
 	return r->loader ? "loader" : tname[r->type];
 }
 
-static void find(struct chk *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void find(struct chk *c, const char *fmt, ...)
+void chk_find(struct chk *c, const char *fmt, ...)
 {
 	char *buf, **n;
 	va_list ap;
@@ -105,7 +67,7 @@ static int load_root(struct chk *c, struct czone *z, struct hvc_err *e)
 	snprintf(z->dts, sizeof(z->dts), "%s/zone0.dtb", c->dir);
 	z->cpus = b->root_cpus;
 	if (b->root_mem.n > HVISOR_CONFIG_MAX_MEMORY_REGIONS)
-		find(c, "%s: root_zone.memory: %u regions, the ABI allows %d",
+		chk_find(c, "%s: root_zone.memory: %u regions, the ABI allows %d",
 		     b->path, b->root_mem.n, HVISOR_CONFIG_MAX_MEMORY_REGIONS);
 	for (i = 0; i < b->root_mem.n && i < HVISOR_CONFIG_MAX_MEMORY_REGIONS;
 	     i++) {
@@ -123,7 +85,7 @@ static int load_root(struct chk *c, struct czone *z, struct hvc_err *e)
 	}
 	for (i = 0; i < b->root_nirqs; i++) {
 		if (b->root_irqs[i].intid >= HVISOR_CONFIG_MAX_INTERRUPTS)
-			find(c,
+			chk_find(c,
 			     "%s: root_zone.irqs[%u]: INTID %u beyond the ABI "
 			     "bitmap (%d)",
 			     b->path, i, b->root_irqs[i].intid,
@@ -138,12 +100,51 @@ static int load_root(struct chk *c, struct czone *z, struct hvc_err *e)
 	return rc;
 }
 
+/*
+ * The zone's DT: the DTB its JSON names (dtb_filepath, beside the JSON as
+ * the hvisor CLI resolves it), and a DTS beside the JSON with the same
+ * name must be the same tree (a stale DTB boots, the DTS is reviewed).
+ * dtb_filepath "null": the DTS beside the JSON, if any.
+ */
+static int load_zone_dt(struct chk *c, const char *json, struct czone *z,
+			struct hvc_err *e)
+{
+	const char *f = z->zj->dtb_filepath, *slash = strrchr(json, '/');
+	int dir = slash ? (int)(slash - json) + 1 : 0, rc;
+	char dts[4200];
+	struct stat st;
+
+	snprintf(dts, sizeof(dts), "%.*s.dts", (int)(strlen(json) - 5), json);
+	if (!strcmp(f, "null")) {
+		if (stat(dts, &st))
+			return 0;
+		snprintf(z->dts, sizeof(z->dts), "%s", dts);
+		dts[0] = 0;
+	} else if (f[0] == '/') {
+		snprintf(z->dts, sizeof(z->dts), "%s", f);
+	} else {
+		snprintf(z->dts, sizeof(z->dts), "%.*s%s", dir, json,
+			 strncmp(f, "./", 2) ? f : f + 2);
+	}
+	if (stat(z->dts, &st)) {
+		chk_find(c, "%s: dtb_filepath: %s does not exist (the hvisor "
+			    "CLI loads it)", json, z->dts);
+		return 0;
+	}
+	rc = zg_dt_open(z->dts, &z->ds, e);
+	if (rc)
+		return rc;
+	z->fdt = dtscan_fdt(z->ds);
+	if (dts[0] && strcmp(dts, z->dts) && !stat(dts, &st))
+		chk_zone_stale(c, z, dts);
+	return 0;
+}
+
 static int load_zone(struct chk *c, const char *json, struct czone *z,
 		     struct hvc_err *e)
 {
 	struct zone_json *zj = calloc(1, sizeof(*zj));
 	struct json_err je;
-	struct stat st;
 	unsigned int i;
 	int rc;
 
@@ -178,17 +179,8 @@ static int load_zone(struct chk *c, const char *json, struct czone *z,
 	}
 	memcpy(z->irqs, zj->cfg.interrupts_bitmap, sizeof(z->irqs));
 	memcpy(z->shared, zj->shared_bitmap, sizeof(z->shared));
-	free(zj);
-	snprintf(z->dts, sizeof(z->dts), "%.*s.dts", (int)(strlen(json) - 5),
-		 json);
-	if (stat(z->dts, &st)) {
-		find(c, "%s: no zone device tree %s next to it", json, z->dts);
-		return 0;
-	}
-	rc = zg_dt_open(z->dts, &z->ds, e);
-	if (!rc)
-		z->fdt = dtscan_fdt(z->ds);
-	return rc;
+	z->zj = zj;
+	return load_zone_dt(c, json, z, e);
 }
 
 static void check_regions(struct chk *c, struct czone *z)
@@ -207,7 +199,7 @@ static void check_regions(struct chk *c, struct czone *z)
 
 		if (r->type != HVISOR_MEM_TYPE_VIRTIO &&
 		    ((r->pa | r->ipa | r->size) & (PAGE - 1)))
-			find(c,
+			chk_find(c,
 			     "%s: %s: %s region 0x%" PRIx64 "+0x%" PRIx64
 			     " is not 4 KiB aligned",
 			     z->cfg, r->key, rname(r), r->pa, r->size);
@@ -216,20 +208,20 @@ static void check_regions(struct chk *c, struct czone *z)
 		if (r->type == HVISOR_MEM_TYPE_VIRTIO &&
 		    (!r->size ||
 		     ((r->ipa | r->size) & (HVISOR_VIRTIO_MMIO_WINDOW - 1))))
-			find(c,
+			chk_find(c,
 			     "%s: %s: virtio region 0x%" PRIx64 "+0x%" PRIx64
 			     ": start and size must be non-zero multiples of "
 			     "0x%x",
 			     z->cfg, r->key, r->ipa, r->size,
 			     HVISOR_VIRTIO_MMIO_WINDOW);
 		if (r->type == HVISOR_MEM_TYPE_VIRTIO && r->pa != r->ipa)
-			find(c,
+			chk_find(c,
 			     "%s: %s: virtio region 0x%" PRIx64
 			     ": physical_start 0x%" PRIx64
 			     " must equal virtual_start",
 			     z->cfg, r->key, r->ipa, r->pa);
 		if (hvc_overlap(r->pa, r->size, b->hv_ram.base, b->hv_ram.size))
-			find(c,
+			chk_find(c,
 			     "%s: %s: 0x%" PRIx64 "+0x%" PRIx64
 			     " overlaps the hypervisor's RAM in %s: "
 			     "hypervisor.ram",
@@ -239,7 +231,7 @@ static void check_regions(struct chk *c, struct czone *z)
 		for (k = 0; k < nfr; k++)
 			if (hvc_overlap(r->pa, r->size, fr[k]->base,
 					fr[k]->size))
-				find(c,
+				chk_find(c,
 				     "%s: %s: RAM 0x%" PRIx64 "+0x%" PRIx64
 				     " overlaps a GIC frame at 0x%" PRIx64
 				     " in %s: gic",
@@ -248,7 +240,7 @@ static void check_regions(struct chk *c, struct czone *z)
 		for (k = 0; k < b->dev_regs.n; k++)
 			if (hvc_overlap(r->pa, r->size, b->dev_regs.r[k].base,
 					b->dev_regs.r[k].size))
-				find(c,
+				chk_find(c,
 				     "%s: %s: RAM 0x%" PRIx64 "+0x%" PRIx64
 				     " overlaps the frame 0x%" PRIx64
 				     "+0x%" PRIx64 " of %s in %s: devices",
@@ -260,7 +252,7 @@ static void check_regions(struct chk *c, struct czone *z)
 			if (!strcmp(b->layout.r[k].type, "device") &&
 			    hvc_overlap(r->pa, r->size, b->layout.r[k].base,
 					b->layout.r[k].size))
-				find(c,
+				chk_find(c,
 				     "%s: %s: RAM 0x%" PRIx64 "+0x%" PRIx64
 				     " overlaps device frames in %s: "
 				     "layout[%u]",
@@ -302,7 +294,7 @@ static void check_pair(struct chk *c, struct czone *a, struct czone *z)
 				if (in_loaders(a, z->reg[k].pa,
 					       z->reg[k].size) !=
 				    z->reg[k].size)
-					find(c,
+					chk_find(c,
 					     "%s: %s: ram 0x%" PRIx64
 					     "+0x%" PRIx64 " is not fully "
 					     "inside loader regions of %s: "
@@ -314,7 +306,7 @@ static void check_pair(struct chk *c, struct czone *a, struct czone *z)
 					     a->reg[i].pa, a->reg[i].size);
 				continue;
 			}
-			find(c,
+			chk_find(c,
 			     "%s: %s: %s 0x%" PRIx64 "+0x%" PRIx64
 			     " overlaps %s: %s (%s 0x%" PRIx64 "+0x%" PRIx64
 			     ")",
@@ -325,7 +317,7 @@ static void check_pair(struct chk *c, struct czone *a, struct czone *z)
 		}
 	for (i = 0; i < 64; i++)
 		if ((a->cpus & z->cpus) >> i & 1)
-			find(c, "%s: cpus: CPU %u is also in %s: %s", z->cfg, i,
+			chk_find(c, "%s: cpus: CPU %u is also in %s: %s", z->cfg, i,
 			     a->cfg, a->root ? "root_zone.cpus" : "cpus");
 	for (w = 0; w < HVISOR_CONFIG_INTERRUPTS_WORDS; w++) {
 		uint32_t both = a->irqs[w] & z->irqs[w];
@@ -334,7 +326,7 @@ static void check_pair(struct chk *c, struct czone *a, struct czone *z)
 		both &= ~((a->root ? ~0u : a->shared[w]) & z->shared[w]);
 		for (i = 0; i < 32; i++)
 			if (both >> i & 1)
-				find(c,
+				chk_find(c,
 				     "%s: interrupts: INTID %u is also owned "
 				     "by %s: %s (mark it in "
 				     "\"shared_interrupts\" if shared by "
@@ -424,7 +416,7 @@ static void check_dt(struct chk *c, struct czone *z)
 					ok = 1;
 			}
 			if (!ok)
-				find(c,
+				chk_find(c,
 				     "%s: %s: reg 0x%" PRIx64 "+0x%" PRIx64
 				     " is not covered by a %s region of %s",
 				     z->dts, path, base, size,
@@ -436,7 +428,7 @@ static void check_dt(struct chk *c, struct czone *z)
 	}
 	for (i = 0; i < z->nreg; i++)
 		if (!used[i] && !z->reg[i].loader)
-			find(c,
+			chk_find(c,
 			     "%s: %s: %s region 0x%" PRIx64 "+0x%" PRIx64
 			     " matches no node's reg in %s",
 			     z->cfg, z->reg[i].key, rname(&z->reg[i]),
@@ -446,10 +438,10 @@ static void check_dt(struct chk *c, struct czone *z)
 		int in_cfg = w >= 32 && zone_irq_test(z->irqs, w);
 
 		if (in_dt && !in_cfg)
-			find(c, "%s: %s: INTID %u of %s is missing", z->cfg, rk,
+			chk_find(c, "%s: %s: INTID %u of %s is missing", z->cfg, rk,
 			     w, z->dts);
 		else if (in_cfg && !in_dt)
-			find(c, "%s: %s: INTID %u is used by no node of %s",
+			chk_find(c, "%s: %s: INTID %u is used by no node of %s",
 			     z->cfg, rk, w, z->dts);
 	}
 }
@@ -488,7 +480,7 @@ static void check_dev_pair(struct chk *c, struct czone *a, struct czone *z)
 					continue;
 				fdt_get_path(z->fdt, o, pz, sizeof(pz));
 				fdt_get_path(a->fdt, p, pa, sizeof(pa));
-				find(c,
+				chk_find(c,
 				     "%s: %s: device also enabled in %s: %s "
 				     "(reg 0x%" PRIx64
 				     "); a device belongs to one zone "
@@ -537,13 +529,13 @@ static void check_loaders(struct chk *c)
 		if (full)
 			continue;
 		if (part)
-			find(c,
+			chk_find(c,
 			     "%s: %s: loader region 0x%" PRIx64 "+0x%" PRIx64
 			     " is only partly RAM of %s (hint: a loader "
 			     "region is exactly one zone's RAM)",
 			     root->cfg, l->key, l->pa, l->size, part->cfg);
 		else
-			find(c,
+			chk_find(c,
 			     "%s: %s: loader region 0x%" PRIx64 "+0x%" PRIx64
 			     " not used by any zone (hint: give it back to "
 			     "the root as type ram and to zone0.dts /memory, "
@@ -572,7 +564,7 @@ static void check_virtio(struct chk *c, const char *vpath,
 		struct czone *z = zone_by_id(c, vz->id);
 
 		if (!z) {
-			find(c,
+			chk_find(c,
 			     "%s: zones[%u].id: no zone JSON with zone_id %u",
 			     vpath, i, vz->id);
 			continue;
@@ -587,7 +579,7 @@ static void check_virtio(struct chk *c, const char *vpath,
 				    vz->mem[k].size <= z->reg[j].size)
 					ok = 1;
 			if (!ok)
-				find(c,
+				chk_find(c,
 				     "%s: zones[%u].memory_region[%u]: "
 				     "0x%" PRIx64 "->0x%" PRIx64 "+0x%" PRIx64
 				     " is no ram region of %s",
@@ -608,13 +600,13 @@ static void check_virtio(struct chk *c, const char *vpath,
 					    z->reg[j].pa + z->reg[j].size)
 					in = 1;
 			if (!in)
-				find(c,
+				chk_find(c,
 				     "%s: zones[%u].devices[%u].addr: "
 				     "0x%" PRIx64
 				     " is in no virtio region of %s",
 				     vpath, i, k, d->addr, z->cfg);
 			if (!zone_irq_test(z->irqs, d->irq))
-				find(c,
+				chk_find(c,
 				     "%s: zones[%u].devices[%u].irq: INTID %u "
 				     "is not in interrupts of %s",
 				     vpath, i, k, d->irq, z->cfg);
@@ -624,7 +616,7 @@ static void check_virtio(struct chk *c, const char *vpath,
 				 d->addr);
 			off = dtscan_node_by_path(z->ds, name);
 			if (off < 0) {
-				find(c,
+				chk_find(c,
 				     "%s: zones[%u].devices[%u].addr: no node "
 				     "%s in %s",
 				     vpath, i, k, name, z->dts);
@@ -632,7 +624,7 @@ static void check_virtio(struct chk *c, const char *vpath,
 			}
 			if (dtscan_node_irqs(z->ds, off, &irq, 1, NULL) < 1 ||
 			    irq.intid < 0 || (unsigned int)irq.intid != d->irq)
-				find(c,
+				chk_find(c,
 				     "%s: zones[%u].devices[%u].irq: INTID %u "
 				     "but %s: %s has a different interrupt",
 				     vpath, i, k, d->irq, z->dts, name);
@@ -659,7 +651,7 @@ static int run(struct chk *c, struct hvc_err *e)
 	snprintf(pat, sizeof(pat), "%s/zones/*/*.json", c->dir);
 	if (!glob(pat, 0, NULL, &gl)) {
 		if (gl.gl_pathc > MAXZ - 1)
-			find(c,
+			chk_find(c,
 			     "%s: %zu zones; the hypervisor runs at most %d "
 			     "zones (HVISOR_CONFIG_MAX_ZONES)",
 			     pat, gl.gl_pathc, HVISOR_CONFIG_MAX_ZONES);
@@ -683,16 +675,20 @@ static int run(struct chk *c, struct hvc_err *e)
 
 		for (k = 1; k < i; k++)
 			if (!z->root && c->z[k]->id == z->id)
-				find(c, "%s: zone_id: %u is also used by %s",
+				chk_find(c, "%s: zone_id: %u is also used by %s",
 				     z->cfg, z->id, c->z[k]->cfg);
 		if (!z->root && !z->id)
-			find(c, "%s: zone_id: 0 is the root zone's", z->cfg);
+			chk_find(c, "%s: zone_id: 0 is the root zone's", z->cfg);
 		if (z->cpus >> c->b->ncpus)
-			find(c, "%s: cpus: CPU beyond the %u of %s", z->cfg,
+			chk_find(c, "%s: cpus: CPU beyond the %u of %s", z->cfg,
 			     c->b->ncpus, c->b->path);
 		check_regions(c, z);
-		if (z->fdt)
+		if (z->zj)
+			chk_zone_json(c, z);
+		if (z->fdt) {
 			check_dt(c, z);
+			chk_zone_dt(c, z);
+		}
 		for (k = 0; k < i; k++) {
 			check_pair(c, c->z[k], z);
 			check_dev_pair(c, c->z[k], z);
@@ -731,6 +727,7 @@ int zg_check_dir(const struct board *b, const char *dir,
 		rc = -ZG_ENOMEM; /* a finding was lost: never say ok */
 	for (i = 0; i < c->nz; i++) {
 		dtscan_close(c->z[i]->ds);
+		free(c->z[i]->zj);
 		free(c->z[i]);
 	}
 	free(c);

@@ -19,8 +19,8 @@
 #include "zg_internal.h"
 #include <hvc/zone_json.h>
 
-static int derive(struct zg_state *s, const char *boards_dir,
-		  const char *board, struct zg_output *out, struct hvc_err *e)
+static int derive(struct zg_state *s, const char *boards_dir, const char *board,
+		  struct zg_output *out, struct hvc_err *e)
 {
 	int rc;
 
@@ -224,10 +224,9 @@ static int commit(const struct zg_output *out, const char *outdir,
 	return rc;
 }
 
-static int check(struct zg_state *s, const char *boards_dir,
-		 const char *board, const char *outdir, const char *files,
-		 struct zg_findings *f, struct zg_output *out,
-		 struct hvc_err *e)
+static int check(struct zg_state *s, const char *boards_dir, const char *board,
+		 const char *outdir, const char *files, struct zg_findings *f,
+		 struct zg_output *out, struct hvc_err *e)
 {
 	char tmp[4200];
 	int rc;
@@ -241,7 +240,8 @@ static int check(struct zg_state *s, const char *boards_dir,
 				 "cannot make the directory: %s",
 				 strerror(-rc));
 	/* next to the output (same file system), or in /tmp for a check */
-	snprintf(tmp, sizeof(tmp), "%s/.zonegen-XXXXXX", outdir ? outdir : "/tmp");
+	snprintf(tmp, sizeof(tmp), "%s/.zonegen-XXXXXX",
+		 outdir ? outdir : "/tmp");
 	if (!mkdtemp(tmp))
 		return zg_seterr(e, -ZG_EIO, tmp, NULL, NULL,
 				 "cannot make a temporary directory: %s",
@@ -255,8 +255,8 @@ static int check(struct zg_state *s, const char *boards_dir,
 	return rc;
 }
 
-int zonegen_check(const char *boards_dir, const char *board,
-		  const char *outdir, const char *files, struct zg_findings *f,
+int zonegen_check(const char *boards_dir, const char *board, const char *outdir,
+		  const char *files, struct zg_findings *f,
 		  struct zg_output *out, struct hvc_err *e)
 {
 	struct zg_state *s = calloc(1, sizeof(*s));

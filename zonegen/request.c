@@ -36,8 +36,8 @@ static int copy(struct hvc_yaml *y, const char *key, const char *s, char *dst,
 static int parse_virtio(struct hvc_yaml *y, yaml_node_t *n, unsigned int i,
 			struct zg_virtio_req *v)
 {
-	static const char *const known[] = { "type",	  "image", "read_only",
-					     "tap",	  "base",  "irq",
+	static const char *const known[] = { "type", "image", "read_only",
+					     "tap",  "base",  "irq",
 					     NULL };
 	const char *type, *arg = NULL;
 	char k[64], kk[80];
@@ -58,8 +58,8 @@ static int parse_virtio(struct hvc_yaml *y, yaml_node_t *n, unsigned int i,
 	snprintf(kk, sizeof(kk), "%s.%s", k,
 		 !strcmp(type, "net") ? "tap" : "image");
 	if (strcmp(type, "console") &&
-	    (rc = hvc_yaml_str(y, hvc_yaml_get(y, n, strrchr(kk, '.') + 1),
-			       kk, &arg, 1)))
+	    (rc = hvc_yaml_str(y, hvc_yaml_get(y, n, strrchr(kk, '.') + 1), kk,
+			       &arg, 1)))
 		return rc;
 	if (!strcmp(type, "console") &&
 	    (hvc_yaml_get(y, n, "image") || hvc_yaml_get(y, n, "tap")))
@@ -177,8 +177,8 @@ static int parse_lists(struct hvc_yaml *y, yaml_node_t *top,
 	char k[32];
 	int rc;
 
-	if ((rc = hvc_yaml_seq(y, hvc_yaml_get(y, top, "devices"), "devices",
-			       0, &it, &n)))
+	if ((rc = hvc_yaml_seq(y, hvc_yaml_get(y, top, "devices"), "devices", 0,
+			       &it, &n)))
 		return rc;
 	if (n > ZG_MAX_DEVICES)
 		return hvc_seterr(y->e, -1, y->file, "devices", NULL,
@@ -211,8 +211,8 @@ static int parse_lists(struct hvc_yaml *y, yaml_node_t *top,
 static int parse(struct hvc_yaml *y, struct zg_request *r, const char *stem)
 {
 	static const char *const known[] = {
-		"version", "name",	    "zone_id",	 "cpus",    "memory",
-		"kernel",  "initrd",	    "bootargs",	 "devices", "board_dtb",
+		"version", "name",	    "zone_id",	"cpus",	   "memory",
+		"kernel",  "initrd",	    "bootargs", "devices", "board_dtb",
 		"virtio",  "debug_console", NULL
 	};
 	yaml_node_t *top = hvc_yaml_root(y), *n;
@@ -253,10 +253,10 @@ static int parse(struct hvc_yaml *y, struct zg_request *r, const char *stem)
 	    (rc = parse_lists(y, top, r)))
 		return rc;
 	n = hvc_yaml_get(y, top, "debug_console");
-	return hvc_yaml_is_null(n) ? 0
-				   : hvc_yaml_num(y, n, "debug_console",
-						  UINT64_MAX,
-						  &r->debug_console);
+	return hvc_yaml_is_null(n)
+		       ? 0
+		       : hvc_yaml_num(y, n, "debug_console", UINT64_MAX,
+				      &r->debug_console);
 }
 
 int zg_request_load_mem(const char *text, size_t len, const char *path,
@@ -356,8 +356,7 @@ int zg_request_write(const struct zg_request *r, const char *board,
 		       r->mem_base, r->mem_size);
 	hvc_buf_json_str(b, r->kernel);
 	hvc_buf_printf(b,
-		       ", load: \"0x%" PRIx64 "\", entry: \"0x%" PRIx64
-		       "\"}\n",
+		       ", load: \"0x%" PRIx64 "\", entry: \"0x%" PRIx64 "\"}\n",
 		       r->kernel_load, r->entry);
 	if (r->initrd) {
 		hvc_buf_printf(b, "initrd: {file: ");

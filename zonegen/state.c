@@ -35,8 +35,8 @@ char *zg_state_keep(struct zg_state *s, char *str)
 	return str;
 }
 
-int zg_state_open(struct zg_state *s, const char *boards_dir,
-		  const char *board, struct hvc_err *e)
+int zg_state_open(struct zg_state *s, const char *boards_dir, const char *board,
+		  struct hvc_err *e)
 {
 	struct stat st;
 	int rc;
@@ -239,10 +239,10 @@ static int edit_zone0(struct zg_state *s, void *fdt, struct hvc_err *e)
 	for (i = 0; i < s->ndisabled; i++) {
 		off = fdt_path_offset(fdt, s->disabled[i]);
 		if (off >= 0 &&
-		    (rc = fdt_rc(s, e,
-				 fdt_setprop_string(fdt, off, "status",
-						    "disabled"),
-				 s->disabled[i])))
+		    (rc = fdt_rc(
+			     s, e,
+			     fdt_setprop_string(fdt, off, "status", "disabled"),
+			     s->disabled[i])))
 			return rc;
 	}
 	return 0;

@@ -190,12 +190,18 @@ expect_err "check: IRQ owned by two zones" irq "INTID 33 is also owned by"
 mut shr $J "s=s.replace('\"interrupts\": [32,','\"interrupts\": [32, 33,').replace('\"ivc_configs\"','\"shared_interrupts\": [33],\n    \"ivc_configs\"')"
 out=$($ZG check --board qemu-gicv3 --boards-dir "$T/shr/boards" 2>&1)
 if printf '%s' "$out" | grep -q "also owned"; then nok "check: shared_interrupts allows a shared IRQ"; else ok "check: shared_interrupts allows a shared IRQ"; fi
-mut dtreg zones/linux2/linux2.dts "s=s.replace('\tchosen {','\tuart@9100000 {\n\t\treg = <0x00 0x9100000 0x00 0x1000>;\n\t};\n\n\tchosen {')"
+fresh dtreg; gen_qemu dtreg >/dev/null 2>&1; derive dtreg qemu-gicv3 >/dev/null 2>&1
+DR=$T/dtreg/out/zones/linux2/linux2.dtb
+fdtput -c "$DR" /uart@9100000 && fdtput -t x "$DR" /uart@9100000 reg 0 0x9100000 0 0x1000
 expect_err "check: DT reg not covered by JSON" dtreg "/uart@9100000: reg 0x9100000+0x1000 is not covered by a io region"
+# the hvisor CLI loads the DTB the JSON names: a DTS beside it that says
+# otherwise is a stale pair (issue 9 item 11)
+mut stale zones/linux2/linux2.dts "s=s.replace('\tchosen {','\tuart@9100000 {\n\t\treg = <0x00 0x9100000 0x00 0x1000>;\n\t};\n\n\tchosen {')"
+expect_err "check: a DTS beside the JSON differs from the DTB it names" stale "linux2.dts: differs from $T/stale/out/zones/linux2/linux2.dtb (first at /uart@9100000): the hvisor CLI loads the DTB"
 mut jreg $J "s=s.replace('\"memory_regions\": [','\"memory_regions\": [\n        {\"type\": \"io\", \"physical_start\": \"0x9100000\", \"virtual_start\": \"0x9100000\", \"size\": \"0x1000\"},')"
 expect_err "check: JSON region not in DT" jreg "io region 0x9100000+0x1000 matches no node's reg"
 mut dirq $J "s=s.replace('\"interrupts\": [32, 40, 41]','\"interrupts\": [32, 40]')"
-expect_err "check: DT interrupts != JSON interrupts" dirq "INTID 41 of $T/dirq/out/zones/linux2/linux2.dts is missing"
+expect_err "check: DT interrupts != JSON interrupts" dirq "INTID 41 of $T/dirq/out/zones/linux2/linux2.dtb is missing"
 mut vaddr virtio_cfg.json "s=s.replace('\"addr\": \"0x9200200\"','\"addr\": \"0x9200600\"')"
 expect_err "check: virtio addr != zone DTS" vaddr "no node /virtio_mmio@9200600"
 mut virq virtio_cfg.json "s=s.replace('\"irq\": 40','\"irq\": 41')"
@@ -210,6 +216,35 @@ mut lim $J "s=s.replace('\"memory_regions\": [','\"memory_regions\": ['+'{\"type
 expect_err "check: more regions than the ABI allows" lim "memory_regions: 68 entries, the ABI allows at most 64"
 mut ilim $J "s=s.replace('\"interrupts\": [32,','\"interrupts\": [1024, 32,')"
 expect_err "check: IRQ beyond the ABI bitmap" ilim "interrupts[0]: interrupt number out of range"
+# a zone JSON against itself and the board, and its DT against both
+# (issue 9 item 11: each passed `zonegen check` once)
+mut oob $J "s=s.replace('\"physical_start\": \"0x50000000\",\n            \"virtual_start\": \"0x50000000\"','\"physical_start\": \"0xc0000000\",\n            \"virtual_start\": \"0xc0000000\"',1)"
+expect_err "check: zone RAM outside the board's memory" oob "memory_regions[0]: ram 0xc0000000+0x20000000 is not all in the board's memory: 0xc0000000+0x20000000 is outside every memory entry of"
+mut nocpu $J "s=s.replace('\"cpus\": [2, 3]','\"cpus\": []')"
+expect_err "check: a zone without CPUs" nocpu "cpus: empty: a zone runs on at least one CPU"
+mut onecpu $J "s=s.replace('\"cpus\": [2, 3]','\"cpus\": [2]')"
+expect_err "check: JSON cpus differ from the DT's CPU nodes" onecpu "linux2.json: cpus: CPUs 0x4 (bit = board CPU id) but the CPU nodes of $T/onecpu/out/zones/linux2/linux2.dtb are 0xc"
+fresh mpidr; gen_qemu mpidr >/dev/null 2>&1; derive mpidr qemu-gicv3 >/dev/null 2>&1
+fdtput -t x "$T/mpidr/out/zones/linux2/linux2.dtb" /cpus/cpu@3 reg 0x100
+expect_err "check: a DT CPU that is no CPU of the board" mpidr "/cpus: a CPU node with MPIDR 0x100 that is no CPU of"
+mut kout $J "s=s.replace('\"kernel_load_paddr\": \"0x50200000\"','\"kernel_load_paddr\": \"0x80000000\"')"
+expect_err "check: kernel load address outside the zone RAM" kout "kernel_load_paddr: 0x80000000 is in no ram region of the zone"
+mut eout $J "s=s.replace('\"entry_point\": \"0x50200000\"','\"entry_point\": \"0x9000000\"')"
+expect_err "check: entry point outside the zone RAM" eout "entry_point: 0x9000000 is in no ram region of the zone"
+mut dout $J "s=s.replace('\"dtb_load_paddr\": \"0x50000000\"','\"dtb_load_paddr\": \"0x4f000000\"')"
+expect_err "check: DTB load address outside the zone RAM" dout "dtb_load_paddr: 0x4f000000 is in no ram region of the zone"
+mut gicd $J "s=s.replace('\"gicd_base\": \"0x8000000\"','\"gicd_base\": \"0x8010000\"')"
+expect_err "check: arch_config GICD differs from the board" gicd "arch_config.gicd: 0x8010000+0x10000 but the board's GICD is 0x8000000+0x10000"
+fresh dtgic; gen_qemu dtgic >/dev/null 2>&1; derive dtgic qemu-gicv3 >/dev/null 2>&1
+fdtput -t x "$T/dtgic/out/zones/linux2/linux2.dtb" /intc@8000000 reg 0 0x8000000 0 0x10000 0 0x80c0000 0 0xf40000
+expect_err "check: zone DT GIC frames differ from the board" dtgic "/intc@8000000: reg[1] is not the board's GICR 0x80a0000+0xf60000"
+mut dcram $J "s=s.replace('\"ivc_configs\"','\"debug_console\": \"0x50001000\",\n    \"ivc_configs\"')"
+expect_err "check: debug console in the zone RAM" dcram "debug_console: 0x50001000 lies in the zone's RAM (memory_regions[0])"
+mut dcgic $J "s=s.replace('\"ivc_configs\"','\"debug_console\": \"0x8000000\",\n    \"ivc_configs\"')"
+expect_err "check: debug console on the GIC distributor" dcgic "debug_console: 0x8000000 lies on a GIC frame at 0x8000000"
+mut dtbf $J "s=s.replace('\"dtb_filepath\": \"./linux2.dtb\"','\"dtb_filepath\": \"./other.dtb\"')"
+expect_err "check: dtb_filepath naming a file that is not there" dtbf "dtb_filepath: $T/dtbf/out/zones/linux2/other.dtb does not exist (the hvisor CLI loads it)"
+
 # loader regions: the zone RAM the root keeps mapped to load images
 fresh ldel; gen_qemu ldel >/dev/null 2>&1; derive ldel qemu-gicv3 >/dev/null 2>&1; rm -r "$T/ldel/out/zones/linux2"
 expect_err "check: loader region without its zone's files" ldel "board.json: root_zone.memory[1]: loader region 0x50000000+0x20000000 not used by any zone"
