@@ -197,6 +197,18 @@ static void check_regions(struct chk *c, struct czone *z)
 	for (i = 0; i < z->nreg; i++) {
 		struct creg *r = &z->reg[i];
 
+		/* two regions of one zone on the same page: stage 2 maps
+		 * one of them, the hypervisor traps the other */
+		for (k = 0; k < i; k++)
+			if (hvc_overlap(r->pa, r->size, z->reg[k].pa,
+					z->reg[k].size))
+				chk_find(c,
+					 "%s: %s: %s region 0x%" PRIx64
+					 "+0x%" PRIx64 " overlaps %s of the "
+					 "same zone",
+					 z->cfg, r->key, rname(r), r->pa,
+					 r->size, z->reg[k].key);
+
 		if (r->type != HVISOR_MEM_TYPE_VIRTIO &&
 		    ((r->pa | r->ipa | r->size) & (PAGE - 1)))
 			chk_find(c,
@@ -414,6 +426,18 @@ static void check_dt(struct chk *c, struct czone *z)
 				if (base >= g->ipa &&
 				    base + size <= g->ipa + g->size)
 					ok = 1;
+				/* a trapped window is one device's, exactly */
+				if (g->type == HVISOR_MEM_TYPE_VIRTIO &&
+				    want == HVISOR_MEM_TYPE_VIRTIO &&
+				    (g->ipa != base || g->size != size))
+					chk_find(c,
+						 "%s: %s: virtio region 0x%" PRIx64
+						 "+0x%" PRIx64 " is not the reg "
+						 "0x%" PRIx64 "+0x%" PRIx64
+						 " of %s in %s",
+						 z->cfg, g->key, g->ipa,
+						 g->size, base, size, path,
+						 z->dts);
 			}
 			if (!ok)
 				chk_find(c,

@@ -439,6 +439,12 @@ EXP=$(for k in 0 1 2 3 4 5 6 7 8; do printf '0 %x 0 100 ' $((0x20000000 + k * 0x
 t "9-reg node: zone DT reg has 9 entries" fx "$M9/zones/linux2/linux2.dtb" /big@20000000 reg
 t "9-reg node: check passes" $ZG check --board qemu-gicv3 --boards-dir "$T/mr9/boards"
 
+# --- a seeded zone-JSON mutator drives zonegen check (issue 9 item 11) ------
+# wrong changes must be found, neutral ones pass, nothing crashes (ASan)
+zonegen/tests/check_mutate.py "$ZGA" "$T/gold/boards" qemu-gicv3 "$Q" \
+	"${CHECK_MUTATE_SEED:-1}" "${CHECK_MUTATE_CASES:-300}" ||
+	nok "check_mutate.py ran to its end"
+
 # --- defaults of the README's first command (issue 8) -----------------------
 # no --board: $BOARD, else the only board under --boards-dir, else an error
 # listing the boards; one line on stderr says which
