@@ -168,4 +168,5 @@ def main():
             print("ok - board.yaml mutations: %s (%d cases)" % (msg, cases))
 
 
-main()
+if __name__ == "__main__":
+    main()

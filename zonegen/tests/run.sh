@@ -445,6 +445,12 @@ zonegen/tests/check_mutate.py "$ZGA" "$T/gold/boards" qemu-gicv3 "$Q" \
 	"${CHECK_MUTATE_SEED:-1}" "${CHECK_MUTATE_CASES:-300}" ||
 	nok "check_mutate.py ran to its end"
 
+# and mutated board.yaml files under a board with a zone request: derive
+# exits 0 or 1, no sanitizer report, a refusal writes nothing
+zonegen/tests/board_derive_mutate.py "$ZGA" "$T/gold/boards/aarch64/qemu-gicv3" \
+	"$T/bdm" "${BOARD_MUTATE_CASES:-300}" "${BOARD_MUTATE_SEED:-1}" ||
+	nok "board_derive_mutate.py ran to its end"
+
 # --- defaults of the README's first command (issue 8) -----------------------
 # no --board: $BOARD, else the only board under --boards-dir, else an error
 # listing the boards; one line on stderr says which
