@@ -20,9 +20,10 @@
 #include <hvisor/virtio_bridge.h>
 
 #include <hvc/virtio_cfg_json.h>
+#include <hvc/zone_json.h>
+
 #include "check.h"
 #include "zg_internal.h"
-#include <hvc/zone_json.h>
 
 static const char *const tname[] = { "ram", "io", "virtio" };
 

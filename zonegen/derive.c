@@ -16,8 +16,9 @@
 
 #include <hvc/commit.h>
 
-#include "zg_internal.h"
 #include <hvc/zone_json.h>
+
+#include "zg_internal.h"
 
 static int derive(struct zg_state *s, const char *boards_dir, const char *board,
 		  struct zg_output *out, struct hvc_err *e)

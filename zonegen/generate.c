@@ -16,13 +16,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "passthrough.h"
 #include <hvc/virtio_cfg_json.h>
-#include "zg_internal.h"
 #include <hvc/zone_json.h>
+#include <hvisor/virtio_bridge.h>
+
+#include "passthrough.h"
+#include "zg_internal.h"
 
 #define PAGE 0x1000ULL
-#define VIRTIO_LEN 0x200ULL
+/* one virtio-mmio window, the hypervisor's trap granule (the ABI's) */
+#define VIRTIO_LEN ((uint64_t)HVISOR_VIRTIO_MMIO_WINDOW)
 #define SZ_2M 0x200000ULL
 #define INITRD_OFFSET 0x4000000ULL
 #define GIC_PHANDLE 1
@@ -182,12 +185,12 @@ static int recorded_window(struct gen *g, unsigned int i, struct hvc_err *e)
 	snprintf(key, sizeof(key), "virtio[%u].base", i);
 	if (v->base & (VIRTIO_LEN - 1))
 		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key, NULL,
-				 "0x%" PRIx64 " is not 0x%llx aligned", v->base,
-				 VIRTIO_LEN);
+				 "0x%" PRIx64 " is not 0x%" PRIx64 " aligned",
+				 v->base, VIRTIO_LEN);
 	if (overlaps_used(g, v->base, VIRTIO_LEN, &next))
 		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key,
 				 "delete the key to have a free window picked",
-				 "window 0x%" PRIx64 "+0x%llx overlaps a "
+				 "window 0x%" PRIx64 "+0x%" PRIx64 " overlaps a "
 				 "device, RAM or another zone's region",
 				 v->base, VIRTIO_LEN);
 	use(g, v->base, VIRTIO_LEN);

@@ -16,8 +16,9 @@
 #include <sys/stat.h>
 
 #include <hvc/virtio_cfg_json.h>
-#include "zg_internal.h"
 #include <hvc/zone_json.h>
+
+#include "zg_internal.h"
 
 char *zg_state_keep(struct zg_state *s, char *str)
 {

@@ -9,9 +9,10 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <hvc/zone_json.h>
+
 #include "cmd.h"
 #include "hvisor_ioctl.h"
-#include <hvc/zone_json.h>
 
 static int zone_start(const char *path)
 {
