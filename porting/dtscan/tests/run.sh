@@ -226,6 +226,48 @@ check "rpi4: nested ranges to 0xfe/0xff, GIC-400, aux uart (SPI 93)" has \
 	'  base: "0xfe215040"' '  irq: 125' '  reg_shift: 2' \
 	'- {base: "0x0", size: "0x1000", node: /memreserve/, reason: memreserve}' \
 	'  - {type: io, base: "0xfe300000", size: "0x1000", node: /soc/mmc@7e300000}'
+# the rest of each board field by field (issue 8), also read by hand from
+# `dtc -I dtb -O dts`: CPUs (reg = MPIDR, enable-method), PSCI, RAM
+# (/memory reg minus no-map reserved-memory), one device with its SPI + 32
+check "qemu-gicv2: CPUs, PSCI 1.0, 2 GiB RAM, pl011 console" has \
+	$B/qemu-gicv2/board.yaml \
+	'  - {id: 0, mpidr: "0x0", node: /cpus/cpu@0, enable_method: psci}' \
+	'  - {id: 3, mpidr: "0x3", node: /cpus/cpu@3, enable_method: psci}' \
+	'  psci: {method: smc, version: "1.0", node: /psci}' \
+	'- {base: "0x40000000", size: "0x80000000", node: /memory@40000000}' \
+	'  node: /pl011@9000000' '  irq: 33' \
+	'- {node: /pl061@9030000, compatible: "arm,pl061", kept: false, regs: [{base: "0x9030000", size: "0x1000"}], irqs: [39]}'
+check "rk3568: CPUs 0x0-0x300, PSCI 1.0, --ram, mmc (SPI 0x62)" has \
+	$B/rk3568/board.yaml \
+	'  - {id: 0, mpidr: "0x0", node: /cpus/cpu@0, enable_method: psci}' \
+	'  - {id: 1, mpidr: "0x100", node: /cpus/cpu@100, enable_method: psci}' \
+	'  - {id: 2, mpidr: "0x200", node: /cpus/cpu@200, enable_method: psci}' \
+	'  psci: {method: smc, version: "1.0", node: /psci}' \
+	'- {base: "0x200000", size: "0x7fe00000", node: --ram}' \
+	'- {node: /mmc@fe2b0000, compatible: "rockchip,rk3568-dw-mshc", kept: true, regs: [{base: "0xfe2b0000", size: "0x4000"}], irqs: [130]}'
+check "imx8mp: CPUs 0-3 psci, PSCI 1.0, RAM around the dsp no-map, i2c1 (SPI 0x23)" has \
+	$B/imx8mp/board.yaml \
+	'  - {id: 0, mpidr: "0x0", node: /cpus/cpu@0, enable_method: psci}' \
+	'  - {id: 3, mpidr: "0x3", node: /cpus/cpu@3, enable_method: psci}' \
+	'  psci: {method: smc, version: "1.0", node: /psci}' \
+	'- {base: "0x40000000", size: "0x52400000", node: /memory@40000000}' \
+	'- {base: "0x94400000", size: "0x6bc00000", node: /memory@40000000}' \
+	'- {node: /soc@0/bus@30800000/i2c@30a20000, compatible: "fsl,imx8mp-i2c", kept: true, regs: [{base: "0x30a20000", size: "0x10000"}], irqs: [67]}'
+check "zcu102: CPUs 0-3 psci, PSCI 0.2, two RAM banks, GICD, qspi (SPI 0xf, two regs)" has \
+	$B/zcu102/board.yaml \
+	'  - {id: 0, mpidr: "0x0", node: /cpus/cpu@0, enable_method: psci}' \
+	'  - {id: 3, mpidr: "0x3", node: /cpus/cpu@3, enable_method: psci}' \
+	'  psci: {method: smc, version: "0.2", node: /psci}' \
+	'- {base: "0x0", size: "0x80000000", node: /memory@0}' \
+	'  gicd: {base: "0xf9010000", size: "0x10000"}' \
+	'- {node: /axi/spi@ff0f0000, compatible: "xlnx,zynqmp-qspi-1.0", kept: false, regs: [{base: "0xc0000000", size: "0x8000000"}, {base: "0xff0f0000", size: "0x1000"}], irqs: [47]}'
+check "rpi4: CPUs 0-3 spin-table, no PSCI, --ram banks, GICD" has \
+	$B/rpi4/board.yaml \
+	'  - {id: 0, mpidr: "0x0", node: /cpus/cpu@0, enable_method: spin-table}' \
+	'  - {id: 3, mpidr: "0x3", node: /cpus/cpu@3, enable_method: spin-table}' \
+	'  psci: null' \
+	'- {base: "0x1000", size: "0x3b3ff000", node: --ram}' \
+	'- {base: "0x40000000", size: "0xbc000000", node: --ram}'
 
 # ---- determinism and directory input ----
 gen det1 "$T/q3/virt.dtb" && gen det2 "$T/q3/virt.dtb"
