@@ -396,42 +396,32 @@ static void default_bootargs(const struct gen *g, char *buf, size_t size)
 		 con && blk ? " " : "", blk ? "root=/dev/vda rw" : "");
 }
 
-static int build_fdt(struct gen *g, void *fdt, int size)
+/* Stop at the first libfdt error: sequential writes cannot continue. */
+#define T(x)                                                                   \
+	do {                                                                   \
+		int rc_ = (x);                                                 \
+		if (rc_)                                                       \
+			return rc_;                                            \
+	} while (0)
+
+/* /cpus: one cpu@MPIDR per zone CPU, 2 address cells when Aff3 is used. */
+static int fdt_cpus(struct gen *g, void *fdt)
 {
 	const struct board *b = g->b;
 	const struct zg_request *r = g->req;
-	uint64_t q[4];
-	uint32_t u[12];
-	char name[64], args[64];
-	const char *gname = strrchr(b->gic_node, '/');
 	unsigned int i;
-	int rc = 0, wide = 0;
-
-#define T(x)                                                                   \
-	do {                                                                   \
-		rc = (x);                                                      \
-		if (rc)                                                        \
-			return rc;                                             \
-	} while (0)
-	T(fdt_create(fdt, size));
-	T(fdt_finish_reservemap(fdt));
-	T(fdt_begin_node(fdt, ""));
-	u[0] = 2;
-	T(prop_u32s(fdt, "#address-cells", u, 1));
-	T(prop_u32s(fdt, "#size-cells", u, 1));
-	u[0] = GIC_PHANDLE;
-	T(prop_u32s(fdt, "interrupt-parent", u, 1));
-	T(prop_str(fdt, "model", b->model ? b->model : b->name));
-	T(prop_str(fdt, "compatible", "linux,dummy-virt"));
+	int wide = 0;
+	uint32_t u;
+	char name[64];
 
 	T(fdt_begin_node(fdt, "cpus"));
 	for (i = 0; i < b->ncpus; i++)
 		if ((r->cpus >> i & 1) && b->cpus[i].mpidr >> 32)
 			wide = 1;
-	u[0] = wide ? 2 : 1;
-	T(prop_u32s(fdt, "#address-cells", u, 1));
-	u[0] = 0;
-	T(prop_u32s(fdt, "#size-cells", u, 1));
+	u = wide ? 2 : 1;
+	T(prop_u32s(fdt, "#address-cells", &u, 1));
+	u = 0;
+	T(prop_u32s(fdt, "#size-cells", &u, 1));
 	for (i = 0; i < b->ncpus; i++) {
 		if (!(r->cpus >> i & 1))
 			continue;
@@ -442,13 +432,21 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 		if (wide) {
 			T(prop_cells(fdt, "reg", &b->cpus[i].mpidr, 1));
 		} else {
-			u[0] = (uint32_t)b->cpus[i].mpidr;
-			T(prop_u32s(fdt, "reg", u, 1));
+			u = (uint32_t)b->cpus[i].mpidr;
+			T(prop_u32s(fdt, "reg", &u, 1));
 		}
 		T(prop_str(fdt, "enable-method", "psci"));
 		T(fdt_end_node(fdt));
 	}
-	T(fdt_end_node(fdt));
+	return fdt_end_node(fdt);
+}
+
+/* /psci (the hypervisor answers PSCI for the zone) and /timer. */
+static int fdt_psci_timer(struct gen *g, void *fdt)
+{
+	const struct board *b = g->b;
+	uint32_t u[12];
+	unsigned int i;
 
 	T(fdt_begin_node(fdt, "psci"));
 	if (b->psci_version && (!strcmp(b->psci_version, "1.0") ||
@@ -470,13 +468,23 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	}
 	T(prop_u32s(fdt, "interrupts", u, 12));
 	T(fdt_property(fdt, "always-on", NULL, 0));
-	T(fdt_end_node(fdt));
+	return fdt_end_node(fdt);
+}
 
-	snprintf(name, sizeof(name), "memory@%" PRIx64, r->mem_base);
+/* /memory@BASE and the GIC: GICD + GICR (v3) or GICC (v2), fixed phandle. */
+static int fdt_memory_gic(struct gen *g, void *fdt)
+{
+	const struct board *b = g->b;
+	const char *gname = strrchr(b->gic_node, '/');
+	uint64_t q[4];
+	uint32_t u[3];
+	char name[64];
+
+	snprintf(name, sizeof(name), "memory@%" PRIx64, g->req->mem_base);
 	T(fdt_begin_node(fdt, name));
 	T(prop_str(fdt, "device_type", "memory"));
-	q[0] = r->mem_base;
-	q[1] = r->mem_size;
+	q[0] = g->req->mem_base;
+	q[1] = g->req->mem_size;
 	T(prop_cells(fdt, "reg", q, 2));
 	T(fdt_end_node(fdt));
 
@@ -496,9 +504,18 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	T(prop_u32s(fdt, "interrupts", u, 3));
 	u[0] = GIC_PHANDLE;
 	T(prop_u32s(fdt, "phandle", u, 1));
-	T(fdt_end_node(fdt));
+	return fdt_end_node(fdt);
+}
 
-	for (i = 0; i < r->num_virtio; i++) {
+/* One virtio_mmio@ADDR per device: a 0x200 window, an edge SPI. */
+static int fdt_virtio(struct gen *g, void *fdt)
+{
+	unsigned int i;
+	uint64_t q[2];
+	uint32_t u[3];
+	char name[64];
+
+	for (i = 0; i < g->req->num_virtio; i++) {
 		snprintf(name, sizeof(name), "virtio_mmio@%" PRIx64,
 			 g->vaddr[i]);
 		T(fdt_begin_node(fdt, name));
@@ -507,13 +524,21 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 		q[1] = VIRTIO_LEN;
 		T(prop_cells(fdt, "reg", q, 2));
 		u[0] = 0;
-		u[1] = g->virq[i] - 32;
+		u[1] = g->virq[i] - HVISOR_GIC_SPI_FIRST;
 		u[2] = 1; /* edge rising */
 		T(prop_u32s(fdt, "interrupts", u, 3));
 		T(fdt_property(fdt, "dma-coherent", NULL, 0));
 		T(fdt_end_node(fdt));
 	}
-	T(zg_pt_emit(g->pt, fdt, GIC_PHANDLE));
+	return 0;
+}
+
+/* /chosen: bootargs, and the initrd the hvisor CLI loads at +64 MiB. */
+static int fdt_chosen(struct gen *g, void *fdt)
+{
+	const struct zg_request *r = g->req;
+	char args[64];
+	uint64_t q[2];
 
 	T(fdt_begin_node(fdt, "chosen"));
 	if (!r->bootargs)
@@ -525,12 +550,35 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 		T(prop_cells(fdt, "linux,initrd-start", &q[0], 1));
 		T(prop_cells(fdt, "linux,initrd-end", &q[1], 1));
 	}
-	T(fdt_end_node(fdt));
-	T(fdt_end_node(fdt));
-	T(fdt_finish(fdt));
-#undef T
-	return 0;
+	return fdt_end_node(fdt);
 }
+
+/* The zone DT in @size bytes of @fdt (-FDT_ERR_NOSPACE: grow and redo). */
+static int build_fdt(struct gen *g, void *fdt, int size)
+{
+	const struct board *b = g->b;
+	uint32_t u;
+
+	T(fdt_create(fdt, size));
+	T(fdt_finish_reservemap(fdt));
+	T(fdt_begin_node(fdt, ""));
+	u = 2;
+	T(prop_u32s(fdt, "#address-cells", &u, 1));
+	T(prop_u32s(fdt, "#size-cells", &u, 1));
+	u = GIC_PHANDLE;
+	T(prop_u32s(fdt, "interrupt-parent", &u, 1));
+	T(prop_str(fdt, "model", b->model ? b->model : b->name));
+	T(prop_str(fdt, "compatible", "linux,dummy-virt"));
+	T(fdt_cpus(g, fdt));
+	T(fdt_psci_timer(g, fdt));
+	T(fdt_memory_gic(g, fdt));
+	T(fdt_virtio(g, fdt));
+	T(zg_pt_emit(g->pt, fdt, GIC_PHANDLE));
+	T(fdt_chosen(g, fdt));
+	T(fdt_end_node(fdt));
+	return fdt_finish(fdt);
+}
+#undef T
 
 /* The request's recorded id if free, else the smallest free id >= 1. */
 static int pick_zone_id(struct gen *g, struct hvc_err *e)
