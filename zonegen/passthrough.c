@@ -533,158 +533,175 @@ static int emit_clocks(const struct zg_pt *pt, void *fdt, int off)
 	return fdt_property(fdt, "clocks", c, 4 * n);
 }
 
-static int walk(struct zg_pt *pt, void *fdt, int off, const struct zg_pt_dev *d,
-		const char *zpath, uint32_t gic_ph)
+/* reg: every entry of the device, CPU-physical, 2 + 2 cells. */
+static int emit_reg(void *fdt, const struct zg_pt_dev *d)
 {
-	char spath[256], dropped[512] = "";
-	int p, c, rc = 0, irq_done = 0;
+	fdt32_t *cell = calloc((size_t)d->nreg, 4 * sizeof(*cell));
+	int i, rc;
 
-	node_path(pt->src, off, spath, sizeof(spath));
-	if (fdt)
-		rc = fdt_begin_node(fdt, fdt_get_name(pt->src, off, NULL));
+	if (!cell)
+		return -FDT_ERR_NOSPACE;
+	for (i = 0; i < d->nreg; i++) {
+		cell[4 * i] = cpu_to_fdt32((uint32_t)(d->base[i] >> 32));
+		cell[4 * i + 1] = cpu_to_fdt32((uint32_t)d->base[i]);
+		cell[4 * i + 2] = cpu_to_fdt32((uint32_t)(d->size[i] >> 32));
+		cell[4 * i + 3] = cpu_to_fdt32((uint32_t)d->size[i]);
+	}
+	rc = fdt_property(fdt, "reg", cell, 16 * d->nreg);
+	free(cell);
+	return rc;
+}
+
+/*
+ * What property @pn of node @off becomes, once its references are known:
+ * a clocks or supply whose providers cannot be stubbed, or interrupts
+ * that do not end at the GIC, are dropped.  First pass (@fdt NULL): the
+ * stubs are collected.
+ */
+static enum pclass settle(struct zg_pt *pt, const void *fdt, int off,
+			  const char *spath, const char *pn, const void *v,
+			  int len, int top)
+{
+	enum pclass k = classify(pt, pn, v, len, top);
+
+	if (k == P_CLOCKS && !fdt && collect_clocks(pt, off, spath))
+		k = P_DROP; /* malformed: said when dropped */
+	if (k == P_CLOCKS && fdt && !clocks_stubbed(pt, off))
+		k = P_DROP;
+	if (k == P_SUPPLY && !fdt && collect_supply(pt, off, pn, spath))
+		k = P_DROP;
+	if (k == P_SUPPLY && fdt &&
+	    (len != 4 || find_stub(pt, 1, fdt32_ld(v), NULL, 0) < 0))
+		k = P_DROP;
+	return k;
+}
+
+/* A dropped property: a warning, and its name for the node's comment. */
+static void note_drop(struct zg_pt *pt, int off, const char *spath,
+		      const char *pn, const void *v, int len,
+		      struct hvc_buf *dropped)
+{
+	int irq = !strncmp(pn, "interrupts", 10);
+	int to = irq	   ? irq_end(pt, off)
+		 : len >= 4 ? dtscan_node_by_phandle(pt->ds, fdt32_ld(v))
+			    : -1;
+	char tgt[200] = "";
+
+	if (to >= 0)
+		node_path(pt->src, to, tgt, sizeof(tgt));
+	if (!strncmp(pn, "assigned-clock", 14))
+		warn(pt,
+		     "%s: %s dropped (the clock stubs are fixed; an assigned "
+		     "rate of a clocks entry is its stub's clock-frequency)",
+		     spath, pn);
+	else
+		warn(pt, "%s: %s dropped (%s%s; the zone has no such provider)",
+		     spath, pn, irq ? "interrupts end at " : "phandle to ",
+		     tgt[0] ? tgt : "a node outside the zone");
+	hvc_buf_printf(dropped, "%s%s", dropped->len ? ", " : "", pn);
+}
+
+/* A number that is also a phandle: kept, with a warning. */
+static void note_maybe(struct zg_pt *pt, const char *spath, const char *pn,
+		       const void *v)
+{
+	char tgt[200];
+
+	node_path(pt->src, dtscan_node_by_phandle(pt->ds, fdt32_ld(v)), tgt,
+		  sizeof(tgt));
+	warn(pt,
+	     "%s: %s kept as a number (0x%x is also the phandle of %s; check "
+	     "it is no reference)",
+	     spath, pn, fdt32_ld(v), tgt);
+}
+
+/* Write (@fdt) or vet (@fdt NULL) the properties of node @off. */
+static int walk_props(struct zg_pt *pt, void *fdt, int off,
+		      const struct zg_pt_dev *d, const char *spath,
+		      uint32_t gic_ph, struct hvc_buf *dropped)
+{
+	int p, rc = 0, irq_done = 0;
+
 	fdt_for_each_property_offset (p, pt->src, off) {
 		const char *pn;
 		int len;
 		const void *v = fdt_getprop_by_offset(pt->src, p, &pn, &len);
-		enum pclass k;
+		enum pclass k = settle(pt, fdt, off, spath, pn, v, len, d != NULL);
 
 		if (rc)
 			return rc;
-		k = classify(pt, pn, v, len, d != NULL);
-		if (k == P_CLOCKS && !fdt && collect_clocks(pt, off, spath))
-			k = P_DROP; /* malformed: say so below */
-		if (k == P_CLOCKS && fdt && !clocks_stubbed(pt, off))
-			k = P_DROP;
-		if (k == P_SUPPLY && !fdt && collect_supply(pt, off, pn, spath))
-			k = P_DROP;
-		if (k == P_SUPPLY && fdt &&
-		    (len != 4 || find_stub(pt, 1, fdt32_ld(v), NULL, 0) < 0))
-			k = P_DROP;
 		if (k == P_IRQ) {
 			struct dtscan_irq t[ZG_PT_MAX_IRQS];
 			int n = gic_irqs(pt, off, t, ZG_PT_MAX_IRQS);
 
-			if (n < 0 || n > ZG_PT_MAX_IRQS) {
-				k = P_DROP;
-			} else {
+			if (n >= 0 && n <= ZG_PT_MAX_IRQS) {
 				if (fdt && n && !irq_done)
 					rc = emit_irqs(fdt, t, n, gic_ph);
 				irq_done = 1;
 				continue;
 			}
+			k = P_DROP;
 		}
-		switch (k) {
-		case P_SKIP:
-			break;
-		case P_REG:
-			if (fdt) {
-				fdt32_t *cell = calloc((size_t)d->nreg,
-						       4 * sizeof(*cell));
-				int i;
+		if (k == P_DROP && !fdt)
+			note_drop(pt, off, spath, pn, v, len, dropped);
+		if (k == P_MAYBE && !fdt)
+			note_maybe(pt, spath, pn, v);
+		if (!fdt || k == P_SKIP || k == P_DROP)
+			continue;
+		if (k == P_REG)
+			rc = emit_reg(fdt, d);
+		else if (k == P_CLOCKS)
+			rc = emit_clocks(pt, fdt, off);
+		else if (k == P_SUPPLY) {
+			fdt32_t ph = cpu_to_fdt32(
+				pt->stub[find_stub(pt, 1, fdt32_ld(v), NULL, 0)]
+					.phandle);
 
-				if (!cell)
-					return -FDT_ERR_NOSPACE;
-				for (i = 0; i < d->nreg; i++) {
-					cell[4 * i] = cpu_to_fdt32(
-						(uint32_t)(d->base[i] >> 32));
-					cell[4 * i + 1] = cpu_to_fdt32(
-						(uint32_t)d->base[i]);
-					cell[4 * i + 2] = cpu_to_fdt32(
-						(uint32_t)(d->size[i] >> 32));
-					cell[4 * i + 3] = cpu_to_fdt32(
-						(uint32_t)d->size[i]);
-				}
-				rc = fdt_property(fdt, "reg", cell,
-						  16 * d->nreg);
-				free(cell);
-			}
-			break;
-		case P_CLOCKS:
-			if (fdt)
-				rc = emit_clocks(pt, fdt, off);
-			break;
-		case P_SUPPLY:
-			if (fdt) {
-				fdt32_t ph = cpu_to_fdt32(
-					pt->stub[find_stub(pt, 1, fdt32_ld(v),
-							   NULL, 0)]
-						.phandle);
-
-				rc = fdt_property(fdt, pn, &ph, 4);
-			}
-			break;
-		case P_DROP:
-			if (!fdt) {
-				char tgt[200] = "";
-				int to = !strncmp(pn, "interrupts", 10)
-						 ? irq_end(pt, off)
-					 : len >= 4
-						 ? dtscan_node_by_phandle(
-							   pt->ds, fdt32_ld(v))
-						 : -1;
-				size_t l = strlen(dropped);
-
-				if (to >= 0)
-					node_path(pt->src, to, tgt,
-						  sizeof(tgt));
-				if (!strncmp(pn, "assigned-clock", 14))
-					warn(pt,
-					     "%s: %s dropped (the clock stubs "
-					     "are fixed; an assigned rate of a "
-					     "clocks entry is its stub's "
-					     "clock-frequency)",
-					     spath, pn);
-				else
-					warn(pt,
-					     "%s: %s dropped (%s%s; the zone "
-					     "has no "
-					     "such provider)",
-					     spath, pn,
-					     !strncmp(pn, "interrupts", 10)
-						     ? "interrupts end at "
-						     : "phandle to ",
-					     tgt[0] ? tgt
-						    : "a node outside the "
-						      "zone");
-				snprintf(dropped + l, sizeof(dropped) - l,
-					 "%s%s", l ? ", " : "", pn);
-			}
-			break;
-		case P_MAYBE:
-			if (!fdt) {
-				char tgt[200];
-
-				node_path(pt->src,
-					  dtscan_node_by_phandle(pt->ds,
-								 fdt32_ld(v)),
-					  tgt, sizeof(tgt));
-				warn(pt,
-				     "%s: %s kept as a number (0x%x is also "
-				     "the phandle of %s; check it is no "
-				     "reference)",
-				     spath, pn, fdt32_ld(v), tgt);
-			}
-			/* fall through */
-		case P_KEEP:
-		default:
-			if (fdt)
-				rc = fdt_property(fdt, pn, v, len);
-			break;
+			rc = fdt_property(fdt, pn, &ph, 4);
+		} else {
+			rc = fdt_property(fdt, pn, v, len);
 		}
 	}
-	if (!fdt && dropped[0])
+	return rc;
+}
+
+/*
+ * Copy node @off of the source DT and its subtree into @fdt (@d: the
+ * passed device, NULL for its children), or, with @fdt NULL, vet it:
+ * collect the stubs, warn about what is dropped and note the comments.
+ */
+static int walk(struct zg_pt *pt, void *fdt, int off, const struct zg_pt_dev *d,
+		const char *zpath, uint32_t gic_ph)
+{
+	struct hvc_buf dropped = { 0 };
+	char spath[4096]; /* a DT path: FDT_PATH_MAX-like, "?" beyond */
+	int c, rc = 0;
+
+	node_path(pt->src, off, spath, sizeof(spath));
+	if (fdt)
+		rc = fdt_begin_node(fdt, fdt_get_name(pt->src, off, NULL));
+	if (!rc)
+		rc = walk_props(pt, fdt, off, d, spath, gic_ph, &dropped);
+	if (dropped.oom)
+		pt->warn_oom = 1; /* never drop a word: fail instead */
+	if (!rc && dropped.len)
 		comment(pt, zpath,
 			"zonegen: dropped (phandles to providers outside "
 			"the zone): %s",
-			dropped);
+			dropped.s);
+	hvc_buf_free(&dropped);
 	fdt_for_each_subnode (c, pt->src, off) {
-		char zc[256];
+		const char *cn = fdt_get_name(pt->src, c, NULL);
+		size_t n = strlen(zpath) + strlen(cn) + 2;
+		char *zc = malloc(n);
 
-		if (rc)
-			return rc;
-		snprintf(zc, sizeof(zc), "%s/%s", zpath,
-			 fdt_get_name(pt->src, c, NULL));
+		if (rc || !zc) {
+			free(zc);
+			return rc ? rc : -FDT_ERR_NOSPACE;
+		}
+		snprintf(zc, n, "%s/%s", zpath, cn); /* sized to fit */
 		rc = walk(pt, fdt, c, NULL, zc, gic_ph);
+		free(zc);
 	}
 	if (fdt && !rc)
 		rc = fdt_end_node(fdt);
