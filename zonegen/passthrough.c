@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hvisor/zone_config.h>
+
 #include "passthrough.h"
 
 #define PAGE 0x1000ULL
@@ -842,15 +844,13 @@ static int get_regs(struct zg_pt *pt, struct zg_pt_dev *d, struct hvc_err *e)
 	return 0;
 }
 
-static int vet(struct zg_pt *pt, const struct board *b,
-	       const struct zg_request *req, struct zg_pt_dev *d,
-	       const char *zone0_path, const struct dtscan *zone0,
-	       struct hvc_err *e)
+/* The node exists and is a device a zone may have (not the console, the
+ * GIC, a CPU or memory). */
+static int vet_node(struct zg_pt *pt, const struct board *b,
+		    struct zg_pt_dev *d, const char *zone0_path,
+		    const struct dtscan *zone0, struct hvc_err *e)
 {
 	const char *f = pt->src_path, *dt;
-	struct dtscan_irq t[ZG_PT_MAX_IRQS];
-	int n, i, bi, rc;
-	unsigned int k;
 
 	d->off = dtscan_node_by_path(pt->ds, d->path);
 	if (d->off < 0) {
@@ -887,7 +887,20 @@ static int vet(struct zg_pt *pt, const struct board *b,
 	if ((dt && !strcmp(dt, "memory")) || under(d->path, "/reserved-memory"))
 		return zg_seterr(e, -ZG_EREQ, f, d->path, "use --mem",
 				 "is a memory node");
-	n = gic_irqs(pt, d->off, t, ZG_PT_MAX_IRQS);
+	return 0;
+}
+
+/* Its interrupts: SPIs at the GIC, none the root's virtio wake-up, none
+ * shared with a device that stays behind. */
+static int vet_irqs(struct zg_pt *pt, const struct board *b,
+		    const struct zg_request *req, struct zg_pt_dev *d,
+		    struct hvc_err *e)
+{
+	const char *f = pt->src_path;
+	struct dtscan_irq t[ZG_PT_MAX_IRQS];
+	int n = gic_irqs(pt, d->off, t, ZG_PT_MAX_IRQS), i;
+	unsigned int k;
+
 	if (n < 0)
 		return zg_seterr(e, -ZG_EREQ, f, d->path,
 				 "see board.yaml not_assignable",
@@ -900,16 +913,17 @@ static int vet(struct zg_pt *pt, const struct board *b,
 	for (i = 0; i < n; i++) {
 		int id = t[i].intid;
 
-		if (id < 32 || id >= 1020)
+		if (id < HVISOR_GIC_SPI_FIRST || id > HVISOR_GIC_SPI_LAST)
 			return zg_seterr(
 				e, -ZG_EREQ, f, d->path,
 				"only SPIs can be given to a zone",
 				"interrupt %d (type %u, number %u) is not "
 				"assignable: %s",
 				i, t[i].type, t[i].number,
-				id < 0	     ? t[i].why
-				: id >= 1020 ? "beyond the ABI's 1024 INTIDs"
-					     : "a per-CPU PPI");
+				id < 0 ? t[i].why
+				: id > HVISOR_GIC_SPI_LAST
+					? "beyond the ABI's 1024 INTIDs"
+					: "a per-CPU PPI");
 		if ((unsigned int)id == b->virtio_irq)
 			return zg_seterr(e, -ZG_EREQ, b->path, d->path, NULL,
 					 "INTID %d is the root zone's "
@@ -929,8 +943,15 @@ static int vet(struct zg_pt *pt, const struct board *b,
 					id, b->devs[b->dev_irq_dev[k]].node);
 		d->irq[d->nirq++] = (unsigned int)id;
 	}
-	if ((rc = get_regs(pt, d, e)))
-		return rc;
+	return 0;
+}
+
+/* Its frames: off the console's page, the GIC and the hypervisor. */
+static int vet_regs(const struct board *b, const struct zg_pt_dev *d,
+		    struct hvc_err *e)
+{
+	int i;
+
 	for (i = 0; i < d->nreg; i++) {
 		uint64_t s = d->base[i] & ~(PAGE - 1);
 		uint64_t sz =
@@ -955,17 +976,25 @@ static int vet(struct zg_pt *pt, const struct board *b,
 					 "hypervisor",
 					 d->base[i]);
 	}
-	/* The DT must be the one board.yaml was made from. */
-	bi = board_dev(b, d->path);
+	return 0;
+}
+
+/* The DT must be the one board.yaml was made from: the node is in
+ * `devices` and each reg inside a frame listed there. */
+static int vet_board(struct zg_pt *pt, const struct board *b,
+		     const struct zg_pt_dev *d, struct hvc_err *e)
+{
+	const char *f = pt->src_path;
+	int bi = board_dev(b, d->path), i, ok;
+	unsigned int k;
+
 	if (bi < 0)
 		return zg_seterr(e, -ZG_EREQ, f, d->path,
 				 "is the file the DT dtscan read "
 				 "(board.source)?",
 				 "not in board.yaml devices");
 	for (i = 0; i < d->nreg; i++) {
-		int ok = 0;
-
-		for (k = 0; k < b->dev_regs.n; k++)
+		for (k = 0, ok = 0; k < b->dev_regs.n; k++)
 			if (!strcmp(b->dev_regs.r[k].node, b->devs[bi].node) &&
 			    d->base[i] >= b->dev_regs.r[k].base &&
 			    d->base[i] + d->size[i] <=
@@ -982,6 +1011,20 @@ static int vet(struct zg_pt *pt, const struct board *b,
 					 d->base[i], d->size[i]);
 	}
 	return 0;
+}
+
+static int vet(struct zg_pt *pt, const struct board *b,
+	       const struct zg_request *req, struct zg_pt_dev *d,
+	       const char *zone0_path, const struct dtscan *zone0,
+	       struct hvc_err *e)
+{
+	int rc;
+
+	if ((rc = vet_node(pt, b, d, zone0_path, zone0, e)) ||
+	    (rc = vet_irqs(pt, b, req, d, e)) || (rc = get_regs(pt, d, e)) ||
+	    (rc = vet_regs(b, d, e)))
+		return rc;
+	return vet_board(pt, b, d, e);
 }
 
 int zg_pt_find(struct zg_pt *pt, const struct board *b,
