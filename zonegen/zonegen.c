@@ -236,34 +236,56 @@ static void print_findings(struct zg_findings *f)
 	zonegen_findings_free(f);
 }
 
-/* check: derive into a temporary directory and cross-check; derive: the
- * same, then keep the files in -o DIR (what make runs). */
-static int cmd_check(int argc, char **argv, int keep)
-{
-	const char *board = NULL, *dir = "boards", *outdir = NULL;
-	const char *files = NULL;
-	struct zg_findings f = { 0, NULL };
-	struct zg_output out;
-	struct hvc_err e;
-	int i, rc;
+/* The options of check, derive and board-json: --board, --boards-dir,
+ * and -o or --files where @out_opt / @files_ok allow them. */
+struct sub_opts {
+	const char *board, *dir, *out, *files;
+};
 
+static int sub_opts(int argc, char **argv, const char *out_opt, int files_ok,
+		    struct sub_opts *o)
+{
+	int i;
+
+	o->board = o->out = o->files = NULL;
+	o->dir = "boards";
 	for (i = 2; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!v)
-			return usage(), 2;
+			return -1;
 		if (!strcmp(argv[i], "--board"))
-			board = v;
+			o->board = v;
 		else if (!strcmp(argv[i], "--boards-dir"))
-			dir = v;
-		else if (keep && !strcmp(argv[i], "-o"))
-			outdir = v;
-		else if (!keep && !strcmp(argv[i], "--files"))
-			files = v;
+			o->dir = v;
+		else if (out_opt && !strcmp(argv[i], out_opt))
+			o->out = v;
+		else if (files_ok && !strcmp(argv[i], "--files"))
+			o->files = v;
 		else
-			return usage(), 2;
+			return -1;
 		i++;
 	}
+	return 0;
+}
+
+/* check: derive into a temporary directory and cross-check; derive: the
+ * same, then keep the files in -o DIR (what make runs). */
+static int cmd_check(int argc, char **argv, int keep)
+{
+	struct zg_findings f = { 0, NULL };
+	const char *board, *dir, *outdir, *files;
+	struct zg_output out;
+	struct sub_opts o;
+	struct hvc_err e;
+	int rc;
+
+	if (sub_opts(argc, argv, keep ? "-o" : NULL, !keep, &o))
+		return usage(), 2;
+	board = o.board;
+	dir = o.dir;
+	outdir = o.out;
+	files = o.files;
 	if (keep && !outdir)
 		return missing("-o", "the output directory, e.g. "
 				     "-o build/aarch64/qemu-gicv3");
@@ -301,27 +323,18 @@ static int cmd_check(int argc, char **argv, int keep)
  */
 static int cmd_board_json(int argc, char **argv)
 {
-	const char *board = NULL, *dirs = "boards", *out = NULL;
 	struct hvc_buf j = { 0 };
+	const char *board, *dirs, *out;
+	struct sub_opts o;
 	struct board b;
 	struct hvc_err e;
-	int i, rc;
+	int rc;
 
-	for (i = 2; i < argc; i++) {
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!v)
-			return usage(), 2;
-		if (!strcmp(argv[i], "--board"))
-			board = v;
-		else if (!strcmp(argv[i], "--boards-dir"))
-			dirs = v;
-		else if (!strcmp(argv[i], "-o"))
-			out = v;
-		else
-			return usage(), 2;
-		i++;
-	}
+	if (sub_opts(argc, argv, "-o", 0, &o))
+		return usage(), 2;
+	board = o.board;
+	dirs = o.dir;
+	out = o.out;
 	if (!board)
 		return missing("--board", "zonegen board-json --board B");
 	memset(&e, 0, sizeof(e));
