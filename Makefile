@@ -1,7 +1,7 @@
 # hvisor-c: top-level dispatcher.  Non-recursive: each component contributes
 # a *.mk fragment with its own rules; this file holds the shared variables.
 #
-#   make deps                      install Debian packages, fetch arm64 kernel/DTBs
+#   make deps                      install Debian packages, fetch arm64 + riscv64 kernels/DTBs
 #   make tools                     host tools: dtscan, zonegen
 #   make dtscan-arm64              static arm64 dtscan for the board (/proc/device-tree)
 #   make hvisor-tool               arm64 hvisor.ko + static hvisor CLI (root zone)
@@ -20,6 +20,7 @@ ARCH ?= aarch64
 BOARD ?= qemu-gicv3
 O ?= build
 CACHE ?= .cache/arm64
+RISCV_CACHE ?= .cache/riscv64
 PYTHON ?= /usr/bin/python3
 HOSTCC ?= gcc
 
@@ -42,7 +43,7 @@ help:
 	@sed -n '4,17p' Makefile
 
 deps:
-	@scripts/deps.sh $(CACHE)
+	@scripts/deps.sh $(CACHE) $(RISCV_CACHE)
 
 -include lib/lib.mk
 -include porting/dtscan/dtscan.mk
