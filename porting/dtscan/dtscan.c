@@ -21,7 +21,7 @@ static const char usage[] =
 	"usage: dtscan INPUT --board NAME [options]\n"
 	"  INPUT             DTB file or /proc/device-tree-style directory\n"
 	"  --board NAME      board name: [a-z0-9][a-z0-9._-]*, at most 64\n"
-	"  --arch ARCH       architecture (default: from the CPUs; aarch64)\n"
+	"  --arch ARCH       aarch64 or riscv64 (default: from the CPUs)\n"
 	"  -o DIR            output directory (default boards/ARCH/NAME)\n"
 	"  --ram BASE+SIZE   RAM instead of /memory (repeatable)\n"
 	"  --console PATH|none  console UART node or alias (default:\n"

@@ -2,7 +2,7 @@
 # Makefile; paths are relative to the repository root.
 
 DTSCAN_DIR := porting/dtscan
-DTSCAN_LIB_SRCS := core.c tree.c load.c addr.c irq.c regions.c model.c \
+DTSCAN_LIB_SRCS := core.c tree.c load.c addr.c irq.c regions.c model.c model_riscv.c \
 	trim.c zone.c devices.c summary.c emit_yaml.c emit_dts.c query.c
 DTSCAN_SRCS := $(DTSCAN_LIB_SRCS) dtscan.c
 # Debian 12's libfdt-dev ships no .pc file: fall back to -lfdt.

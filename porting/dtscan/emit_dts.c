@@ -208,18 +208,25 @@ static bool chosen_skip(const char *name)
 	return false;
 }
 
-static void put_virtio(struct dtscan *ds, struct ds_buf *b)
+/* aarch64: an SPI of the GIC, edge-triggered */
+void arm64_virtio_dts(struct dtscan *ds, struct ds_buf *b)
 {
-	int ic = ds_u32(ds, ds->gic, "#interrupt-cells", 3);
+	int ic = ds_u32(ds, ds->irqchip, "#interrupt-cells", 3);
 
-	buf_printf(b, "\n\thvisor_virtio_device {\n"
-		      "\t\tcompatible = \"hvisor\";\n");
-	if (ds->nodes[ds->gic].phandle)
+	if (ds->nodes[ds->irqchip].phandle)
 		buf_printf(b, "\t\tinterrupt-parent = <0x%02x>;\n",
-			   ds->nodes[ds->gic].phandle);
-	buf_printf(b, "\t\tinterrupts = <0x00 0x%02x 0x01%s>;\n\t};\n",
+			   ds->nodes[ds->irqchip].phandle);
+	buf_printf(b, "\t\tinterrupts = <0x00 0x%02x 0x01%s>;\n",
 		   ds->virtio_intid - HVISOR_GIC_SPI_FIRST,
 		   ic == 4 ? " 0x00" : "");
+}
+
+static void put_virtio(struct dtscan *ds, struct ds_buf *b)
+{
+	buf_printf(b, "\n\thvisor_virtio_device {\n"
+		      "\t\tcompatible = \"hvisor\";\n");
+	ds->ops->virtio_dts(ds, b);
+	buf_printf(b, "\t};\n");
 }
 
 int ds_emit_dts(struct dtscan *ds, char **out)

@@ -29,7 +29,7 @@ static void emit(struct ye *y, yaml_event_t *ev)
 		y->failed = true;
 }
 
-static void scalar(struct ye *y, const char *s, yaml_scalar_style_t st)
+static void ye_scalar(struct ye *y, const char *s, yaml_scalar_style_t st)
 {
 	yaml_event_t ev;
 
@@ -42,38 +42,38 @@ static void scalar(struct ye *y, const char *s, yaml_scalar_style_t st)
 	emit(y, &ev);
 }
 
-static void str(struct ye *y, const char *s)
+void ye_str(struct ye *y, const char *s)
 {
-	scalar(y, s, YAML_ANY_SCALAR_STYLE);
+	ye_scalar(y, s, YAML_ANY_SCALAR_STYLE);
 }
 
-static void qstr(struct ye *y, const char *s)
+void ye_qstr(struct ye *y, const char *s)
 {
-	scalar(y, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	ye_scalar(y, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
-static void hex(struct ye *y, uint64_t v)
+void ye_hex(struct ye *y, uint64_t v)
 {
 	char b[24];
 
 	snprintf(b, sizeof(b), "0x%llx", (unsigned long long)v);
-	qstr(y, b);
+	ye_qstr(y, b);
 }
 
-static void num(struct ye *y, long v)
+void ye_num(struct ye *y, long v)
 {
 	char b[24];
 
 	snprintf(b, sizeof(b), "%ld", v);
-	scalar(y, b, YAML_PLAIN_SCALAR_STYLE);
+	ye_scalar(y, b, YAML_PLAIN_SCALAR_STYLE);
 }
 
-static void null(struct ye *y)
+void ye_null(struct ye *y)
 {
-	scalar(y, "null", YAML_PLAIN_SCALAR_STYLE);
+	ye_scalar(y, "null", YAML_PLAIN_SCALAR_STYLE);
 }
 
-static void map(struct ye *y, bool flow)
+void ye_map(struct ye *y, bool flow)
 {
 	yaml_event_t ev;
 
@@ -83,7 +83,7 @@ static void map(struct ye *y, bool flow)
 	emit(y, &ev);
 }
 
-static void map_end(struct ye *y)
+void ye_map_end(struct ye *y)
 {
 	yaml_event_t ev;
 
@@ -91,7 +91,7 @@ static void map_end(struct ye *y)
 	emit(y, &ev);
 }
 
-static void seq(struct ye *y, bool flow)
+void ye_seq(struct ye *y, bool flow)
 {
 	yaml_event_t ev;
 
@@ -101,7 +101,7 @@ static void seq(struct ye *y, bool flow)
 	emit(y, &ev);
 }
 
-static void seq_end(struct ye *y)
+void ye_seq_end(struct ye *y)
 {
 	yaml_event_t ev;
 
@@ -109,83 +109,84 @@ static void seq_end(struct ye *y)
 	emit(y, &ev);
 }
 
-static void kv_str(struct ye *y, const char *k, const char *v)
+void ye_kv_str(struct ye *y, const char *k, const char *v)
 {
-	str(y, k);
+	ye_str(y, k);
 	if (v)
-		str(y, v);
+		ye_str(y, v);
 	else
-		null(y);
+		ye_null(y);
 }
 
-static void kv_hex(struct ye *y, const char *k, uint64_t v)
+void ye_kv_hex(struct ye *y, const char *k, uint64_t v)
 {
-	str(y, k);
-	hex(y, v);
+	ye_str(y, k);
+	ye_hex(y, v);
 }
 
-static void kv_num(struct ye *y, const char *k, long v)
+void ye_kv_num(struct ye *y, const char *k, long v)
 {
-	str(y, k);
-	num(y, v);
+	ye_str(y, k);
+	ye_num(y, v);
 }
 
-static void kv_numornull(struct ye *y, const char *k, long v)
+void ye_kv_numornull(struct ye *y, const char *k, long v)
 {
-	str(y, k);
+	ye_str(y, k);
 	if (v < 0)
-		null(y);
+		ye_null(y);
 	else
-		num(y, v);
+		ye_num(y, v);
 }
 
-static void nodes_kv(struct dtscan *ds, struct ye *y, const struct ds_region *g)
+static void ye_nodes_kv(struct dtscan *ds, struct ye *y,
+			const struct ds_region *g)
 {
 	int i;
 
 	if (g->nnodes == 0) {
-		kv_str(y, "node", "--ram");
+		ye_kv_str(y, "node", "--ram");
 	} else if (g->nnodes == 1) {
-		kv_str(y, "node", ds_path(ds, g->nodes[0]));
+		ye_kv_str(y, "node", ds_path(ds, g->nodes[0]));
 	} else if (g->nnodes > 1) {
-		str(y, "nodes");
-		seq(y, true);
+		ye_str(y, "nodes");
+		ye_seq(y, true);
 		for (i = 0; i < g->nnodes; i++)
-			str(y, ds_path(ds, g->nodes[i]));
-		seq_end(y);
+			ye_str(y, ds_path(ds, g->nodes[i]));
+		ye_seq_end(y);
 	}
 }
 
-static void region_list(struct dtscan *ds, struct ye *y,
-			const struct ds_rvec *rv, const char *type)
+void ye_region_list(struct dtscan *ds, struct ye *y, const struct ds_rvec *rv,
+		    const char *type)
 {
 	int i;
 
 	for (i = 0; i < rv->n; i++) {
-		map(y, true);
+		ye_map(y, true);
 		if (type)
-			kv_str(y, "type", type);
-		kv_hex(y, "base", rv->v[i].base);
-		kv_hex(y, "size", rv->v[i].size);
-		nodes_kv(ds, y, &rv->v[i]);
-		map_end(y);
+			ye_kv_str(y, "type", type);
+		ye_kv_hex(y, "base", rv->v[i].base);
+		ye_kv_hex(y, "size", rv->v[i].size);
+		ye_nodes_kv(ds, y, &rv->v[i]);
+		ye_map_end(y);
 	}
 }
 
 static void frame(struct ye *y, const char *k, const struct ds_gicframe *f,
 		  bool alias, uint64_t alias_off)
 {
-	str(y, k);
+	ye_str(y, k);
 	if (!f->present) {
-		null(y);
+		ye_null(y);
 		return;
 	}
-	map(y, true);
-	kv_hex(y, "base", f->base);
-	kv_hex(y, "size", f->size);
+	ye_map(y, true);
+	ye_kv_hex(y, "base", f->base);
+	ye_kv_hex(y, "size", f->size);
 	if (alias)
-		kv_hex(y, "alias_offset", alias_off);
-	map_end(y);
+		ye_kv_hex(y, "alias_offset", alias_off);
+	ye_map_end(y);
 }
 
 /*
@@ -213,211 +214,229 @@ static void emit_board(struct dtscan *ds, struct ye *y)
 
 	if (model && strnlen(model, (size_t)len) == (size_t)len)
 		model = NULL;
-	str(y, "board");
-	map(y, false);
-	str(y, "name");
+	ye_str(y, "board");
+	ye_map(y, false);
+	ye_str(y, "name");
 	if (yaml_plain_ok(ds->opts->board))
-		str(y, ds->opts->board);
+		ye_str(y, ds->opts->board);
 	else
-		qstr(y, ds->opts->board); /* 012, null, yes: still strings */
-	kv_str(y, "arch", ds->arch);
-	str(y, "model");
-	qstr(y, model ? model : (ds_compat0(ds, 0) ? ds_compat0(ds, 0) : ""));
-	str(y, "compatible");
-	seq(y, true);
+		ye_qstr(y, ds->opts->board); /* 012, null, yes: still strings */
+	ye_kv_str(y, "arch", ds->arch);
+	ye_str(y, "model");
+	ye_qstr(y,
+		model ? model : (ds_compat0(ds, 0) ? ds_compat0(ds, 0) : ""));
+	ye_str(y, "compatible");
+	ye_seq(y, true);
 	c = ds_prop(ds, 0, "compatible", &len);
 	for (i = 0; c && i < len;) {
 		size_t l = strnlen(c + i, (size_t)(len - i));
 
 		if (l == (size_t)(len - i))
 			break;
-		qstr(y, c + i);
+		ye_qstr(y, c + i);
 		i += (int)l + 1;
 	}
-	seq_end(y);
-	kv_str(y, "source", ds->src_name);
-	str(y, "cpus");
-	seq(y, false);
+	ye_seq_end(y);
+	ye_kv_str(y, "source", ds->src_name);
+	ds->ops->yaml_board(ds, y);
+	ye_map_end(y);
+}
+
+/* aarch64: board.cpus (MPIDRs), psci, timer, pmu */
+void arm64_yaml_board(struct dtscan *ds, struct ye *y)
+{
+	int i;
+
+	ye_str(y, "cpus");
+	ye_seq(y, false);
 	for (i = 0; i < ds->ncpus; i++) {
-		map(y, true);
-		kv_num(y, "id", i);
-		kv_hex(y, "mpidr", ds->cpus[i].mpidr);
-		kv_str(y, "node", ds_path(ds, ds->cpus[i].node));
-		kv_str(y, "enable_method", ds->cpus[i].enable_method);
-		map_end(y);
+		ye_map(y, true);
+		ye_kv_num(y, "id", i);
+		ye_kv_hex(y, "mpidr", ds->cpus[i].mpidr);
+		ye_kv_str(y, "node", ds_path(ds, ds->cpus[i].node));
+		ye_kv_str(y, "enable_method", ds->cpus[i].enable_method);
+		ye_map_end(y);
 	}
-	seq_end(y);
-	str(y, "psci");
+	ye_seq_end(y);
+	ye_str(y, "psci");
 	if (ds->psci >= 0) {
-		map(y, true);
-		kv_str(y, "method", ds->psci_hvc ? "hvc" : "smc");
-		str(y, "version");
-		qstr(y, ds->psci_version);
-		kv_str(y, "node", ds_path(ds, ds->psci));
-		map_end(y);
+		ye_map(y, true);
+		ye_kv_str(y, "method", ds->psci_hvc ? "hvc" : "smc");
+		ye_str(y, "version");
+		ye_qstr(y, ds->psci_version);
+		ye_kv_str(y, "node", ds_path(ds, ds->psci));
+		ye_map_end(y);
 	} else {
-		null(y);
+		ye_null(y);
 	}
-	str(y, "timer");
+	ye_str(y, "timer");
 	if (ds->timer >= 0) {
-		map(y, true);
-		kv_str(y, "node", ds_path(ds, ds->timer));
-		str(y, "ppis");
-		seq(y, true);
+		ye_map(y, true);
+		ye_kv_str(y, "node", ds_path(ds, ds->timer));
+		ye_str(y, "ppis");
+		ye_seq(y, true);
 		for (i = 0; i < ds->ntimer; i++)
 			if (ds->timer_ppis[i] < 0)
-				null(y);
+				ye_null(y);
 			else
-				num(y, ds->timer_ppis[i]);
-		seq_end(y);
-		map_end(y);
+				ye_num(y, ds->timer_ppis[i]);
+		ye_seq_end(y);
+		ye_map_end(y);
 	} else {
-		null(y);
+		ye_null(y);
 	}
-	str(y, "pmu");
+	ye_str(y, "pmu");
 	if (ds->pmu >= 0) {
 		bool ppi = ds->npmu && ds->pmu_irqs[0] >= 16 &&
 			   ds->pmu_irqs[0] < 32;
 
-		map(y, true);
-		kv_str(y, "node", ds_path(ds, ds->pmu));
-		kv_numornull(y, "ppi", ppi ? ds->pmu_irqs[0] : -1);
+		ye_map(y, true);
+		ye_kv_str(y, "node", ds_path(ds, ds->pmu));
+		ye_kv_numornull(y, "ppi", ppi ? ds->pmu_irqs[0] : -1);
 		if (!ppi && ds->npmu) {
-			str(y, "spis");
-			seq(y, true);
+			ye_str(y, "spis");
+			ye_seq(y, true);
 			for (i = 0; i < ds->npmu; i++)
 				if (ds->pmu_irqs[i] < 0)
-					null(y);
+					ye_null(y);
 				else
-					num(y, ds->pmu_irqs[i]);
-			seq_end(y);
+					ye_num(y, ds->pmu_irqs[i]);
+			ye_seq_end(y);
 		}
-		map_end(y);
+		ye_map_end(y);
 	} else {
-		null(y);
+		ye_null(y);
 	}
-	map_end(y);
 }
 
-static void emit_gic(struct dtscan *ds, struct ye *y)
+/* aarch64: the gic section */
+void arm64_yaml_irqchip(struct dtscan *ds, struct ye *y)
 {
-	str(y, "gic");
-	map(y, false);
-	kv_num(y, "version", ds->gic_version);
-	kv_str(y, "node", ds_path(ds, ds->gic));
-	kv_str(y, "compatible", ds->gic_compat);
-	kv_numornull(y, "maintenance_irq", ds->gic_maint);
+	ye_str(y, "gic");
+	ye_map(y, false);
+	ye_kv_num(y, "version", ds->gic_version);
+	ye_kv_str(y, "node", ds_path(ds, ds->irqchip));
+	ye_kv_str(y, "compatible", ds->gic_compat);
+	ye_kv_numornull(y, "maintenance_irq", ds->gic_maint);
 	frame(y, "gicd", &ds->gicd, false, 0);
 	if (ds->gic_version == 3) {
-		str(y, "gicr");
-		map(y, true);
-		kv_hex(y, "base", ds->gicr.base);
-		kv_hex(y, "size", ds->gicr.size);
-		kv_hex(y, "stride", ds->gicr_stride);
-		map_end(y);
-		str(y, "its");
-		seq(y, ds->its.n == 0);
-		region_list(ds, y, &ds->its, NULL);
-		seq_end(y);
+		ye_str(y, "gicr");
+		ye_map(y, true);
+		ye_kv_hex(y, "base", ds->gicr.base);
+		ye_kv_hex(y, "size", ds->gicr.size);
+		ye_kv_hex(y, "stride", ds->gicr_stride);
+		ye_map_end(y);
+		ye_str(y, "its");
+		ye_seq(y, ds->its.n == 0);
+		ye_region_list(ds, y, &ds->its, NULL);
+		ye_seq_end(y);
 	} else {
 		frame(y, "gicc", &ds->gicc, true, ds->gicc_alias);
 		frame(y, "gich", &ds->gich, false, 0);
 		frame(y, "gicv", &ds->gicv, true,
 		      ds->gicv.size == 0x20000 ? 0xf000 : 0);
 	}
-	map_end(y);
+	ye_map_end(y);
 }
 
 static void emit_console(struct dtscan *ds, struct ye *y)
 {
-	str(y, "console");
-	if (ds->console < 0) {
-		null(y);
+	ye_str(y, "console");
+	if (ds->console < 0 && ds->con_driver) { /* riscv64: SBI */
+		ye_map(y, false);
+		ye_kv_str(y, "driver", ds->con_driver);
+		if (ds->con_why)
+			ye_kv_str(y, "why", ds->con_why);
+		ye_map_end(y);
 		return;
 	}
-	map(y, false);
-	kv_str(y, "node", ds_path(ds, ds->console));
-	kv_str(y, "driver", ds->con_driver);
-	kv_str(y, "compatible", ds->con_compat);
-	kv_hex(y, "base", ds->con_base);
-	kv_hex(y, "size", ds->con_size);
-	kv_numornull(y, "irq", ds->con_irq);
-	kv_numornull(y, "baud", ds->con_baud);
-	kv_num(y, "reg_shift", ds->con_shift);
-	kv_num(y, "reg_io_width", ds->con_width);
-	kv_numornull(y, "clock_frequency", ds->con_clk);
+	if (ds->console < 0) {
+		ye_null(y);
+		return;
+	}
+	ye_map(y, false);
+	ye_kv_str(y, "node", ds_path(ds, ds->console));
+	ye_kv_str(y, "driver", ds->con_driver);
+	ye_kv_str(y, "compatible", ds->con_compat);
+	ye_kv_hex(y, "base", ds->con_base);
+	ye_kv_hex(y, "size", ds->con_size);
+	ye_kv_numornull(y, "irq", ds->con_irq);
+	ye_kv_numornull(y, "baud", ds->con_baud);
+	ye_kv_num(y, "reg_shift", ds->con_shift);
+	ye_kv_num(y, "reg_io_width", ds->con_width);
+	ye_kv_numornull(y, "clock_frequency", ds->con_clk);
 	if (ds->con_why)
-		kv_str(y, "why", ds->con_why);
-	map_end(y);
+		ye_kv_str(y, "why", ds->con_why);
+	ye_map_end(y);
 }
 
 static void emit_zone(struct dtscan *ds, struct ye *y)
 {
 	int i;
 
-	str(y, "root_zone");
-	map(y, false);
-	kv_str(y, "name", "root-linux");
-	str(y, "cpus");
-	seq(y, true);
+	ye_str(y, "root_zone");
+	ye_map(y, false);
+	ye_kv_str(y, "name", "root-linux");
+	ye_str(y, "cpus");
+	ye_seq(y, true);
 	for (i = 0; i < ds->ncpus; i++)
-		num(y, i);
-	seq_end(y);
-	str(y, "memory");
-	seq(y, false);
-	region_list(ds, y, &ds->root_ram, "ram");
-	region_list(ds, y, &ds->root_io, "io");
-	seq_end(y);
-	str(y, "irqs");
-	seq(y, false);
+		ye_num(y, i);
+	ye_seq_end(y);
+	ye_str(y, "memory");
+	ye_seq(y, false);
+	ye_region_list(ds, y, &ds->root_ram, "ram");
+	ye_region_list(ds, y, &ds->root_io, "io");
+	ye_seq_end(y);
+	ye_str(y, "irqs");
+	ye_seq(y, false);
 	for (i = 0; i < ds->root_irqs.n; i++) {
-		map(y, true);
-		kv_num(y, "intid", ds->root_irqs.v[i].intid);
-		kv_str(y, "node",
-		       ds->root_irqs.v[i].node < 0
-			       ? "/hvisor_virtio_device"
-			       : ds_path(ds, ds->root_irqs.v[i].node));
-		map_end(y);
+		ye_map(y, true);
+		ye_kv_num(y, "intid", ds->root_irqs.v[i].intid);
+		ye_kv_str(y, "node",
+			  ds->root_irqs.v[i].node < 0
+				  ? "/hvisor_virtio_device"
+				  : ds_path(ds, ds->root_irqs.v[i].node));
+		ye_map_end(y);
 	}
-	seq_end(y);
-	str(y, "kernel");
-	map(y, true);
-	kv_hex(y, "load", ds->kernel_load);
-	kv_hex(y, "entry", ds->kernel_load);
-	map_end(y);
-	str(y, "dtb");
-	map(y, true);
-	kv_hex(y, "load", ds->dtb_load);
-	map_end(y);
-	str(y, "initrd");
-	map(y, true);
-	kv_hex(y, "load", ds->initrd_load);
-	map_end(y);
-	str(y, "bootargs");
-	qstr(y, ds->bootargs);
-	map_end(y);
+	ye_seq_end(y);
+	ye_str(y, "kernel");
+	ye_map(y, true);
+	ye_kv_hex(y, "load", ds->kernel_load);
+	ye_kv_hex(y, "entry", ds->kernel_load);
+	ye_map_end(y);
+	ye_str(y, "dtb");
+	ye_map(y, true);
+	ye_kv_hex(y, "load", ds->dtb_load);
+	ye_map_end(y);
+	ye_str(y, "initrd");
+	ye_map(y, true);
+	ye_kv_hex(y, "load", ds->initrd_load);
+	ye_map_end(y);
+	ye_str(y, "bootargs");
+	ye_qstr(y, ds->bootargs);
+	ye_map_end(y);
 }
 
 static void emit_na(struct dtscan *ds, struct ye *y)
 {
 	int i, c;
 
-	str(y, "not_assignable");
-	seq(y, ds->not_assignable.n == 0);
+	ye_str(y, "not_assignable");
+	ye_seq(y, ds->not_assignable.n == 0);
 	for (i = 0; i < ds->not_assignable.n; i++) {
 		const struct ds_irq *q = &ds->not_assignable.v[i];
 
-		map(y, true);
-		kv_str(y, "node", ds_path(ds, q->node));
-		str(y, "chain");
-		seq(y, true);
+		ye_map(y, true);
+		ye_kv_str(y, "node", ds_path(ds, q->node));
+		ye_str(y, "chain");
+		ye_seq(y, true);
 		for (c = 0; c < q->nchain; c++)
-			str(y, ds_path(ds, q->chain[c]));
-		seq_end(y);
-		kv_str(y, "why", q->why ? q->why : "unknown");
-		map_end(y);
+			ye_str(y, ds_path(ds, q->chain[c]));
+		ye_seq_end(y);
+		ye_kv_str(y, "why", q->why ? q->why : "unknown");
+		ye_map_end(y);
 	}
-	seq_end(y);
+	ye_seq_end(y);
 }
 
 /* One flow line per device: a reviewer greps it, the hypervisor's fault
@@ -426,37 +445,38 @@ static void emit_devices(struct dtscan *ds, struct ye *y)
 {
 	int i, k;
 
-	str(y, "devices");
-	seq(y, ds->ndevs == 0);
+	ye_str(y, "devices");
+	ye_seq(y, ds->ndevs == 0);
 	for (i = 0; i < ds->ndevs; i++) {
 		const struct ds_dev *d = &ds->devs[i];
 
-		map(y, true);
-		kv_str(y, "node", ds_path(ds, d->node));
-		str(y, "compatible");
+		ye_map(y, true);
+		ye_kv_str(y, "node", ds_path(ds, d->node));
+		ye_str(y, "compatible");
 		if (ds_compat0(ds, d->node))
-			qstr(y, ds_compat0(ds, d->node));
+			ye_qstr(y, ds_compat0(ds, d->node));
 		else
-			null(y);
-		kv_str(y, "kept",
-		       ds->nodes[d->node].keep != KEEP_NO ? "true" : "false");
-		str(y, "regs");
-		seq(y, true);
+			ye_null(y);
+		ye_kv_str(y, "kept",
+			  ds->nodes[d->node].keep != KEEP_NO ? "true"
+							     : "false");
+		ye_str(y, "regs");
+		ye_seq(y, true);
 		for (k = 0; k < d->regs.n; k++) {
-			map(y, true);
-			kv_hex(y, "base", d->regs.v[k].base);
-			kv_hex(y, "size", d->regs.v[k].size);
-			map_end(y);
+			ye_map(y, true);
+			ye_kv_hex(y, "base", d->regs.v[k].base);
+			ye_kv_hex(y, "size", d->regs.v[k].size);
+			ye_map_end(y);
 		}
-		seq_end(y);
-		str(y, "irqs");
-		seq(y, true);
+		ye_seq_end(y);
+		ye_str(y, "irqs");
+		ye_seq(y, true);
 		for (k = 0; k < d->nirqs; k++)
-			num(y, d->irqs[k]);
-		seq_end(y);
-		map_end(y);
+			ye_num(y, d->irqs[k]);
+		ye_seq_end(y);
+		ye_map_end(y);
 	}
-	seq_end(y);
+	ye_seq_end(y);
 }
 
 int ds_emit_yaml(struct dtscan *ds, char **out)
@@ -477,55 +497,56 @@ int ds_emit_yaml(struct dtscan *ds, char **out)
 	emit(&y, &ev);
 	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
 	emit(&y, &ev);
-	map(&y, false);
-	kv_num(&y, "version", 1);
+	ye_map(&y, false);
+	ye_kv_num(&y, "version", 1);
 	emit_board(ds, &y);
-	str(&y, "memory");
-	seq(&y, ds->usable.n == 0);
-	region_list(ds, &y, &ds->usable, NULL);
-	seq_end(&y);
-	str(&y, "reserved");
-	seq(&y, ds->reserved.n == 0);
+	ye_str(&y, "memory");
+	ye_seq(&y, ds->usable.n == 0);
+	ye_region_list(ds, &y, &ds->usable, NULL);
+	ye_seq_end(&y);
+	ye_str(&y, "reserved");
+	ye_seq(&y, ds->reserved.n == 0);
 	for (int i = 0; i < ds->reserved.n; i++) {
 		const struct ds_region *g = &ds->reserved.v[i];
 
-		map(&y, true);
-		kv_hex(&y, "base", g->base);
-		kv_hex(&y, "size", g->size);
-		kv_str(&y, "node",
-		       g->nnodes ? ds_path(ds, g->nodes[0]) : "/memreserve/");
-		kv_str(&y, "reason", g->nnodes ? "no-map" : "memreserve");
-		map_end(&y);
+		ye_map(&y, true);
+		ye_kv_hex(&y, "base", g->base);
+		ye_kv_hex(&y, "size", g->size);
+		ye_kv_str(&y, "node",
+			  g->nnodes ? ds_path(ds, g->nodes[0])
+				    : "/memreserve/");
+		ye_kv_str(&y, "reason", g->nnodes ? "no-map" : "memreserve");
+		ye_map_end(&y);
 	}
-	seq_end(&y);
-	str(&y, "hypervisor");
-	map(&y, false);
-	kv_hex(&y, "load_address", ds->hv_base);
-	kv_num(&y, "virtio_irq", ds->virtio_intid);
-	str(&y, "ram");
-	map(&y, true);
-	kv_hex(&y, "base", ds->hv_base);
-	kv_hex(&y, "size", ds->hv_size);
-	map_end(&y);
-	map_end(&y);
-	emit_gic(ds, &y);
+	ye_seq_end(&y);
+	ye_str(&y, "hypervisor");
+	ye_map(&y, false);
+	ye_kv_hex(&y, "load_address", ds->hv_base);
+	ye_kv_num(&y, "virtio_irq", ds->virtio_intid);
+	ye_str(&y, "ram");
+	ye_map(&y, true);
+	ye_kv_hex(&y, "base", ds->hv_base);
+	ye_kv_hex(&y, "size", ds->hv_size);
+	ye_map_end(&y);
+	ye_map_end(&y);
+	ds->ops->yaml_irqchip(ds, &y);
 	emit_console(ds, &y);
-	str(&y, "layout");
-	seq(&y, false);
+	ye_str(&y, "layout");
+	ye_seq(&y, false);
 	for (int i = 0; i < ds->layout.n; i++) {
-		map(&y, true);
-		kv_hex(&y, "base", ds->layout.v[i].base);
-		kv_hex(&y, "size", ds->layout.v[i].size);
-		kv_str(&y, "type",
-		       ds->layout.v[i].type == REG_NORMAL ? "normal"
-							  : "device");
-		map_end(&y);
+		ye_map(&y, true);
+		ye_kv_hex(&y, "base", ds->layout.v[i].base);
+		ye_kv_hex(&y, "size", ds->layout.v[i].size);
+		ye_kv_str(&y, "type",
+			  ds->layout.v[i].type == REG_NORMAL ? "normal"
+							     : "device");
+		ye_map_end(&y);
 	}
-	seq_end(&y);
+	ye_seq_end(&y);
 	emit_zone(ds, &y);
 	emit_na(ds, &y);
 	emit_devices(ds, &y);
-	map_end(&y);
+	ye_map_end(&y);
 	yaml_document_end_event_initialize(&ev, 1);
 	emit(&y, &ev);
 	yaml_stream_end_event_initialize(&ev);

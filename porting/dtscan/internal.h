@@ -47,6 +47,7 @@ struct ds_irq {
 	int chain[MAX_CHAIN]; /* controllers walked (node indices) */
 	int nchain;
 	const char *why; /* reason when not assignable */
+	bool local; /* ends at a hart-local controller (riscv,cpu-intc) */
 };
 
 struct ds_ivec {
@@ -55,10 +56,70 @@ struct ds_ivec {
 };
 
 struct ds_cpu {
-	uint64_t mpidr;
+	uint64_t mpidr; /* the CPU's reg: MPIDR (aarch64), hart id (riscv64) */
 	int node;
 	const char *enable_method;
+	const char *isa; /* riscv64: riscv,isa or NULL */
+	const char *mmu; /* riscv64: mmu-type or NULL */
 };
+
+/* riscv64: one context of a PLIC (interrupts-extended entry). */
+struct ds_plic_ctx {
+	int hart; /* logical CPU id, -1: a hart dtscan does not know */
+	int cause; /* 9: S-level external, 11: M-level, else other */
+};
+
+struct dtscan;
+struct ye;
+struct ds_buf;
+
+/*
+ * The architecture hooks of the board model.  ds_model() scans CPUs and RAM
+ * (shared), picks the architecture from the CPUs and hands over to its
+ * hooks; the rest of the library calls them where an architecture differs.
+ * aarch64: model.c (GIC, PSCI, timer, PMU); riscv64: model_riscv.c.
+ */
+struct ds_arch {
+	const char *name; /* board.arch */
+	const char *cpu_id; /* what a CPU's reg is, for messages */
+	int first_irq; /* lowest interrupt number a device of the root has */
+	/* an interrupt ending at a controller the arch does not decode */
+	const char *foreign_irq_why;
+	/* after CPUs and RAM: interrupt controller, timer, console... */
+	int (*scan)(struct dtscan *ds);
+	/* trim.c: the nodes the root zone keeps for the architecture */
+	void (*keep)(struct dtscan *ds);
+	/* zone.c: is @node's reg emulated (not given to the root)? */
+	bool (*emulated)(struct dtscan *ds, int node);
+	/* zone.c: the hypervisor's RAM; sets hv_base/hv_size, fw_base/size */
+	int (*place_hv)(struct dtscan *ds);
+	/* zone.c: the device frames the hypervisor maps (layout) */
+	int (*frames)(struct dtscan *ds, struct ds_rvec *dev);
+	/* zone.c: the root zone's virtio wake-up interrupt */
+	int (*virtio_irq)(struct dtscan *ds);
+	/* emit_dts.c: interrupt-parent/interrupts of hvisor_virtio_device */
+	void (*virtio_dts)(struct dtscan *ds, struct ds_buf *b);
+	/* emit_yaml.c: board.cpus and the arch's keys of board: */
+	void (*yaml_board)(struct dtscan *ds, struct ye *y);
+	/* emit_yaml.c: the top-level interrupt controller sections */
+	void (*yaml_irqchip)(struct dtscan *ds, struct ye *y);
+	/* summary.c: the cpus line, the interrupt controller line */
+	void (*summary_cpus)(struct dtscan *ds, struct ds_buf *b);
+	void (*summary_irqchip)(struct dtscan *ds, struct ds_buf *b);
+};
+
+/* the aarch64 hooks outside model.c */
+bool arm64_emulated(struct dtscan *ds, int node);
+int arm64_place_hv(struct dtscan *ds);
+int arm64_frames(struct dtscan *ds, struct ds_rvec *dev);
+int arm64_virtio_irq(struct dtscan *ds);
+void arm64_virtio_dts(struct dtscan *ds, struct ds_buf *b);
+void arm64_yaml_board(struct dtscan *ds, struct ye *y);
+void arm64_yaml_irqchip(struct dtscan *ds, struct ye *y);
+void arm64_summary_cpus(struct dtscan *ds, struct ds_buf *b);
+void arm64_summary_irqchip(struct dtscan *ds, struct ds_buf *b);
+
+extern const struct ds_arch ds_arch_aarch64, ds_arch_riscv64;
 
 enum { KEEP_NO, KEEP_FULL, KEEP_ANCESTOR };
 
@@ -117,12 +178,30 @@ struct dtscan {
 		reserved; /* no-map + memreserve (node -1 = memreserve) */
 	struct ds_rvec usable; /* mem - reserved */
 
-	int gic, gic_version;
+	const struct ds_arch *ops; /* NULL until the CPUs name the arch */
+	int irqchip; /* the interrupt controller the hypervisor emulates */
+	int gic_version;
 	const char *gic_compat;
 	int gic_maint;
 	struct ds_gicframe gicd, gicr, gicc, gich, gicv;
 	uint64_t gicr_stride, gicc_alias;
 	struct ds_rvec its;
+
+	/* riscv64 (model_riscv.c) */
+	long timebase; /* /cpus timebase-frequency, -1 if none */
+	const char *rv_irqchip_type; /* "plic" or "aia" */
+	uint64_t rv_ic_base, rv_ic_size;
+	int rv_ndev; /* riscv,ndev / riscv,num-sources */
+	struct ds_plic_ctx *plic_ctx;
+	int nplic_ctx;
+	int imsic; /* S-level IMSIC node or -1 */
+	uint64_t imsic_base, imsic_size;
+	int imsic_guest_bits, imsic_hart_bits;
+	int clint; /* CLINT/ACLINT MSWI node or -1 */
+	uint64_t clint_base, clint_size;
+	uint64_t fw_base, fw_size; /* firmware below the hypervisor (OpenSBI) */
+	int con_sbi_node; /* console: SBI; the UART the root still gets, or -1
+			   */
 
 	int console; /* node index or -1 */
 	const char *con_driver, *con_compat, *con_tty;
@@ -201,12 +280,21 @@ bool ds_is_gic(const struct dtscan *ds, int node);
 
 /* model.c */
 int ds_model(struct dtscan *ds);
+int ds_scan_console(struct dtscan *ds);
+int ds_first_irqs(struct dtscan *ds, int node, int *out, int max, int *n);
+void ds_scan_mmc(struct dtscan *ds);
+
+/* model_riscv.c */
+bool ds_riscv_cpu(const struct dtscan *ds, int node);
+bool ds_riscv_irqchip(const struct dtscan *ds, int node);
+bool ds_riscv_local_intc(const struct dtscan *ds, int node);
 /* a line for dtscan_warning(); 0 or -DTSCAN_ENOMEM (recorded) */
 int ds_warn(struct dtscan *ds, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* trim.c */
 int ds_trim(struct dtscan *ds);
+void ds_keep(struct dtscan *ds, int node, const char *why);
 bool ds_ref_prop(const char *name, const char **cells_name, int *fixed);
 typedef void (*ref_cell_fn)(int pos, int to, void *arg);
 bool ds_ref_cells(const struct dtscan *ds, const char *name, const void *val,
@@ -228,6 +316,23 @@ bool rv_overlaps(const struct ds_rvec *rv, uint64_t base, uint64_t size);
 int rv_merge_overlaps(struct dtscan *ds, struct ds_rvec *rv);
 bool ds_overlap(uint64_t ab, uint64_t as, uint64_t bb, uint64_t bs);
 int iv_add(struct dtscan *ds, struct ds_ivec *iv, const struct ds_irq *irq);
+
+/* emit_yaml.c: libyaml emitter helpers for the arch hooks */
+void ye_str(struct ye *y, const char *s);
+void ye_qstr(struct ye *y, const char *s);
+void ye_hex(struct ye *y, uint64_t v);
+void ye_num(struct ye *y, long v);
+void ye_null(struct ye *y);
+void ye_map(struct ye *y, bool flow);
+void ye_map_end(struct ye *y);
+void ye_seq(struct ye *y, bool flow);
+void ye_seq_end(struct ye *y);
+void ye_kv_str(struct ye *y, const char *k, const char *v);
+void ye_kv_hex(struct ye *y, const char *k, uint64_t v);
+void ye_kv_num(struct ye *y, const char *k, long v);
+void ye_kv_numornull(struct ye *y, const char *k, long v);
+void ye_region_list(struct dtscan *ds, struct ye *y, const struct ds_rvec *rv,
+		    const char *type);
 
 /* emit_yaml.c / emit_dts.c */
 int ds_emit_yaml(struct dtscan *ds, char **out);

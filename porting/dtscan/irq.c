@@ -4,11 +4,13 @@
  * interrupts-extended first, else interrupts + the interrupt parent
  * (interrupt-parent inherited from ancestors); interrupt-map nexus nodes
  * with interrupt-map-mask are followed until a controller is reached.
- * Only the GIC yields an INTID (SPI + 32, PPI + 16, ESPI, EPPI); any other
- * final controller makes the interrupt "not assignable", chain recorded.
+ * The GIC yields an INTID (SPI + 32, PPI + 16, ESPI, EPPI), a RISC-V PLIC
+ * or APLIC its source id; any other final controller makes the interrupt
+ * "not assignable", chain recorded (a hart's riscv,cpu-intc: local).
  */
 #include <string.h>
 #include <libfdt.h>
+#include <hvisor/zone_config.h>
 #include "internal.h"
 
 #define MAX_SPEC DS_MAX_SPEC_CELLS
@@ -111,6 +113,31 @@ static void gic_decode(const uint32_t *spec, int n, struct ds_irq *irq)
 }
 
 /*
+ * A PLIC or APLIC specifier: the source id (1..riscv,ndev or
+ * riscv,num-sources), the APLIC's second cell the trigger type.
+ */
+static void source_decode(const struct dtscan *ds, int ctrl,
+			  const uint32_t *spec, int n, struct ds_irq *irq)
+{
+	int max = ds_u32(ds, ctrl, "riscv,ndev", -1);
+
+	if (max < 0)
+		max = ds_u32(ds, ctrl, "riscv,num-sources", -1);
+	if (max < 0 || max > HVISOR_CONFIG_MAX_INTERRUPTS - 1)
+		max = HVISOR_CONFIG_MAX_INTERRUPTS - 1;
+	irq->flags = n > 1 ? spec[1] : 0;
+	if (n < 1) {
+		irq->why = "PLIC/APLIC specifier without a source id";
+		return;
+	}
+	if (spec[0] < 1 || spec[0] > (uint32_t)max) {
+		irq->why = "PLIC/APLIC source id out of range";
+		return;
+	}
+	irq->intid = (int)spec[0];
+}
+
+/*
  * Resolve one specifier @spec (@n cells) whose parent is @ctrl; @addr is the
  * unit address of the device (for interrupt-map), @na its cell count.
  */
@@ -135,8 +162,19 @@ static int resolve(struct dtscan *ds, int ctrl, uint32_t *spec, int n,
 			gic_decode(spec, n, irq);
 			return 0;
 		}
+		if (ds_riscv_irqchip(ds, ctrl)) {
+			source_decode(ds, ctrl, spec, n, irq);
+			return 0;
+		}
+		if (ds_riscv_local_intc(ds, ctrl)) {
+			irq->local = true;
+			irq->why = "hart-local interrupt (riscv,cpu-intc)";
+			return 0;
+		}
 		if (ds_has(ds, ctrl, "interrupt-controller")) {
-			irq->why = "ends at a controller other than the GIC";
+			irq->why = ds->ops ? ds->ops->foreign_irq_why
+					   : "ends at a controller other than "
+					     "the GIC";
 			return 0;
 		}
 		map = ds_prop(ds, ctrl, "interrupt-map", &mlen);

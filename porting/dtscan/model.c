@@ -18,8 +18,8 @@ static void clear_err(struct dtscan *ds)
 		ds->err->code = 0;
 }
 
-/* First interrupt of @node as an INTID, -1 if none or not assignable. */
-static int first_intid(struct dtscan *ds, int node, int *out, int max, int *n)
+/* The first @max interrupts of @node as INTIDs (-1: not assignable). */
+int ds_first_irqs(struct dtscan *ds, int node, int *out, int max, int *n)
 {
 	struct ds_ivec iv = { 0 };
 	int r = ds_irqs(ds, node, &iv), i;
@@ -80,10 +80,14 @@ static int check_mpidrs(struct dtscan *ds)
 		if (ds->cpus[order[i]].mpidr == ds->cpus[order[i - 1]].mpidr)
 			r = ds_fail(
 				ds, DTSCAN_EBADPROP, ds->cpus[order[i]].node,
-				"each CPU's reg is its own MPIDR; "
-				"disable or fix the duplicate",
-				"MPIDR 0x%llx is also the MPIDR of %s",
+				ds_printf(ds,
+					  "each CPU's reg is its own %s; "
+					  "disable or fix the duplicate",
+					  ds->ops->cpu_id),
+				"%s 0x%llx is also the %s of %s",
+				ds->ops->cpu_id,
 				(unsigned long long)ds->cpus[order[i]].mpidr,
+				ds->ops->cpu_id,
 				ds_path(ds, ds->cpus[order[i - 1]].node));
 	free(order);
 	return r;
@@ -92,7 +96,7 @@ static int check_mpidrs(struct dtscan *ds)
 static int scan_cpus(struct dtscan *ds)
 {
 	int cpus = ds_by_path(ds, "/cpus"), i, ac, n = 0, r;
-	bool arm64 = false;
+	bool arm64 = false, riscv = false;
 
 	if (cpus < 0)
 		return ds_fail_key(ds, DTSCAN_ENOCPUS, "/cpus",
@@ -116,7 +120,9 @@ static int scan_cpus(struct dtscan *ds)
 		reg = ds_prop(ds, i, "reg", &len);
 		if (!reg || len < 4 * ac)
 			return ds_fail(ds, DTSCAN_EBADPROP, i,
-				       "a CPU's reg is its MPIDR",
+				       ds_riscv_cpu(ds, i)
+					       ? "a hart's reg is its hart id"
+					       : "a CPU's reg is its MPIDR",
 				       "CPU without a valid reg");
 		if (ds->nodes[i].disabled)
 			continue;
@@ -131,6 +137,7 @@ static int scan_cpus(struct dtscan *ds)
 		for (k = 0; k < sizeof(arm64_cpus) / sizeof(*arm64_cpus); k++)
 			if (ds_compat(ds, i, arm64_cpus[k]))
 				arm64 = true;
+		riscv |= ds_riscv_cpu(ds, i);
 		n++;
 	}
 	ds->ncpus = n;
@@ -145,23 +152,29 @@ static int scan_cpus(struct dtscan *ds)
 			       "%d enabled CPUs, the hypervisor handles at "
 			       "most %d",
 			       n, HVISOR_BOARD_MAX_CPUS);
-	r = check_mpidrs(ds);
-	if (r)
-		return r;
 	if (ac == 2)
 		arm64 = true;
 	if (ds->opts->arch)
 		ds->arch = ds->opts->arch;
 	else if (arm64)
 		ds->arch = "aarch64";
+	else if (riscv)
+		ds->arch = "riscv64";
 	else
 		return ds_fail(ds, DTSCAN_EARCH, ds->cpus[0].node,
 			       "give --arch aarch64",
 			       "cannot tell the architecture from the CPUs");
-	if (strcmp(ds->arch, "aarch64"))
+	if (!strcmp(ds->arch, ds_arch_aarch64.name))
+		ds->ops = &ds_arch_aarch64;
+	else if (!strcmp(ds->arch, ds_arch_riscv64.name))
+		ds->ops = &ds_arch_riscv64;
+	else
 		return ds_fail_key(ds, DTSCAN_EARCH, "--arch",
-				   "only aarch64 is supported so far",
+				   "aarch64 or riscv64",
 				   "unsupported architecture \"%s\"", ds->arch);
+	r = check_mpidrs(ds);
+	if (r)
+		return r;
 	return 0;
 }
 
@@ -325,12 +338,12 @@ static const char *const frame_names[] = { "GICD", "GICR or GICC", "GICH",
 
 static int gic_frame(struct dtscan *ds, int idx, struct ds_gicframe *f)
 {
-	int r = ds_reg(ds, ds->gic, idx, &f->base, &f->size);
+	int r = ds_reg(ds, ds->irqchip, idx, &f->base, &f->size);
 
 	f->present = !r;
 	if (!r && !f->size)
 		return ds_fail(
-			ds, DTSCAN_EBADPROP, ds->gic,
+			ds, DTSCAN_EBADPROP, ds->irqchip,
 			"every GIC frame has a size",
 			"reg entry %d (%s) has size 0", idx,
 			idx == 1 ? (ds->gic_version == 3 ? "GICR" : "GICC")
@@ -343,7 +356,8 @@ static int gic_frame(struct dtscan *ds, int idx, struct ds_gicframe *f)
 static int check_gicr(struct dtscan *ds)
 {
 	int len;
-	const fdt32_t *st = ds_prop(ds, ds->gic, "redistributor-stride", &len);
+	const fdt32_t *st =
+		ds_prop(ds, ds->irqchip, "redistributor-stride", &len);
 	const char *hint = "the binding: a multiple of 64 KiB; 0x20000 for "
 			   "GICv3, 0x40000 for GICv4 with VLPIs";
 	uint64_t s;
@@ -351,13 +365,13 @@ static int check_gicr(struct dtscan *ds)
 	ds->gicr_stride = 0x20000;
 	if (st) {
 		if (len != 4 && len != 8)
-			return ds_fail(ds, DTSCAN_EBADPROP, ds->gic, hint,
+			return ds_fail(ds, DTSCAN_EBADPROP, ds->irqchip, hint,
 				       "redistributor-stride is %d bytes, "
 				       "not 1 or 2 cells",
 				       len);
 		s = ds_cells_read((const uint32_t *)st, len / 4);
 		if (s < 0x20000 || s % 0x10000)
-			return ds_fail(ds, DTSCAN_EBADPROP, ds->gic, hint,
+			return ds_fail(ds, DTSCAN_EBADPROP, ds->irqchip, hint,
 				       "redistributor-stride = 0x%llx is not "
 				       "a multiple of 64 KiB of at least "
 				       "0x20000 (two frames)",
@@ -366,7 +380,7 @@ static int check_gicr(struct dtscan *ds)
 	}
 	if (ds->gicr.size / ds->gicr_stride < (uint64_t)ds->ncpus)
 		return ds_fail(
-			ds, DTSCAN_EBADPROP, ds->gic,
+			ds, DTSCAN_EBADPROP, ds->irqchip,
 			"the hypervisor scans the first redistributor "
 			"region only: fix its size or "
 			"redistributor-stride",
@@ -392,19 +406,19 @@ static int check_frames(struct dtscan *ds)
 	struct frame f[5 + 32];
 	int n = 0, i, k;
 
-	f[n++] =
-		(struct frame){ "GICD", ds->gic, ds->gicd.base, ds->gicd.size };
+	f[n++] = (struct frame){ "GICD", ds->irqchip, ds->gicd.base,
+				 ds->gicd.size };
 	if (ds->gicr.present)
-		f[n++] = (struct frame){ "GICR", ds->gic, ds->gicr.base,
+		f[n++] = (struct frame){ "GICR", ds->irqchip, ds->gicr.base,
 					 ds->gicr.size };
 	if (ds->gicc.present)
-		f[n++] = (struct frame){ "GICC", ds->gic, ds->gicc.base,
+		f[n++] = (struct frame){ "GICC", ds->irqchip, ds->gicc.base,
 					 ds->gicc.size };
 	if (ds->gich.present)
-		f[n++] = (struct frame){ "GICH", ds->gic, ds->gich.base,
+		f[n++] = (struct frame){ "GICH", ds->irqchip, ds->gich.base,
 					 ds->gich.size };
 	if (ds->gicv.present)
-		f[n++] = (struct frame){ "GICV", ds->gic, ds->gicv.base,
+		f[n++] = (struct frame){ "GICV", ds->irqchip, ds->gicv.base,
 					 ds->gicv.size };
 	for (i = 0; i < ds->its.n && i < 31; i++)
 		f[n++] = (struct frame){ "ITS", ds->its.v[i].nodes[0],
@@ -435,30 +449,30 @@ static int scan_gic(struct dtscan *ds)
 	int i, r, n, len, first = -1;
 	const fdt32_t *ip = ds_prop(ds, 0, "interrupt-parent", &len);
 
-	ds->gic = -1;
+	ds->irqchip = -1;
 	if (ip && len == 4) {
 		int p = ds_by_phandle(ds, fdt32_to_cpu(*ip));
 
 		if (p >= 0 && ds_is_gic(ds, p) && !ds->nodes[p].disabled)
-			ds->gic = p;
+			ds->irqchip = p;
 	}
-	for (i = 1; ds->gic < 0 && i < ds->nnodes; i++)
+	for (i = 1; ds->irqchip < 0 && i < ds->nnodes; i++)
 		if (ds_is_gic(ds, i) && !ds->nodes[i].disabled) {
 			first = i;
 			break;
 		}
-	if (ds->gic < 0)
-		ds->gic = first;
-	if (ds->gic < 0)
+	if (ds->irqchip < 0)
+		ds->irqchip = first;
+	if (ds->irqchip < 0)
 		return ds_fail_key(ds, DTSCAN_ENOGIC, "/",
 				   "dtscan supports GICv2 and GICv3 "
 				   "interrupt controllers",
 				   "no GIC interrupt controller");
-	ds->gic_compat = ds_compat0(ds, ds->gic);
-	ds->gic_version = ds_compat(ds, ds->gic, "arm,gic-v3") ? 3 : 2;
-	r = ds_reg_count(ds, ds->gic, &n);
+	ds->gic_compat = ds_compat0(ds, ds->irqchip);
+	ds->gic_version = ds_compat(ds, ds->irqchip, "arm,gic-v3") ? 3 : 2;
+	r = ds_reg_count(ds, ds->irqchip, &n);
 	if (!r && n < 2)
-		r = ds_fail(ds, DTSCAN_EBADPROP, ds->gic,
+		r = ds_fail(ds, DTSCAN_EBADPROP, ds->irqchip,
 			    "a GIC needs its distributor and CPU "
 			    "interface/redistributor frames",
 			    "GIC reg has %d entries", n);
@@ -472,9 +486,9 @@ static int scan_gic(struct dtscan *ds)
 			r = check_gicr(ds);
 		if (r)
 			return r;
-		for (i = ds->gic + 1;
+		for (i = ds->irqchip + 1;
 		     i < ds->nnodes &&
-		     ds->nodes[i].depth > ds->nodes[ds->gic].depth;
+		     ds->nodes[i].depth > ds->nodes[ds->irqchip].depth;
 		     i++) {
 			uint64_t b, s;
 
@@ -504,7 +518,7 @@ static int scan_gic(struct dtscan *ds)
 			ds->gicc_alias = 0xf000;
 	}
 	n = 0;
-	r = first_intid(ds, ds->gic, &ds->gic_maint, 1, &n);
+	r = ds_first_irqs(ds, ds->irqchip, &ds->gic_maint, 1, &n);
 	if (r)
 		return r;
 	if (!n)
@@ -523,7 +537,7 @@ static void scan_timer_pmu(struct dtscan *ds)
 		if (ds->timer < 0 && (ds_compat(ds, i, "arm,armv8-timer") ||
 				      ds_compat(ds, i, "arm,armv7-timer"))) {
 			ds->timer = i;
-			if (first_intid(ds, i, ds->timer_ppis, 8, &n))
+			if (ds_first_irqs(ds, i, ds->timer_ppis, 8, &n))
 				clear_err(ds);
 			ds->ntimer = n;
 		}
@@ -531,7 +545,7 @@ static void scan_timer_pmu(struct dtscan *ds)
 				    ds_compat(ds, i, "arm,cortex-a*-pmu") ||
 				    ds_compat(ds, i, "arm,armv7-pmu*"))) {
 			ds->pmu = i;
-			if (first_intid(ds, i, ds->pmu_irqs, 16, &n))
+			if (ds_first_irqs(ds, i, ds->pmu_irqs, 16, &n))
 				clear_err(ds);
 			ds->npmu = n;
 		}
@@ -823,7 +837,7 @@ static int console_fallback(struct dtscan *ds, const char *reason, int *out)
 		       how);
 }
 
-static int scan_console(struct dtscan *ds)
+int ds_scan_console(struct dtscan *ds)
 {
 	const char *want = ds->opts->console, *opt = NULL;
 	const struct uart_type *t;
@@ -955,14 +969,14 @@ static int scan_console(struct dtscan *ds)
 			return r;
 	}
 	ds->con_clk = uart_clock(ds, node);
-	r = first_intid(ds, node, &irq, 1, &n);
+	r = ds_first_irqs(ds, node, &irq, 1, &n);
 	if (r)
 		return r;
 	ds->con_irq = n ? irq : -1;
 	return 0;
 }
 
-static void scan_mmc(struct dtscan *ds)
+void ds_scan_mmc(struct dtscan *ds)
 {
 	int i, a = ds_by_path(ds, "/aliases");
 
@@ -987,26 +1001,66 @@ static void scan_mmc(struct dtscan *ds)
 	}
 }
 
-int ds_model(struct dtscan *ds)
+static int arm64_scan(struct dtscan *ds)
 {
 	int r;
 
-	r = scan_cpus(ds);
-	if (r)
-		return r;
 	scan_psci(ds);
-	r = scan_memory(ds);
-	if (r)
-		return r;
 	r = scan_gic(ds);
 	if (r)
 		return r;
 	scan_timer_pmu(ds);
-	r = scan_console(ds);
+	r = ds_scan_console(ds);
 	if (!r)
 		r = check_frames(ds);
+	return r;
+}
+
+static void arm64_keep(struct dtscan *ds)
+{
+	if (ds->psci >= 0)
+		ds_keep(ds, ds->psci, "PSCI");
+	if (ds->timer >= 0)
+		ds_keep(ds, ds->timer, "architected timer");
+	if (ds->pmu >= 0)
+		ds_keep(ds, ds->pmu, "PMU");
+	ds_keep(ds, ds->irqchip, "interrupt controller (GIC)");
+}
+
+const struct ds_arch ds_arch_aarch64 = {
+	.name = "aarch64",
+	.cpu_id = "MPIDR",
+	.first_irq = HVISOR_BOARD_FIRST_SPI,
+	.foreign_irq_why = "ends at a controller other than the GIC",
+	.scan = arm64_scan,
+	.keep = arm64_keep,
+	.emulated = arm64_emulated,
+	.place_hv = arm64_place_hv,
+	.frames = arm64_frames,
+	.virtio_irq = arm64_virtio_irq,
+	.virtio_dts = arm64_virtio_dts,
+	.yaml_board = arm64_yaml_board,
+	.yaml_irqchip = arm64_yaml_irqchip,
+	.summary_cpus = arm64_summary_cpus,
+	.summary_irqchip = arm64_summary_irqchip,
+};
+
+int ds_model(struct dtscan *ds)
+{
+	int r;
+
+	ds->psci = ds->timer = ds->pmu = -1;
+	ds->imsic = ds->clint = ds->con_sbi_node = -1;
+	ds->timebase = -1;
+	r = scan_cpus(ds);
 	if (r)
 		return r;
-	scan_mmc(ds);
+	r = scan_memory(ds);
+	if (r)
+		return r;
+	r = ds->ops->scan(ds);
+	if (r)
+		return r;
+	ds_scan_mmc(ds);
 	return 0;
 }

@@ -256,6 +256,11 @@ static void keep_path(struct dtscan *ds, const char *path, const char *why)
 		keep(ds, n, why, -1);
 }
 
+void ds_keep(struct dtscan *ds, int node, const char *why)
+{
+	keep(ds, node, why, -1);
+}
+
 int ds_trim(struct dtscan *ds)
 {
 	const struct dtscan_opts *o = ds->opts;
@@ -276,7 +281,7 @@ int ds_trim(struct dtscan *ds)
 		if (ds->nodes[i].depth == 1 && !strncmp(name, "__", 2)) {
 			ds->nodes[i].dropped_explicit = true;
 			ds->nodes[i].why = "overlay/symbol metadata";
-		} else if (ds->nodes[i].parent == ds->gic &&
+		} else if (ds->nodes[i].parent == ds->irqchip &&
 			   ds_has(ds, i, "msi-controller")) {
 			/* hvisor does not give the ITS/v2m to the root zone */
 			ds->nodes[i].dropped_explicit = true;
@@ -321,13 +326,7 @@ int ds_trim(struct dtscan *ds)
 	keep_path(ds, "/chosen", "chosen");
 	keep_path(ds, "/aliases", "aliases (only those of kept nodes stay)");
 	keep_path(ds, "/reserved-memory", "reserved memory");
-	if (ds->psci >= 0)
-		keep(ds, ds->psci, "PSCI", -1);
-	if (ds->timer >= 0)
-		keep(ds, ds->timer, "architected timer", -1);
-	if (ds->pmu >= 0)
-		keep(ds, ds->pmu, "PMU", -1);
-	keep(ds, ds->gic, "interrupt controller (GIC)", -1);
+	ds->ops->keep(ds);
 	if (ds->console >= 0)
 		keep(ds, ds->console, "console UART", -1);
 	if (ds->mmc >= 0)

@@ -64,7 +64,7 @@ static int collect_io(struct dtscan *ds)
 		/* every reg zone0.dts keeps (bus containers too: a bus's
 		 * own reg is its configuration window, which Linux may
 		 * touch), except the GIC frames the hypervisor emulates */
-		if (!in_subtree(ds, i, ds->gic)) {
+		if (!ds->ops->emulated(ds, i)) {
 			if (ds_reg_count(ds, i, &n))
 				return -ds->err->code;
 			for (k = 0; k < n; k++) {
@@ -82,9 +82,10 @@ static int collect_io(struct dtscan *ds)
 		}
 		r = ds_irqs(ds, i, &iv);
 		for (k = 0; !r && k < iv.n; k++) {
-			if (iv.v[k].intid < 0)
+			if (iv.v[k].intid < 0 && !iv.v[k].local)
 				r = iv_add(ds, &ds->not_assignable, &iv.v[k]);
-			else if (iv.v[k].intid >= 32 && i != ds->gic)
+			else if (iv.v[k].intid >= ds->ops->first_irq &&
+				 i != ds->irqchip)
 				r = iv_add(ds, &ds->root_irqs, &iv.v[k]);
 		}
 		free(iv.v);
@@ -107,6 +108,37 @@ static int dedup_irqs(struct ds_ivec *iv)
 	return 0;
 }
 
+/* aarch64: the GIC frames the hypervisor maps */
+int arm64_frames(struct dtscan *ds, struct ds_rvec *dev)
+{
+	int i, r;
+
+	r = rv_add(ds, dev, ds->gicd.base, ds->gicd.size, REG_DEVICE,
+		   ds->irqchip);
+	if (!r && ds->gicr.present)
+		r = rv_add(ds, dev, ds->gicr.base, ds->gicr.size, REG_DEVICE,
+			   ds->irqchip);
+	for (i = 0; !r && i < ds->its.n; i++)
+		r = rv_add(ds, dev, ds->its.v[i].base, ds->its.v[i].size,
+			   REG_DEVICE, ds->its.v[i].nodes[0]);
+	if (!r && ds->gicc.present)
+		r = rv_add(ds, dev, ds->gicc.base, ds->gicc.size, REG_DEVICE,
+			   ds->irqchip);
+	if (!r && ds->gich.present)
+		r = rv_add(ds, dev, ds->gich.base, ds->gich.size, REG_DEVICE,
+			   ds->irqchip);
+	if (!r && ds->gicv.present)
+		r = rv_add(ds, dev, ds->gicv.base, ds->gicv.size, REG_DEVICE,
+			   ds->irqchip);
+	return r;
+}
+
+/* aarch64: the GIC's subtree (frames, ITS) is the hypervisor's */
+bool arm64_emulated(struct dtscan *ds, int node)
+{
+	return in_subtree(ds, node, ds->irqchip);
+}
+
 static int build_layout(struct dtscan *ds)
 {
 	struct ds_rvec dev = { 0 };
@@ -117,23 +149,7 @@ static int build_layout(struct dtscan *ds)
 			   ds->root_io.v[i].size, REG_DEVICE,
 			   ds->root_io.v[i].nodes[0]);
 	if (!r)
-		r = rv_add(ds, &dev, ds->gicd.base, ds->gicd.size, REG_DEVICE,
-			   ds->gic);
-	if (!r && ds->gicr.present)
-		r = rv_add(ds, &dev, ds->gicr.base, ds->gicr.size, REG_DEVICE,
-			   ds->gic);
-	for (i = 0; !r && i < ds->its.n; i++)
-		r = rv_add(ds, &dev, ds->its.v[i].base, ds->its.v[i].size,
-			   REG_DEVICE, ds->its.v[i].nodes[0]);
-	if (!r && ds->gicc.present)
-		r = rv_add(ds, &dev, ds->gicc.base, ds->gicc.size, REG_DEVICE,
-			   ds->gic);
-	if (!r && ds->gich.present)
-		r = rv_add(ds, &dev, ds->gich.base, ds->gich.size, REG_DEVICE,
-			   ds->gic);
-	if (!r && ds->gicv.present)
-		r = rv_add(ds, &dev, ds->gicv.base, ds->gicv.size, REG_DEVICE,
-			   ds->gic);
+		r = ds->ops->frames(ds, &dev);
 	if (!r && ds->console >= 0)
 		r = rv_add(ds, &dev, ds->con_base, ds->con_size, REG_DEVICE,
 			   ds->console);
@@ -163,10 +179,10 @@ static int build_layout(struct dtscan *ds)
 	return r;
 }
 
-static int pick_ram(struct dtscan *ds)
+/* aarch64: 64 MiB at the first 2 MiB boundary of usable RAM with room */
+int arm64_place_hv(struct dtscan *ds)
 {
-	struct ds_rvec hv = { 0 };
-	int i, r;
+	int i;
 
 	ds->hv_size = SZ_64M;
 	for (i = 0; i < ds->usable.n; i++) {
@@ -175,13 +191,22 @@ static int pick_ram(struct dtscan *ds)
 
 		if (b < e && e - b >= ds->hv_size) {
 			ds->hv_base = b;
-			break;
+			return 0;
 		}
 	}
-	if (i == ds->usable.n)
-		return ds_fail_key(ds, DTSCAN_ELAYOUT, "/memory",
-				   "give --ram with the board's real RAM",
-				   "no RAM range holds the 64 MiB hypervisor");
+	return ds_fail_key(ds, DTSCAN_ELAYOUT, "/memory",
+			   "give --ram with the board's real RAM",
+			   "no RAM range holds the 64 MiB hypervisor");
+}
+
+static int pick_ram(struct dtscan *ds)
+{
+	struct ds_rvec hv = { 0 };
+	int i, r;
+
+	r = ds->ops->place_hv(ds);
+	if (r)
+		return r;
 	for (i = 0; i < ds->usable.n; i++) {
 		r = rv_add(ds, &ds->root_ram, ds->usable.v[i].base,
 			   ds->usable.v[i].size, REG_RAM,
@@ -191,6 +216,9 @@ static int pick_ram(struct dtscan *ds)
 			return r;
 	}
 	r = rv_add(ds, &hv, ds->hv_base, ds->hv_size, REG_RAM, -1);
+	/* firmware below the hypervisor (riscv64: OpenSBI) is no one's */
+	if (!r && ds->fw_size)
+		r = rv_add(ds, &hv, ds->fw_base, ds->fw_size, REG_RAM, -1);
 	if (!r)
 		r = rv_subtract(ds, &ds->root_ram, &hv);
 	free(hv.v);
@@ -264,7 +292,7 @@ static int check_root_cells(struct dtscan *ds)
  * on INTID 64 (QEMU virt's virtio_mmio@a002000) only cannot be passed to a
  * zone (zonegen refuses it).
  */
-static int pick_virtio_irq(struct dtscan *ds)
+int arm64_virtio_irq(struct dtscan *ds)
 {
 	unsigned char used[HVISOR_GIC_SPI_LAST + 1] = { 0 };
 	int i, k;
@@ -299,7 +327,7 @@ static int pick_virtio_irq(struct dtscan *ds)
 			ds->virtio_intid = i;
 			return 0;
 		}
-	return ds_fail(ds, DTSCAN_EIRQCLASH, ds->gic,
+	return ds_fail(ds, DTSCAN_EIRQCLASH, ds->irqchip,
 		       "--drop a device to free an SPI",
 		       "no free SPI for the virtio wake-up IRQ");
 }
@@ -315,7 +343,7 @@ int ds_zone(struct dtscan *ds)
 		r = collect_io(ds);
 	if (r)
 		return r;
-	r = pick_virtio_irq(ds);
+	r = ds->ops->virtio_irq(ds);
 	if (r)
 		return r;
 	{
