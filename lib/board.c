@@ -438,6 +438,8 @@ static int parse_cpus(struct ctx *c, yaml_node_t *bd)
 {
 	static const char *const known[] = { "id", "mpidr", "node",
 					     "enable_method", NULL };
+	static const char *const krv[] = { "id",  "hartid", "node",
+					   "isa", "mmu",    NULL };
 	struct board *b = c->b;
 	yaml_node_item_t *it, *top;
 	unsigned int i;
@@ -460,21 +462,38 @@ static int parse_cpus(struct ctx *c, yaml_node_t *bd)
 		struct board_cpu *cpu = &b->cpus[b->ncpus];
 
 		snprintf(k, sizeof(k), "board.cpus[%u]", b->ncpus);
-		if ((rc = check_map(c, n, k, known)) ||
-		    (rc = u32(c, n, k, "id", &cpu->id)) ||
-		    (rc = num(c, n, k, "mpidr", UINT64_MAX, &cpu->mpidr)) ||
-		    (rc = str(c, n, k, "node", &cpu->node, 1)))
+		if (b->riscv) {
+			if ((rc = check_map(c, n, k, krv)) ||
+			    (rc = u32(c, n, k, "id", &cpu->id)) ||
+			    (rc = num(c, n, k, "hartid", UINT64_MAX,
+				      &cpu->hartid)) ||
+			    (rc = str(c, n, k, "node", &cpu->node, 1)) ||
+			    (rc = str(c, n, k, "isa", &cpu->isa, 0)) ||
+			    (rc = str(c, n, k, "mmu", &cpu->mmu, 0)))
+				return rc;
+		} else if ((rc = check_map(c, n, k, known)) ||
+			   (rc = u32(c, n, k, "id", &cpu->id)) ||
+			   (rc = num(c, n, k, "mpidr", UINT64_MAX,
+				     &cpu->mpidr)) ||
+			   (rc = str(c, n, k, "node", &cpu->node, 1))) {
 			return rc;
+		}
 		if (cpu->id != b->ncpus)
 			return fail(c, k, NULL,
 				    "id %u: ids must be 0, 1, 2, ... in order",
 				    cpu->id);
-		for (i = 0; i < b->ncpus; i++)
-			if (b->cpus[i].mpidr == cpu->mpidr)
+		for (i = 0; i < b->ncpus; i++) {
+			if (!b->riscv && b->cpus[i].mpidr == cpu->mpidr)
 				return fail(c, k, NULL,
 					    "mpidr 0x%" PRIx64
 					    " is also board.cpus[%u]'s",
 					    cpu->mpidr, i);
+			if (b->riscv && b->cpus[i].hartid == cpu->hartid)
+				return fail(c, k, NULL,
+					    "hartid 0x%" PRIx64
+					    " is also board.cpus[%u]'s",
+					    cpu->hartid, i);
+		}
 		b->ncpus++;
 	}
 	return 0;
@@ -486,6 +505,15 @@ static int parse_board(struct ctx *c, yaml_node_t *root)
 					     "compatible", "source", "cpus",
 					     "psci",	   "timer",  "pmu",
 					     NULL };
+	static const char *const krv[] = { "name",
+					   "arch",
+					   "model",
+					   "compatible",
+					   "source",
+					   "cpus",
+					   "timebase_frequency",
+					   NULL };
+	static const char *const arches[] = { "aarch64", "riscv64", NULL };
 	static const char *const kpsci[] = { "method", "version", "node",
 					     NULL };
 	static const char *const ktimer[] = { "node", "ppis", NULL };
@@ -500,9 +528,28 @@ static int parse_board(struct ctx *c, yaml_node_t *root)
 
 	if (!bd)
 		return fail(c, "board", NULL, "required key missing");
+	if ((rc = str(c, bd, "board", "arch", &b->arch, 1)) ||
+	    (rc = one_of(c, "board.arch", b->arch, arches,
+			 "aarch64 or riscv64")))
+		return rc;
+	b->riscv = !strcmp(b->arch, "riscv64");
+	if (b->riscv) {
+		if ((rc = check_map(c, bd, "board", krv)) ||
+		    (rc = str(c, bd, "board", "name", &b->name, 1)) ||
+		    (rc = str(c, bd, "board", "model", &b->model, 0)) ||
+		    (rc = str(c, bd, "board", "source", &b->source, 0)) ||
+		    (rc = parse_cpus(c, bd)) ||
+		    (rc = num(c, bd, "board", "timebase_frequency", UINT32_MAX,
+			      &b->timebase)))
+			return rc;
+		if (!b->timebase)
+			return fail(c, "board.timebase_frequency",
+				    "/cpus/timebase-frequency of the DT",
+				    "must not be 0");
+		return 0;
+	}
 	if ((rc = check_map(c, bd, "board", known)) ||
 	    (rc = str(c, bd, "board", "name", &b->name, 1)) ||
-	    (rc = str(c, bd, "board", "arch", &b->arch, 1)) ||
 	    (rc = str(c, bd, "board", "model", &b->model, 0)) ||
 	    (rc = str(c, bd, "board", "source", &b->source, 0)) ||
 	    (rc = parse_cpus(c, bd)))
@@ -616,6 +663,12 @@ static int parse_gic(struct ctx *c, yaml_node_t *root)
 	uint64_t v;
 	int rc;
 
+	if (c->b->riscv) {
+		if (g)
+			return fail(c, "gic", "riscv64 boards have irqchip",
+				    "not a riscv64 key");
+		return 0;
+	}
 	if (!g)
 		return fail(c, "gic", NULL, "required key missing");
 	if ((rc = check_map(c, g, "gic", known)) ||
@@ -677,6 +730,133 @@ static int parse_gic(struct ctx *c, yaml_node_t *root)
 	return 0;
 }
 
+/* riscv64: irqchip.contexts (PLIC): {id, hart, mode}, ids ascending */
+static int parse_contexts(struct ctx *c, yaml_node_t *ic)
+{
+	static const char *const known[] = { "id", "hart", "mode", NULL };
+	static const char *const modes[] = { "s", "m", NULL };
+	struct board *b = c->b;
+	yaml_node_item_t *it, *top;
+	const char *mode;
+	char k[64];
+	uint64_t v;
+	int rc;
+
+	if ((rc = seq(c, ic, "irqchip", "contexts", 0, &it, &top)))
+		return rc;
+	if (it && it < top) {
+		b->ctx = calloc((size_t)(top - it), sizeof(*b->ctx));
+		if (!b->ctx)
+			return oom(c);
+	}
+	for (; it && it < top; it++) {
+		yaml_node_t *n = ynode(c, *it);
+		struct board_plic_ctx *x = &b->ctx[b->nctx];
+
+		snprintf(k, sizeof(k), "irqchip.contexts[%u]", b->nctx);
+		/* the PLIC spec: at most 15872 contexts */
+		if ((rc = check_map(c, n, k, known)) ||
+		    (rc = num(c, n, k, "id", 15871, &v)))
+			return rc;
+		x->id = (unsigned int)v;
+		if (b->nctx && x->id <= b->ctx[b->nctx - 1].id)
+			return fail(c, k,
+				    "one entry per context, ids ascending",
+				    "id %u after id %u", x->id,
+				    b->ctx[b->nctx - 1].id);
+		if ((rc = num(c, n, k, "hart", UINT32_MAX, &v)))
+			return rc;
+		if (v >= b->ncpus)
+			return fail(c, k, "a logical CPU id of board.cpus",
+				    "hart %" PRIu64
+				    " is not a CPU of the board",
+				    v);
+		x->hart = (unsigned int)v;
+		if ((rc = str(c, n, k, "mode", &mode, 1)))
+			return rc;
+		snprintf(k + strlen(k), sizeof(k) - strlen(k), ".mode");
+		if ((rc = one_of(c, k, mode, modes,
+				 "s (cause 9, supervisor) or m (cause 11, "
+				 "machine)")))
+			return rc;
+		x->mode = mode[0];
+		b->nctx++;
+	}
+	return 0;
+}
+
+/* riscv64: irqchip (PLIC or S-level APLIC domain + IMSIC) and clint */
+static int parse_irqchip(struct ctx *c, yaml_node_t *root)
+{
+	static const char *const known[] = { "type",	 "node",  "compatible",
+					     "base",	 "size",  "ndev",
+					     "contexts", "imsic", NULL };
+	static const char *const kimsic[] = {
+		"node", "base", "size", "guest_index_bits", "hart_index_bits",
+		NULL
+	};
+	static const char *const kclint[] = { "node", "base", "size", NULL };
+	static const char *const types[] = { "plic", "aia", NULL };
+	struct board *b = c->b;
+	yaml_node_t *ic = get(c, root, "irqchip"), *n;
+	uint64_t v;
+	int rc;
+
+	if (!b->riscv) {
+		if (ic)
+			return fail(c, "irqchip", "aarch64 boards have gic",
+				    "not an aarch64 key");
+		if (get(c, root, "clint"))
+			return fail(c, "clint", NULL, "not an aarch64 key");
+		return 0;
+	}
+	if (!ic)
+		return fail(c, "irqchip", NULL, "required key missing");
+	if ((rc = check_map(c, ic, "irqchip", known)) ||
+	    (rc = str(c, ic, "irqchip", "type", &b->irqchip_type, 1)) ||
+	    (rc = one_of(c, "irqchip.type", b->irqchip_type, types,
+			 "plic or aia")) ||
+	    (rc = str(c, ic, "irqchip", "node", &b->irqchip.node, 1)) ||
+	    (rc = str(c, ic, "irqchip", "compatible", &b->irqchip_compat, 1)) ||
+	    (rc = num(c, ic, "irqchip", "base", UINT64_MAX,
+		      &b->irqchip.base)) ||
+	    (rc = num(c, ic, "irqchip", "size", UINT64_MAX,
+		      &b->irqchip.size)) ||
+	    (rc = num(c, ic, "irqchip", "ndev",
+		      HVISOR_CONFIG_MAX_INTERRUPTS - 1, &v)))
+		return rc;
+	if (!b->irqchip.size || hvc_wraps(b->irqchip.base, b->irqchip.size))
+		return fail(c, "irqchip.size", NULL, "size 0 or wraps");
+	if (!v)
+		return fail(c, "irqchip.ndev", "riscv,ndev of the DT, 1..1023",
+			    "must not be 0");
+	b->irqchip_ndev = (unsigned int)v;
+	if ((rc = parse_contexts(c, ic)))
+		return rc;
+	if (b->nctx && strcmp(b->irqchip_type, "plic"))
+		return fail(c, "irqchip.contexts", "only a PLIC has contexts",
+			    "given for type %s", b->irqchip_type);
+	n = get(c, ic, "imsic");
+	if (!is_null(n)) {
+		if (strcmp(b->irqchip_type, "aia"))
+			return fail(c, "irqchip.imsic", "imsic: null",
+				    "a PLIC has no IMSIC");
+		if ((rc = range(c, n, "irqchip.imsic", kimsic, &b->imsic)) ||
+		    (rc = num(c, n, "irqchip.imsic", "guest_index_bits", 7,
+			      &v)))
+			return rc;
+		b->imsic_guest_bits = (unsigned int)v;
+		if ((rc = num(c, n, "irqchip.imsic", "hart_index_bits", 15,
+			      &v)))
+			return rc;
+		b->imsic_hart_bits = (unsigned int)v;
+	}
+	n = get(c, root, "clint");
+	if (!is_null(n) && (rc = range(c, n, "clint", kclint, &b->clint)))
+		return rc;
+	return 0;
+}
+
 static int parse_console(struct ctx *c, yaml_node_t *root)
 {
 	static const char *const known[] = { "node",	     "driver",
@@ -693,6 +873,18 @@ static int parse_console(struct ctx *c, yaml_node_t *root)
 	if (is_null(n))
 		return 0;
 	c->b->has_console = 1;
+	/* riscv64: the hypervisor prints through SBI, no UART of its own */
+	if (c->b->riscv && get(c, n, "driver") &&
+	    get(c, n, "driver")->type == YAML_SCALAR_NODE &&
+	    !strcmp(sval(get(c, n, "driver")), "sbi")) {
+		static const char *const ksbi[] = { "driver", "why", NULL };
+
+		u->driver = "sbi";
+		u->reg_io_width = 1;
+		if ((rc = check_map(c, n, "console", ksbi)))
+			return rc;
+		return str(c, n, "console", "why", &u->why, 0);
+	}
 	if ((rc = check_map(c, n, "console", known)) ||
 	    (rc = str(c, n, "console", "node", &u->node, 0)) ||
 	    (rc = str(c, n, "console", "driver", &u->driver, 1)) ||
@@ -746,10 +938,21 @@ static int parse_hv(struct ctx *c, yaml_node_t *root)
 	    (rc = num(c, h, "hypervisor", "load_address", UINT64_MAX,
 		      &b->load_address)))
 		return rc;
-	if ((rc = num_opt(c, h, "hypervisor", "virtio_irq", HVISOR_GIC_SPI_LAST,
-			  HVISOR_VIRTIO_IRQ_INTID, &v)))
+	if (b->riscv) {
+		/* a source id; irqchip.ndev bounds it (cross_rules) */
+		if ((rc = num(c, h, "hypervisor", "virtio_irq",
+			      HVISOR_CONFIG_MAX_INTERRUPTS - 1, &v)))
+			return rc;
+		if (!v)
+			return fail(c, "hypervisor.virtio_irq",
+				    "a PLIC/APLIC source id, 1..irqchip.ndev",
+				    "0 is no interrupt source");
+	} else if ((rc = num_opt(c, h, "hypervisor", "virtio_irq",
+				 HVISOR_GIC_SPI_LAST, HVISOR_VIRTIO_IRQ_INTID,
+				 &v))) {
 		return rc;
-	if (v < HVISOR_GIC_SPI_FIRST)
+	}
+	if (!b->riscv && v < HVISOR_GIC_SPI_FIRST)
 		return fail(c, "hypervisor.virtio_irq",
 			    "an SPI, INTID 32..1019",
 			    "%" PRIu64 " is not an SPI", v);
@@ -1080,6 +1283,15 @@ static int cross_rules(struct ctx *c)
 		    hvc_overlap(m->base, m->size, b->console.base,
 				b->console.size))
 			return fail(c, key, NULL, "RAM overlaps the console");
+		if (b->riscv && (hvc_overlap(m->base, m->size, b->irqchip.base,
+					     b->irqchip.size) ||
+				 hvc_overlap(m->base, m->size, b->imsic.base,
+					     b->imsic.size) ||
+				 hvc_overlap(m->base, m->size, b->clint.base,
+					     b->clint.size)))
+			return fail(c, key, NULL,
+				    "RAM overlaps the irqchip, its IMSIC or "
+				    "the CLINT");
 	}
 	for (i = 0; i < b->root_mem.n; i++) {
 		const struct hvc_range *m = &b->root_mem.r[i];
@@ -1103,6 +1315,19 @@ static int cross_rules(struct ctx *c)
 				return fail(c, key, NULL,
 					    "overlaps root_zone.memory[%u]", k);
 	}
+	/* riscv64: interrupts are source ids 1..irqchip.ndev */
+	if (b->riscv && b->virtio_irq > b->irqchip_ndev)
+		return fail(c, "hypervisor.virtio_irq", "1..irqchip.ndev",
+			    "source %u, the irqchip has %u", b->virtio_irq,
+			    b->irqchip_ndev);
+	for (k = 0; b->riscv && k < b->root_nirqs; k++)
+		if (!b->root_irqs[k].intid ||
+		    b->root_irqs[k].intid > b->irqchip_ndev) {
+			snprintf(key, sizeof(key), "root_zone.irqs[%u]", k);
+			return fail(c, key, "a source id, 1..irqchip.ndev",
+				    "source %u, the irqchip has %u",
+				    b->root_irqs[k].intid, b->irqchip_ndev);
+		}
 	/* the wake-up IRQ is the root's, and no kept device's: a device on
 	 * the line would share it with the hypervisor's injection (a trimmed
 	 * one may: zonegen refuses to pass it to a zone) */
@@ -1134,7 +1359,7 @@ static int parse_doc(struct ctx *c)
 	static const char *const known[] = {
 		"version", "board",   "memory", "reserved",  "hypervisor",
 		"gic",	   "console", "layout", "root_zone", "not_assignable",
-		"devices", NULL
+		"devices", "irqchip", "clint",	NULL
 	};
 	static const char *const kmem[] = { "base", "size", "node", "nodes",
 					    NULL };
@@ -1162,7 +1387,7 @@ static int parse_doc(struct ctx *c)
 	    (rc = ranges(c, root, "", "reserved", 0, kres, NULL, NULL,
 			 &b->res)) ||
 	    (rc = parse_hv(c, root)) || (rc = parse_gic(c, root)) ||
-	    (rc = parse_console(c, root)) ||
+	    (rc = parse_irqchip(c, root)) || (rc = parse_console(c, root)) ||
 	    (rc = ranges(c, root, "", "layout", 1, klay, ltypes,
 			 "normal or device", &b->layout)) ||
 	    (rc = parse_root(c, root)) || (rc = parse_na(c, root)) ||
@@ -1261,6 +1486,40 @@ static int load(struct ctx *c, const char *text, size_t len)
 	return rc;
 }
 
+/*
+ * riscv64: the hypervisor emulates a PLIC with an S-level context on every
+ * hart, or an APLIC in MSI mode (an IMSIC).
+ */
+static int riscv_runnable(const struct board *b, struct hvc_err *e)
+{
+	unsigned int h, k;
+
+	if (!strcmp(b->irqchip_type, "aia")) {
+		if (!b->imsic.size)
+			return hvc_seterr(e, -BOARD_EINVAL, b->path,
+					  "irqchip.imsic",
+					  "the hypervisor drives the APLIC in "
+					  "MSI mode, through the S-level IMSIC",
+					  "missing; the hypervisor cannot run "
+					  "without it");
+		return 0;
+	}
+	for (h = 0; h < b->ncpus; h++) {
+		for (k = 0; k < b->nctx; k++)
+			if (b->ctx[k].hart == h && b->ctx[k].mode == 's')
+				break;
+		if (k == b->nctx)
+			return hvc_seterr(
+				e, -BOARD_EINVAL, b->path, "irqchip.contexts",
+				"the PLIC's interrupts-extended names "
+				"<&intc 9> for each hart",
+				"no S-level context for hart %u; the "
+				"hypervisor cannot run without it",
+				h);
+	}
+	return 0;
+}
+
 int board_check_runnable(const struct board *b, struct hvc_err *e)
 {
 	static const char *const why =
@@ -1271,6 +1530,8 @@ int board_check_runnable(const struct board *b, struct hvc_err *e)
 	static const char *const fn[] = { "gic.gicc", "gic.gich", "gic.gicv" };
 	unsigned int i;
 
+	if (b->riscv)
+		return riscv_runnable(b, e);
 	if (!b->gic_maint)
 		return hvc_seterr(e, -BOARD_EINVAL, b->path,
 				  "gic.maintenance_irq",
@@ -1303,6 +1564,7 @@ void board_free(struct board *b)
 	free(b->path);
 	free(b->dir);
 	free(b->cpus);
+	free(b->ctx);
 	free(b->its);
 	free(b->root_irqs);
 	free(b->dev_irqs);

@@ -88,6 +88,51 @@ static void gic(struct hvc_buf *o, const struct board *b)
 	hvc_buf_printf(o, "\n  }");
 }
 
+/* riscv64: "irqchip" and "clint" (docs/board-yaml.md, "board.json") */
+static void irqchip(struct hvc_buf *o, const struct board *b)
+{
+	unsigned int i;
+
+	hvc_buf_printf(o, "  \"irqchip\": {\n    ");
+	kstr(o, "type", b->irqchip_type);
+	hvc_buf_printf(o, ",\n    ");
+	kstr(o, "node", b->irqchip.node);
+	hvc_buf_printf(o, ",\n    ");
+	kstr(o, "compatible", b->irqchip_compat);
+	hvc_buf_printf(o, ",\n    ");
+	kint(o, "base", b->irqchip.base);
+	hvc_buf_printf(o, ",\n    ");
+	kint(o, "size", b->irqchip.size);
+	hvc_buf_printf(o, ",\n    ");
+	kint(o, "ndev", b->irqchip_ndev);
+	hvc_buf_printf(o, ",\n    \"contexts\": [");
+	for (i = 0; i < b->nctx; i++) {
+		hvc_buf_printf(o, "%s\n      {", i ? "," : "");
+		kint(o, "id", b->ctx[i].id);
+		hvc_buf_printf(o, ", ");
+		kint(o, "hart", b->ctx[i].hart);
+		hvc_buf_printf(o, ", \"mode\": \"%c\"}", b->ctx[i].mode);
+	}
+	hvc_buf_printf(o, "%s],\n    \"imsic\": ", b->nctx ? "\n    " : "");
+	if (b->imsic.size) {
+		hvc_buf_printf(o, "{");
+		kint(o, "base", b->imsic.base);
+		hvc_buf_printf(o, ", ");
+		kint(o, "size", b->imsic.size);
+		hvc_buf_printf(o, ", ");
+		kstr(o, "node", b->imsic.node);
+		hvc_buf_printf(o, ", ");
+		kint(o, "guest_index_bits", b->imsic_guest_bits);
+		hvc_buf_printf(o, ", ");
+		kint(o, "hart_index_bits", b->imsic_hart_bits);
+		hvc_buf_printf(o, "}");
+	} else {
+		hvc_buf_printf(o, "null");
+	}
+	hvc_buf_printf(o, "\n  },\n  \"clint\": ");
+	region(o, &b->clint, 0);
+}
+
 static void console(struct hvc_buf *o, const struct board *b)
 {
 	const struct board_console *u = &b->console;
@@ -145,6 +190,9 @@ static void nodes(struct hvc_buf *o, const struct board *b)
 		named(o, &n, fr[i]);
 	for (i = 0; i < b->nits; i++)
 		named(o, &n, &b->its[i]);
+	named(o, &n, &b->irqchip);
+	named(o, &n, &b->imsic);
+	named(o, &n, &b->clint);
 	if (b->has_console) {
 		memset(&con, 0, sizeof(con));
 		con.base = b->console.base;
@@ -201,7 +249,10 @@ int board_write_json(const struct board *b, struct hvc_buf *o)
 	hvc_buf_printf(o, ",\n  \"cpus\": [");
 	for (i = 0; i < b->ncpus; i++) {
 		hvc_buf_printf(o, "%s\n    {", i ? "," : "");
-		kint(o, "mpidr", b->cpus[i].mpidr);
+		if (b->riscv)
+			kint(o, "hartid", b->cpus[i].hartid);
+		else
+			kint(o, "mpidr", b->cpus[i].mpidr);
 		hvc_buf_printf(o, ", ");
 		kstr(o, "node", b->cpus[i].node);
 		hvc_buf_printf(o, "}");
@@ -215,7 +266,14 @@ int board_write_json(const struct board *b, struct hvc_buf *o)
 	hvc_buf_printf(o, ",\n  \"hv_ram\": ");
 	region(o, &b->hv_ram, 0);
 	hvc_buf_printf(o, ",\n");
-	gic(o, b);
+	if (b->riscv) {
+		hvc_buf_printf(o, "  ");
+		kint(o, "timebase", b->timebase);
+		hvc_buf_printf(o, ",\n  \"gic\": null,\n");
+		irqchip(o, b);
+	} else {
+		gic(o, b);
+	}
 	hvc_buf_printf(o, ",\n");
 	console(o, b);
 	hvc_buf_printf(o, ",\n");

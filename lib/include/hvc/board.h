@@ -32,8 +32,17 @@ enum board_errno {
 
 struct board_cpu {
 	unsigned int id;
-	uint64_t mpidr;
+	uint64_t mpidr; /* aarch64 */
+	uint64_t hartid; /* riscv64 */
 	const char *node;
+	const char *isa, *mmu; /* riscv64: riscv,isa, mmu-type; NULL if null */
+};
+
+/* riscv64: a PLIC context (irqchip.contexts[]) */
+struct board_plic_ctx {
+	unsigned int id; /* context index: position in interrupts-extended */
+	unsigned int hart; /* logical CPU id */
+	char mode; /* 's' (cause 9) or 'm' (cause 11) */
 };
 
 struct board_irq {
@@ -90,7 +99,19 @@ struct board {
 	unsigned int nits;
 	struct hvc_range *its;
 	int has_console;
-	struct board_console console;
+	struct board_console console; /* riscv64: driver "sbi", no frame */
+	/* riscv64 (board.arch riscv64): timebase, irqchip, clint */
+	int riscv;
+	uint64_t timebase;
+	const char *irqchip_type; /* "plic" | "aia" */
+	const char *irqchip_compat;
+	struct hvc_range irqchip; /* the PLIC or S-level APLIC, node set */
+	unsigned int irqchip_ndev; /* source ids 1..ndev */
+	unsigned int nctx;
+	struct board_plic_ctx *ctx;
+	struct hvc_range imsic; /* size 0: none */
+	unsigned int imsic_guest_bits, imsic_hart_bits;
+	struct hvc_range clint; /* size 0: none */
 	/* root zone */
 	const char *root_name;
 	uint64_t root_cpus; /* bit i = logical CPU i */
