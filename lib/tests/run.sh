@@ -24,15 +24,33 @@ y = yaml.safe_load(open(sys.argv[1]))
 j = json.load(open(sys.argv[2]))
 n = lambda v: v if isinstance(v, int) else int(v, 0)
 assert j["name"] == y["board"]["name"] and j["arch"] == y["board"]["arch"]
-assert [c["mpidr"] for c in j["cpus"]] == [n(c["mpidr"]) for c in y["board"]["cpus"]]
-g, yg = j["gic"], y["gic"]
-assert g["version"] == yg["version"] and g["maint"] == yg["maintenance_irq"]
-for f in ("gicd", "gicr", "gicc", "gich", "gicv"):
-    if f in yg:
-        assert (g[f]["base"], g[f]["size"]) == (n(yg[f]["base"]), n(yg[f]["size"])), f
+if y["board"]["arch"] == "riscv64":
+    assert [c["hartid"] for c in j["cpus"]] == [n(c["hartid"]) for c in y["board"]["cpus"]]
+    assert j["gic"] is None and j["psci"] == "none"
+    assert j["timebase"] == y["board"]["timebase_frequency"]
+    ic, yi = j["irqchip"], y["irqchip"]
+    assert (ic["type"], ic["node"], ic["base"], ic["size"], ic["ndev"]) == \
+        (yi["type"], yi["node"], n(yi["base"]), n(yi["size"]), yi["ndev"])
+    assert ic["contexts"] == yi["contexts"], ic["contexts"]
+    if yi["imsic"]:
+        assert (ic["imsic"]["base"], ic["imsic"]["size"]) == \
+            (n(yi["imsic"]["base"]), n(yi["imsic"]["size"]))
     else:
-        assert g[f] is None, f
-assert len(g["its"]) == len(yg.get("its") or [])
+        assert ic["imsic"] is None
+    if y["clint"]:
+        assert j["clint"]["base"] == n(y["clint"]["base"])
+    else:
+        assert j["clint"] is None
+else:
+    assert [c["mpidr"] for c in j["cpus"]] == [n(c["mpidr"]) for c in y["board"]["cpus"]]
+    g, yg = j["gic"], y["gic"]
+    assert g["version"] == yg["version"] and g["maint"] == yg["maintenance_irq"]
+    for f in ("gicd", "gicr", "gicc", "gich", "gicv"):
+        if f in yg:
+            assert (g[f]["base"], g[f]["size"]) == (n(yg[f]["base"]), n(yg[f]["size"])), f
+        else:
+            assert g[f] is None, f
+    assert len(g["its"]) == len(yg.get("its") or [])
 assert j["load"] == n(y["hypervisor"]["load_address"])
 assert j["hv_ram"]["base"] == n(y["hypervisor"]["ram"]["base"])
 if y["console"]:
@@ -53,15 +71,15 @@ PYEOF
 done
 
 # --- negative tests: one rule each, one line naming key and reason -----------
-SRC=boards/aarch64/qemu-gicv3/board.yaml
-mut() { # NAME PYTHON-on-s: a mutated copy in $T/m/aarch64/qemu-gicv3/
-	rm -rf "$T/m" && mkdir -p "$T/m/aarch64/qemu-gicv3"
+SRC=boards/aarch64/qemu-gicv3/board.yaml MB=aarch64/qemu-gicv3
+mut() { # NAME PYTHON-on-s: a mutated copy of $SRC in $T/m/$MB/
+	rm -rf "$T/m" && mkdir -p "$T/m/$MB"
 	$PY -c "import sys;s=open(sys.argv[1]).read();$1;open(sys.argv[2],'w').write(s)" \
-		"$SRC" "$T/m/aarch64/qemu-gicv3/board.yaml"
+		"$SRC" "$T/m/$MB/board.yaml"
 }
 refuse() { # NAME MSG PYTHON: board_test fails with MSG (exit 1, one line)
 	mut "$3"
-	out=$($BT "$T/m/aarch64/qemu-gicv3/board.yaml" 2>&1 >/dev/null); rc=$?
+	out=$($BT "$T/m/$MB/board.yaml" 2>&1 >/dev/null); rc=$?
 	if [ $rc -eq 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] &&
 		printf '%s' "$out" | grep -qF -- "$2"; then ok "$1"; else nok "$1"; printf '%s\n' "$out" | sed 's/^/# /'; fi
 }
@@ -109,16 +127,16 @@ refuse "board.name must equal its directory" 'board.name: "other" on "aarch64" b
 # accepted: console.why (dtscan says why it picked the console), comments,
 # key order; the JSON is the same
 mut "import re; s=re.sub(r'\n  why: [^\n]*', '', s); s=s.replace('  clock_frequency: 24000000','  clock_frequency: 24000000\n  why: stdout-path')"
-if $BT "$T/m/aarch64/qemu-gicv3/board.yaml" | cmp -s - "$T/qemu-gicv3.json"; then ok "console.why accepted"; else nok "console.why accepted"; fi
+if $BT "$T/m/$MB/board.yaml" | cmp -s - "$T/qemu-gicv3.json"; then ok "console.why accepted"; else nok "console.why accepted"; fi
 mut "s='# a comment\n'+s.replace('version: 1\n','').replace('\nroot_zone:','\nversion: 1 # moved\nroot_zone:')"
-if $BT "$T/m/aarch64/qemu-gicv3/board.yaml" | cmp -s - "$T/qemu-gicv3.json"; then ok "comments and key order do not matter"; else nok "comments and key order do not matter"; fi
+if $BT "$T/m/$MB/board.yaml" | cmp -s - "$T/qemu-gicv3.json"; then ok "comments and key order do not matter"; else nok "comments and key order do not matter"; fi
 # a PMU SPI that does not end at the GIC is null (Tegra): read, not refused
 mut "s=s.replace('pmu: {node: /pmu, ppi: 23}','pmu: {node: /pmu, ppi: null, spis: [null, 40]}')"
 if grep -q 'spis: \[null, 40\]' "$T/m/aarch64/qemu-gicv3/board.yaml" &&
 	$BT "$T/m/aarch64/qemu-gicv3/board.yaml" >/dev/null 2>&1; then ok "pmu.spis may hold null"; else nok "pmu.spis may hold null"; fi
 # runnable: dtscan may write a null maintenance_irq; the build refuses it
 mut "s=s.replace('maintenance_irq: 25','maintenance_irq: null')"
-if $BT "$T/m/aarch64/qemu-gicv3/board.yaml" >/dev/null 2>&1; then ok "null maintenance_irq reads (dtscan writes what the DT gives)"; else nok "null maintenance_irq reads (dtscan writes what the DT gives)"; fi
+if $BT "$T/m/$MB/board.yaml" >/dev/null 2>&1; then ok "null maintenance_irq reads (dtscan writes what the DT gives)"; else nok "null maintenance_irq reads (dtscan writes what the DT gives)"; fi
 out=$($ZG board-json --board qemu-gicv3 --boards-dir "$T/m" 2>&1); rc=$?
 if [ $rc -eq 1 ] && printf '%s' "$out" | grep -qF "gic.maintenance_irq: missing; the hypervisor cannot run without it"; then ok "board-json refuses a null maintenance_irq"; else nok "board-json refuses a null maintenance_irq"; printf '%s\n' "$out" | sed 's/^/# /'; fi
 rm -rf "$T/m" && mkdir -p "$T/m/aarch64/qemu-gicv2"
@@ -128,6 +146,52 @@ out=$($ZG board-json --board qemu-gicv2 --boards-dir "$T/m" 2>&1); rc=$?
 if [ $rc -eq 1 ] && printf '%s' "$out" | grep -qF "gic.gich: missing for a GICv2"; then ok "board-json refuses a GICv2 without gich"; else nok "board-json refuses a GICv2 without gich"; printf '%s\n' "$out" | sed 's/^/# /'; fi
 # merged regions keep every node (rpi4's aux + serial frame)
 if grep -qF '"node": "/soc/aux@7e215000, /soc/serial@7e215040"' "$T/rpi4.json"; then ok "merged region keeps its nodes"; else nok "merged region keeps its nodes"; fi
+
+# --- riscv64 boards: the riscv64 sections' rules (docs/board-yaml.md) -----
+SRC=boards/riscv64/qemu-plic/board.yaml MB=riscv64/qemu-plic
+refuse "riscv64: a gic section" "gic: not a riscv64 key" \
+	"s+='gic: {version: 3}\n'"
+refuse "riscv64: psci is not a riscv64 key" "board.psci: unknown key" \
+	"s=s.replace('  timebase_frequency:','  psci: null\n  timebase_frequency:')"
+refuse "riscv64: irqchip missing" "irqchip: required key missing" \
+	"i=s.index('irqchip:\n');j=s.index('clint:');s=s[:i]+s[j:]"
+refuse "riscv64: timebase_frequency 0" "board.timebase_frequency: must not be 0" \
+	"s=s.replace('timebase_frequency: 10000000','timebase_frequency: 0')"
+refuse "riscv64: unknown irqchip type" 'irqchip.type: unknown value "gic"' \
+	"s=s.replace('type: plic','type: gic')"
+refuse "riscv64: ndev beyond 1023" "irqchip.ndev: 1024 does not fit: at most 1023" \
+	"s=s.replace('ndev: 96','ndev: 1024')"
+refuse "riscv64: context of a hart the board lacks" "irqchip.contexts[7]: hart 4 is not a CPU of the board" \
+	"s=s.replace('{id: 7, hart: 3, mode: s}','{id: 7, hart: 4, mode: s}')"
+refuse "riscv64: context mode other than s or m" 'irqchip.contexts[1].mode: unknown value "u"' \
+	"s=s.replace('{id: 1, hart: 0, mode: s}','{id: 1, hart: 0, mode: u}')"
+refuse "riscv64: context ids not ascending" "irqchip.contexts[1]: id 0 after id 0" \
+	"s=s.replace('{id: 1, hart: 0, mode: s}','{id: 0, hart: 0, mode: s}')"
+refuse "riscv64: an IMSIC on a PLIC" "irqchip.imsic: a PLIC has no IMSIC" \
+	"s=s.replace('imsic: null','imsic: {base: \"0x28000000\", size: \"0x4000\", guest_index_bits: 0, hart_index_bits: 2}')"
+refuse "riscv64: virtio_irq beyond ndev" "hypervisor.virtio_irq: source 97, the irqchip has 96" \
+	"s=s.replace('virtio_irq: 9','virtio_irq: 97').replace('{intid: 9, node: /hvisor_virtio_device}','{intid: 97, node: /hvisor_virtio_device}')"
+refuse "riscv64: root IRQ source 0" "root_zone.irqs[1]: source 0, the irqchip has 96" \
+	"s=s.replace('{intid: 10, node: /soc/serial@10000000}','{intid: 0, node: /soc/serial@10000000}')"
+refuse "riscv64: memory over the PLIC" "RAM overlaps the irqchip, its IMSIC or the CLINT" \
+	"s=s.replace('- {base: \"0x80000000\", size: \"0x80000000\", node: /memory@80000000}','- {base: \"0x80000000\", size: \"0x80000000\", node: /memory@80000000}\n- {base: \"0xc100000\", size: \"0x1000\", node: /x}')"
+refuse "riscv64: a hart id twice" "board.cpus[1]: hartid 0x0 is also board.cpus[0]'s" \
+	"s=s.replace('{id: 1, hartid: \"0x1\"','{id: 1, hartid: \"0x0\"')"
+refuse "riscv64: an mpidr on a hart" "board.cpus[0].mpidr: unknown key" \
+	"s=s.replace('{id: 0, hartid: \"0x0\",','{id: 0, hartid: \"0x0\", mpidr: \"0x0\",')"
+refuse "board.arch neither aarch64 nor riscv64" 'board.arch: unknown value "x86_64"' \
+	"s=s.replace('arch: riscv64','arch: x86_64')"
+mut "i=s.index('console:\n');j=s.index('layout:');s=s[:i]+'console: {driver: sbi, why: no UART driver}\n'+s[j:]"
+if $BT "$T/m/$MB/board.yaml" >"$T/sbi.json" 2>&1 &&
+	$PY -c "import json,sys;c=json.load(open(sys.argv[1]))['console'];assert c['driver']=='sbi' and c['size']==0 and c['node'] is None,c" "$T/sbi.json"; then
+	ok "riscv64: console {driver: sbi, why} reads, JSON driver sbi without a frame"; else nok "riscv64: console {driver: sbi, why} reads, JSON driver sbi without a frame"; sed 's/^/# /' "$T/sbi.json" | head -5; fi
+mut "s=s.replace('{id: 3, hart: 1, mode: s}','{id: 3, hart: 1, mode: m}')"
+out=$($ZG board-json --board qemu-plic --boards-dir "$T/m" 2>&1); rc=$?
+if [ $rc -eq 1 ] && printf '%s' "$out" | grep -qF "irqchip.contexts: no S-level context for hart 1; the hypervisor cannot run without it"; then ok "riscv64: board-json refuses a hart without an S-level PLIC context"; else nok "riscv64: board-json refuses a hart without an S-level PLIC context"; printf '%s\n' "$out" | sed 's/^/# /'; fi
+SRC=boards/riscv64/qemu-aia/board.yaml MB=riscv64/qemu-aia
+mut "import re; s=re.sub(r'imsic: \{[^}]*\}','imsic: null',s)"
+out=$($ZG board-json --board qemu-aia --boards-dir "$T/m" 2>&1); rc=$?
+if [ $rc -eq 1 ] && printf '%s' "$out" | grep -qF "irqchip.imsic: missing"; then ok "riscv64: board-json refuses an APLIC without its IMSIC"; else nok "riscv64: board-json refuses an APLIC without its IMSIC"; printf '%s\n' "$out" | sed 's/^/# /'; fi
 
 # --- BASE+SIZE with K/M/G, as dtscan --ram and zonegen --mem take them -------
 rng() { # NAME INPUT EXPECTED ("" = refused)
