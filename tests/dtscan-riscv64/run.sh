@@ -204,6 +204,21 @@ check "riscv,isa-extensions listing h is accepted (isa: null)" sh -c \
 	"$DTSCAN '$T/ext.dtb' --board ext -o '$T/b/ext' >/dev/null 2>&1 &&
 	 grep -qF '  - {id: 0, hartid: \"0x0\", node: /cpus/cpu@0, isa: null, mmu: \"riscv,sv48\"}' '$T/b/ext/board.yaml'"
 
+# ---- seeded structure-aware mutations of both QEMU trees (ASan+UBSan):
+# exit 0 or 1, no sanitizer report, one error line, zone0.dts compiles
+mkdir -p "$T/mutate"
+python3 porting/dtscan/tests/mutate.py "$ASAN" "$T/mutate" \
+	"${DTSCAN_MUTATE_SEED:-1}" "${DTSCAN_MUTATE_CASES:-300}" \
+	"$FIX/virt.dtb" "$FIX/virt-aia.dtb" >"$T/mutate.log" 2>&1
+rc=$?
+head -1 "$T/mutate.log"
+if [ $rc -eq 0 ]; then
+	ok "mutator: every mutated riscv64 tree ends in a board dtc compiles or one clean line"
+else
+	nok "mutator: every mutated riscv64 tree ends in a board dtc compiles or one clean line"
+	sed 1d "$T/mutate.log" | head -40
+fi
+
 # ---- Debian's riscv64 DTBs under ASan+UBSan: a board or one clean line ----
 ndtb=$(find -L "$DTBS" -name '*.dtb' 2>/dev/null | wc -l)
 mkdir -p "$T/corpus"
