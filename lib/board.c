@@ -831,6 +831,9 @@ static int parse_irqchip(struct ctx *c, yaml_node_t *root)
 		return fail(c, "irqchip.ndev", "riscv,ndev of the DT, 1..1023",
 			    "must not be 0");
 	b->irqchip_ndev = (unsigned int)v;
+	/* gic_node names the controller the hypervisor emulates for the
+	 * tools that look for it (zonegen's checks skip its frames) */
+	b->gic_node = b->irqchip.node;
 	if ((rc = parse_contexts(c, ic)))
 		return rc;
 	if (b->nctx && strcmp(b->irqchip_type, "plic"))

@@ -3,7 +3,7 @@
 # dtscan's riscv64 model (TAP lines): the committed boards qemu-plic and
 # qemu-aia regenerated from QEMU's own DTBs (porting/dtscan/tests/fixtures/
 # riscv64, dumped by Debian 12's qemu-system-riscv64 -machine virt[,aia=
-# aplic-imsic] -cpu rv64,h=true -smp 4 -m 2G), their values checked against
+# aplic-imsic,aia-guests=1] -cpu rv64,h=true -smp 4 -m 2G), their values checked against
 # what `dtc -I dtb -O dts` of those DTBs shows (read by hand), board.json
 # through Python's json, the PLIC context mapping on QEMU's DTB and on a
 # vendor DTB, the H-extension refusal, and every DTB of Debian's riscv64
@@ -99,9 +99,9 @@ check "qemu-aia: the S-level APLIC (msi-parent = S-level IMSIC), not the M-level
 	has $A '  type: aia' '  node: /soc/aplic@d000000' \
 	'  compatible: "riscv,aplic"' '  base: "0xd000000"' '  size: "0x8000"' \
 	'  ndev: 96' '  contexts: []'
-check "qemu-aia: S-level IMSIC 0x28000000 (cause 9), hart index bits for 4 harts" \
+check "qemu-aia: S-level IMSIC 0x28000000 (cause 9), 1 guest file (aia-guests=1), hart index bits for 4 harts" \
 	has $A \
-	'  imsic: {node: /soc/imsics@28000000, base: "0x28000000", size: "0x4000", guest_index_bits: 0, hart_index_bits: 2}'
+	'  imsic: {node: /soc/imsics@28000000, base: "0x28000000", size: "0x8000", guest_index_bits: 1, hart_index_bits: 2}'
 check "qemu-aia: sources as APLIC ids, virtio on <9 4> (level high)" has $A \
 	'  - {intid: 10, node: /soc/serial@10000000}' '  virtio_irq: 9'
 check "qemu-aia: zone0.dts keeps the S-level APLIC and IMSIC, not the M-level ones" \
@@ -141,8 +141,8 @@ import json, sys
 j = json.load(open(sys.argv[1]))
 ic = j["irqchip"]
 assert ic["type"] == "aia" and ic["base"] == 0xd000000 and ic["contexts"] == []
-assert ic["imsic"] == {"base": 0x28000000, "size": 0x4000,
-                       "node": "/soc/imsics@28000000", "guest_index_bits": 0,
+assert ic["imsic"] == {"base": 0x28000000, "size": 0x8000,
+                       "node": "/soc/imsics@28000000", "guest_index_bits": 1,
                        "hart_index_bits": 2}, ic["imsic"]
 PY
 

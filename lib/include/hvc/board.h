@@ -90,7 +90,8 @@ struct board {
 	/* hypervisor.virtio_irq: the root zone's virtio wake-up INTID
 	 * (default HVISOR_VIRTIO_IRQ_INTID, upstream's SPI 0x20) */
 	unsigned int virtio_irq;
-	int gic_version;
+	int gic_version; /* 0 on riscv64 */
+	/* the interrupt controller's node; riscv64: irqchip.node */
 	const char *gic_node, *gic_compat;
 	unsigned int gic_maint; /* 0: null in board.yaml */
 	/* absent frames have size 0 (gicr on v2; gicc/gich/gicv on v3) */
