@@ -50,8 +50,8 @@ static const char *const errs[DTSCAN_NR_ERRORS] = {
 	[DTSCAN_ENOMEM] = "out of memory",
 	[DTSCAN_ENOTDTB] = "not a device tree blob",
 	[DTSCAN_EBADDTB] = "corrupt device tree blob",
-	[DTSCAN_EBADCELLS] = "unsupported #address-cells, #size-cells or "
-			     "#...-cells value",
+	[DTSCAN_EBADCELLS] = ("unsupported #address-cells, #size-cells or "
+			      "#...-cells value"),
 	[DTSCAN_EBADPROP] = "malformed property",
 	[DTSCAN_ENOTMAPPED] = "address not CPU-addressable",
 	[DTSCAN_ENOCPUS] = "no CPUs found",

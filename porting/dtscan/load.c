@@ -35,17 +35,19 @@ static int check_blob(struct dtscan *ds)
 				   "truncated: header says %u bytes, file has "
 				   "%zu",
 				   fdt_totalsize(ds->fdt), ds->fdt_size);
+	/* before fdt_check_full(): Debian 12's libfdt (1.6.1) reads out of
+	 * bounds on some blobs of versions below 16 (full-path names) */
+	if (fdt_version(ds->fdt) < 16)
+		return ds_fail_key(ds, DTSCAN_EBADDTB, "header",
+				   "regenerate the blob with dtc",
+				   "device tree version %u is too old",
+				   fdt_version(ds->fdt));
 	r = fdt_check_full(ds->fdt, ds->fdt_size);
 	if (r)
 		return ds_fail_key(ds, DTSCAN_EBADDTB, "header",
 				   "regenerate the blob with dtc",
 				   "corrupt device tree blob (%s)",
 				   fdt_strerror(r));
-	if (fdt_version(ds->fdt) < 16)
-		return ds_fail_key(ds, DTSCAN_EBADDTB, "header",
-				   "regenerate the blob with dtc",
-				   "device tree version %u is too old",
-				   fdt_version(ds->fdt));
 	return 0;
 }
 

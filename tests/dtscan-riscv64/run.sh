@@ -204,6 +204,13 @@ check "riscv,isa-extensions listing h is accepted (isa: null)" sh -c \
 	"$DTSCAN '$T/ext.dtb' --board ext -o '$T/b/ext' >/dev/null 2>&1 &&
 	 grep -qF '  - {id: 0, hartid: \"0x0\", node: /cpus/cpu@0, isa: null, mmu: \"riscv,sv48\"}' '$T/b/ext/board.yaml'"
 
+# a version-4 blob libFuzzer made from virt.dtb: Debian 12's libfdt
+# crashed in fdt_check_full() on it; dtscan now refuses old versions first
+$ASAN "$FIX/libfdt-v4-crash.dtb" --board x -o "$T/b/v4" >/dev/null 2>"$T/v4.err"
+check "a version-4 blob that crashed libfdt's fdt_check_full: one clean line" sh -c \
+	"[ \$(wc -l <'$T/v4.err') -eq 1 ] && [ ! -e '$T/b/v4' ] &&
+	 grep -qF 'header: device tree version 4 is too old' '$T/v4.err'"
+
 # ---- seeded structure-aware mutations of both QEMU trees (ASan+UBSan):
 # exit 0 or 1, no sanitizer report, one error line, zone0.dts compiles
 mkdir -p "$T/mutate"
