@@ -42,9 +42,17 @@ done
 cd "$cache"
 rm -rf x && mkdir x
 for d in debs/*.deb; do dpkg -x "$d" x; done
+# trixie has a merged /usr (busybox in usr/bin, modules in usr/lib): the
+# root links of such a system, so x/bin/busybox and x/lib/modules work as
+# in the arm64 (bookworm) cache
+for d in bin sbin lib; do
+	[ -e "x/$d" ] || [ ! -d "x/usr/$d" ] || ln -s "usr/$d" "x/$d"
+done
 echo "$kver" >kver
 ln -sfn "x/usr/lib/linux-image-$kver" dtbs
 ln -sfn "x/lib/modules/$kver" modules
+[ -d modules/kernel ] ||
+	{ echo "fetch-riscv64: no modules of $kver in $kpkg" >&2; exit 1; }
 # QEMU and the hypervisor load a raw Image.  Debian 13's riscv64 package
 # ships it as boot/vmlinux-<ver>: the Image with its EFI (PE) header, which
 # is the RISC-V boot header ("RISCV" magic at 0x30), loadable as is; a

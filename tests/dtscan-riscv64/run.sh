@@ -45,6 +45,17 @@ has() {
 	done
 }
 
+# ---- the riscv64 cache (scripts/fetch-riscv64.sh, make deps) ----
+C=$root/$RVCACHE
+check "fetch-riscv64: Image is a RISC-V kernel Image (\"RISCV\" at 0x30)" sh -c \
+	"[ \"\$(dd if='$C/Image' bs=1 skip=48 count=5 2>/dev/null)\" = RISCV ]"
+check "fetch-riscv64: modules and DTBs of the kernel in kver" sh -c \
+	"k=\$(cat '$C/kver') && [ -d '$C/modules/kernel' ] &&
+	 [ \"\$(readlink '$C/modules')\" = x/lib/modules/\$k ] &&
+	 [ \$(find -L '$C/dtbs' -name '*.dtb' | wc -l) -gt 30 ]"
+check "fetch-riscv64: busybox is a static riscv64 executable" sh -c \
+	"file -L '$C/x/bin/busybox' | grep -q 'RISC-V.*statically linked'"
+
 # ---- the committed boards are dtscan's output, unchanged ----
 for b in qemu-plic:virt qemu-aia:virt-aia; do
 	name=${b%%:*} dtb=${b#*:}
