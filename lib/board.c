@@ -471,6 +471,8 @@ static int parse_cpus(struct ctx *c, yaml_node_t *bd)
 			    (rc = str(c, n, k, "isa", &cpu->isa, 0)) ||
 			    (rc = str(c, n, k, "mmu", &cpu->mmu, 0)))
 				return rc;
+			/* the CPU node's reg, which tools compare */
+			cpu->mpidr = cpu->hartid;
 		} else if ((rc = check_map(c, n, k, known)) ||
 			   (rc = u32(c, n, k, "id", &cpu->id)) ||
 			   (rc = num(c, n, k, "mpidr", UINT64_MAX,

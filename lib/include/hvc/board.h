@@ -32,7 +32,7 @@ enum board_errno {
 
 struct board_cpu {
 	unsigned int id;
-	uint64_t mpidr; /* aarch64 */
+	uint64_t mpidr; /* the CPU node's reg: MPIDR; riscv64: = hartid */
 	uint64_t hartid; /* riscv64 */
 	const char *node;
 	const char *isa, *mmu; /* riscv64: riscv,isa, mmu-type; NULL if null */
