@@ -157,6 +157,12 @@ assert ic["imsic"] == {"base": 0x28000000, "size": 0x8000,
                        "hart_index_bits": 2}, ic["imsic"]
 PY
 
+mkdir -p "$T/derive"
+check "qemu-plic: zonegen derive (what make runs) accepts it; board.json as board-json's" \
+	sh -c "'$ZONEGEN' derive --board qemu-plic --boards-dir '$T/bd' -o '$T/derive' &&
+	 cmp '$T/derive/board.json' '$T/qemu-plic.json' &&
+	 dtc -q -I dtb -O dts '$T/derive/zone0.dtb' | grep -q 'hvisor_virtio_device {'"
+
 # ---- PLIC context mapping: QEMU's DTB and a vendor DTB ----
 # QEMU virt: interrupts-extended = <&cpu0_intc 0xb &cpu0_intc 0x9 ...>
 check "PLIC contexts, QEMU virt: context 2k -> hart k M, 2k+1 -> hart k S" has $P \
