@@ -20,6 +20,8 @@ ARCH ?= aarch64
 BOARD ?= qemu-gicv3
 O ?= build
 CACHE ?= .cache/arm64
+# make deps fills both guest caches, whatever ARCH is
+ARM64_CACHE ?= .cache/arm64
 RISCV_CACHE ?= .cache/riscv64
 PYTHON ?= /usr/bin/python3
 HOSTCC ?= gcc
@@ -43,7 +45,7 @@ help:
 	@sed -n '4,17p' Makefile
 
 deps:
-	@scripts/deps.sh $(CACHE) $(RISCV_CACHE)
+	@scripts/deps.sh $(ARM64_CACHE) $(RISCV_CACHE)
 
 -include lib/lib.mk
 -include porting/dtscan/dtscan.mk
