@@ -46,12 +46,11 @@ static int scan(struct hvc_yaml *y, const char *text, size_t len)
 			   (ev.type == YAML_SEQUENCE_START_EVENT &&
 			    ev.data.sequence_start.anchor);
 		if (!rc && aliases > HVC_YAML_MAX_ALIASES)
-			rc = hvc_seterr(y->e, -1, y->file, NULL,
-					"write the values out",
-					"more than %d YAML anchors and aliases "
-					"(line %zu)",
-					HVC_YAML_MAX_ALIASES,
-					ev.start_mark.line + 1);
+			rc = hvc_seterr(
+				y->e, -1, y->file, NULL, "write the values out",
+				"more than %d YAML anchors and aliases "
+				"(line %zu)",
+				HVC_YAML_MAX_ALIASES, ev.start_mark.line + 1);
 		done = ev.type == YAML_STREAM_END_EVENT;
 		yaml_event_delete(&ev);
 	}
@@ -74,10 +73,9 @@ int hvc_yaml_load(struct hvc_yaml *y, const char *text, size_t len,
 		return oom(y);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&p, &y->doc)) {
-		rc = hvc_seterr(e, -1, file, NULL, NULL,
-				"YAML error at line %zu: %s",
-				p.problem_mark.line + 1,
-				p.problem ? p.problem : "?");
+		rc = hvc_seterr(
+			e, -1, file, NULL, NULL, "YAML error at line %zu: %s",
+			p.problem_mark.line + 1, p.problem ? p.problem : "?");
 		yaml_parser_delete(&p);
 		return rc;
 	}
@@ -223,8 +221,7 @@ int hvc_yaml_num(struct hvc_yaml *y, yaml_node_t *n, const char *key,
 	return 0;
 }
 
-int hvc_yaml_bool(struct hvc_yaml *y, yaml_node_t *n, const char *key,
-		  int *out)
+int hvc_yaml_bool(struct hvc_yaml *y, yaml_node_t *n, const char *key, int *out)
 {
 	if (n && n->type == YAML_SCALAR_NODE &&
 	    n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
