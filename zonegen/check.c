@@ -361,16 +361,20 @@ static int is_memory(const void *fdt, int off)
 	return t && !strcmp(t, "memory");
 }
 
-/* Nodes whose reg is not a zone region: CPUs, the GIC (arch_config). */
+/* Nodes whose reg is not a zone region: CPUs, the GIC (arch_config), the
+ * riscv64 S-level IMSIC. */
 static int skip_node(const struct czone *z, int off)
 {
-	char path[512];
+	char path[4096];
 
 	if (fdt_get_path(z->fdt, off, path, sizeof(path)))
 		return 1;
 	return !strncmp(path, "/cpus", 5) ||
 	       !strncmp(path, "/reserved-memory", 16) || off == z->gic_off ||
-	       fdt_parent_offset(z->fdt, off) == z->gic_off;
+	       fdt_parent_offset(z->fdt, off) == z->gic_off ||
+	       /* riscv64 AIA: the S-level IMSIC is the hypervisor's too
+		* (it maps each hart's guest file for the zone) */
+	       !fdt_node_check_compatible(z->fdt, off, "riscv,imsics");
 }
 
 static void check_dt(struct chk *c, struct czone *z)
