@@ -22,6 +22,7 @@
 #include <hvc/board.h>
 #include <hvc/fileio.h>
 #include <hvc/parse.h>
+#include <hvc/yamldoc.h>
 
 #define PAGE HVISOR_BOARD_PAGE_SIZE
 
@@ -32,7 +33,7 @@ static const char *const uart_drivers[] = { "pl011",   "ns16550", "imx",
 					    "lpuart",  NULL };
 
 struct ctx {
-	yaml_document_t doc;
+	struct hvc_yaml y; /* the document (lib/yamldoc.c) */
 	const char *file;
 	struct hvc_err *e;
 	struct board *b;
@@ -115,44 +116,21 @@ static int grow(void *pp, size_t elem, unsigned int n)
 	return 0;
 }
 
-/* ---- YAML nodes ------------------------------------------------------- */
+/* ---- YAML nodes: lib/yamldoc.c, its errors as BOARD_E* -------------- */
+
+static int yrc(struct ctx *c, int rc)
+{
+	return rc == -2 ? oom(c) : rc ? -BOARD_EINVAL : 0;
+}
 
 static yaml_node_t *ynode(struct ctx *c, int id)
 {
-	return yaml_document_get_node(&c->doc, id);
+	return hvc_yaml_node(&c->y, id);
 }
 
 static const char *sval(const yaml_node_t *n)
 {
 	return (const char *)n->data.scalar.value;
-}
-
-static int is_null(const yaml_node_t *n)
-{
-	const char *v;
-
-	if (!n)
-		return 1;
-	if (n->type != YAML_SCALAR_NODE ||
-	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	v = sval(n);
-	return !v[0] || !strcmp(v, "null") || !strcmp(v, "~") ||
-	       !strcmp(v, "Null") || !strcmp(v, "NULL");
-}
-
-static const char *kind(const yaml_node_t *n)
-{
-	if (!n)
-		return "nothing";
-	switch (n->type) {
-	case YAML_MAPPING_NODE:
-		return "a mapping";
-	case YAML_SEQUENCE_NODE:
-		return "a list";
-	default:
-		return is_null(n) ? "null" : "a scalar";
-	}
 }
 
 /*
@@ -163,52 +141,12 @@ static const char *kind(const yaml_node_t *n)
 static int check_map(struct ctx *c, yaml_node_t *m, const char *key,
 		     const char *const *known)
 {
-	yaml_node_pair_t *p, *q;
-	char k[1024], list[512];
-	size_t ll = 0;
-	unsigned int i;
-
-	if (!m || m->type != YAML_MAPPING_NODE)
-		return fail(c, key, NULL, "expected a mapping, got %s",
-			    kind(m));
-	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
-	     p++) {
-		yaml_node_t *kn = ynode(c, p->key);
-
-		snprintf(k, sizeof(k), "%s%s", key, key[0] ? "." : "");
-		if (!kn || kn->type != YAML_SCALAR_NODE)
-			return fail(c, key, NULL, "a key is not a string");
-		snprintf(k, sizeof(k), "%s%s%s", key, key[0] ? "." : "",
-			 sval(kn));
-		for (q = m->data.mapping.pairs.start; q < p; q++)
-			if (!strcmp(sval(ynode(c, q->key)), sval(kn)))
-				return fail(c, k, "remove one of them",
-					    "key given twice");
-		for (i = 0; known[i]; i++)
-			if (!strcmp(known[i], sval(kn)))
-				break;
-		if (known[i])
-			continue;
-		list[0] = 0;
-		for (i = 0, ll = 0; known[i] && ll < sizeof(list); i++)
-			ll += (size_t)snprintf(list + ll, sizeof(list) - ll,
-					       "%s%s", i ? ", " : "", known[i]);
-		return fail(c, k, list, "unknown key (known keys follow)");
-	}
-	return 0;
+	return yrc(c, hvc_yaml_map(&c->y, m, key, known));
 }
 
 static yaml_node_t *get(struct ctx *c, yaml_node_t *m, const char *key)
 {
-	yaml_node_pair_t *p;
-
-	if (!m || m->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
-	     p++)
-		if (!strcmp(sval(ynode(c, p->key)), key))
-			return ynode(c, p->value);
-	return NULL;
+	return hvc_yaml_get(&c->y, m, key);
 }
 
 static void path(char *buf, size_t size, const char *base, const char *key)
@@ -216,23 +154,15 @@ static void path(char *buf, size_t size, const char *base, const char *key)
 	snprintf(buf, size, "%s%s%s", base, base[0] ? "." : "", key);
 }
 
-/* A string; NULL when null/absent and not @required. */
+/* A string, kept by the board; NULL when null/absent and not @required. */
 static int str_node(struct ctx *c, yaml_node_t *n, const char *k,
 		    const char **out, int required)
 {
-	*out = NULL;
-	if (is_null(n)) {
-		if (required)
-			return fail(c, k, NULL,
-				    n ? "must not be null"
-				      : "required key missing");
-		return 0;
-	}
-	if (n->type != YAML_SCALAR_NODE)
-		return fail(c, k, NULL, "expected a string, got %s", kind(n));
-	if (strlen(sval(n)) != n->data.scalar.length)
-		return fail(c, k, NULL, "a NUL character in a string");
-	*out = keep(c, sval(n), n->data.scalar.length);
+	int rc = yrc(c, hvc_yaml_str(&c->y, n, k, out, required));
+
+	if (rc || !*out)
+		return rc;
+	*out = keep(c, *out, strlen(*out));
 	return *out ? 0 : oom(c);
 }
 
@@ -252,23 +182,7 @@ static int str(struct ctx *c, yaml_node_t *m, const char *base, const char *key,
 static int num_node(struct ctx *c, yaml_node_t *n, const char *k, uint64_t max,
 		    uint64_t *out)
 {
-	const char *s;
-
-	if (!n)
-		return fail(c, k, NULL, "required key missing");
-	if (n->type != YAML_SCALAR_NODE || is_null(n))
-		return fail(c, k, NULL, "expected a number, got %s", kind(n));
-	s = sval(n);
-	if ((s[0] == '0' && s[1] >= '0' && s[1] <= '9') ||
-	    hvc_parse_u64(s, out))
-		return fail(c, k, "\"0x...\" or decimal digits",
-			    "not a number: \"%s\"", s);
-	if (*out > max)
-		return fail(c, k, NULL,
-			    "%s does not fit: at most %" PRIu64 " (0x%" PRIx64
-			    ")",
-			    s, max, max);
-	return 0;
+	return yrc(c, hvc_yaml_num(&c->y, n, k, max, out));
 }
 
 static int num(struct ctx *c, yaml_node_t *m, const char *base, const char *key,
@@ -294,7 +208,7 @@ static int u32(struct ctx *c, yaml_node_t *m, const char *base, const char *key,
 static int num_opt(struct ctx *c, yaml_node_t *m, const char *base,
 		   const char *key, uint64_t max, uint64_t def, uint64_t *out)
 {
-	if (is_null(get(c, m, key))) {
+	if (hvc_yaml_is_null(get(c, m, key))) {
 		*out = def;
 		return 0;
 	}
@@ -315,20 +229,14 @@ static int u32_opt(struct ctx *c, yaml_node_t *m, const char *base,
 static int seq(struct ctx *c, yaml_node_t *m, const char *base, const char *key,
 	       int required, yaml_node_item_t **it, yaml_node_item_t **top)
 {
-	yaml_node_t *n = get(c, m, key);
+	unsigned int n;
 	char k[1024];
+	int rc;
 
-	*it = *top = NULL;
 	path(k, sizeof(k), base, key);
-	if (!n && required)
-		return fail(c, k, NULL, "required key missing");
-	if (is_null(n))
-		return 0;
-	if (n->type != YAML_SEQUENCE_NODE)
-		return fail(c, k, NULL, "expected a list, got %s", kind(n));
-	*it = n->data.sequence.items.start;
-	*top = n->data.sequence.items.top;
-	return 0;
+	rc = yrc(c, hvc_yaml_seq(&c->y, get(c, m, key), k, required, it, &n));
+	*top = *it ? *it + n : NULL;
+	return rc;
 }
 
 /* node: PATH or nodes: [PATH, ...] (joined with ", "); optional. */
@@ -557,7 +465,7 @@ static int parse_board(struct ctx *c, yaml_node_t *root)
 	    (rc = parse_cpus(c, bd)))
 		return rc;
 	n = get(c, bd, "psci");
-	if (!is_null(n)) {
+	if (!hvc_yaml_is_null(n)) {
 		b->has_psci = 1;
 		if ((rc = check_map(c, n, "board.psci", kpsci)) ||
 		    (rc = str(c, n, "board.psci", "method", &b->psci_method,
@@ -570,7 +478,7 @@ static int parse_board(struct ctx *c, yaml_node_t *root)
 			return rc;
 	}
 	n = get(c, bd, "timer");
-	if (!is_null(n)) {
+	if (!hvc_yaml_is_null(n)) {
 		b->has_timer = 1;
 		if ((rc = check_map(c, n, "board.timer", ktimer)) ||
 		    (rc = str(c, n, "board.timer", "node", &b->timer_node,
@@ -593,7 +501,7 @@ static int parse_board(struct ctx *c, yaml_node_t *root)
 		}
 	}
 	n = get(c, bd, "pmu");
-	if (!is_null(n)) {
+	if (!hvc_yaml_is_null(n)) {
 		const char *s;
 
 		if ((rc = check_map(c, n, "board.pmu", kpmu)) ||
@@ -605,7 +513,7 @@ static int parse_board(struct ctx *c, yaml_node_t *root)
 		/* null: an interrupt that does not end at the GIC (dtscan
 		 * writes what the DT gives; nothing reads these INTIDs) */
 		for (; it && it < top; it++)
-			if (!is_null(ynode(c, *it)) &&
+			if (!hvc_yaml_is_null(ynode(c, *it)) &&
 			    (rc = num_node(c, ynode(c, *it), "board.pmu.spis",
 					   HVISOR_CONFIG_MAX_INTERRUPTS - 1,
 					   &v)))
@@ -625,7 +533,7 @@ static int gic_frame(struct ctx *c, yaml_node_t *g, const char *name,
 
 	snprintf(k, sizeof(k), "gic.%s", name);
 	memset(r, 0, sizeof(*r));
-	if (is_null(n)) {
+	if (hvc_yaml_is_null(n)) {
 		if (required)
 			return fail(c, k, NULL, "required key missing");
 		return 0;
@@ -684,7 +592,7 @@ static int parse_gic(struct ctx *c, yaml_node_t *root)
 		return rc;
 	/* null: the DT gives none (dtscan writes what it found); a board
 	 * without one is refused by board_check_runnable() */
-	if (!is_null(get(c, g, "maintenance_irq"))) {
+	if (!hvc_yaml_is_null(get(c, g, "maintenance_irq"))) {
 		if ((rc = num(c, g, "gic", "maintenance_irq",
 			      HVISOR_BOARD_FIRST_SPI - 1, &v)))
 			return rc;
@@ -842,7 +750,7 @@ static int parse_irqchip(struct ctx *c, yaml_node_t *root)
 		return fail(c, "irqchip.contexts", "only a PLIC has contexts",
 			    "given for type %s", b->irqchip_type);
 	n = get(c, ic, "imsic");
-	if (!is_null(n)) {
+	if (!hvc_yaml_is_null(n)) {
 		if (strcmp(b->irqchip_type, "aia"))
 			return fail(c, "irqchip.imsic", "imsic: null",
 				    "a PLIC has no IMSIC");
@@ -857,7 +765,7 @@ static int parse_irqchip(struct ctx *c, yaml_node_t *root)
 		b->imsic_hart_bits = (unsigned int)v;
 	}
 	n = get(c, root, "clint");
-	if (!is_null(n) && (rc = range(c, n, "clint", kclint, &b->clint)))
+	if (!hvc_yaml_is_null(n) && (rc = range(c, n, "clint", kclint, &b->clint)))
 		return rc;
 	return 0;
 }
@@ -875,7 +783,7 @@ static int parse_console(struct ctx *c, yaml_node_t *root)
 	uint64_t v;
 	int rc;
 
-	if (is_null(n))
+	if (hvc_yaml_is_null(n))
 		return 0;
 	c->b->has_console = 1;
 	/* riscv64: the hypervisor prints through SBI, no UART of its own */
@@ -917,7 +825,7 @@ static int parse_console(struct ctx *c, yaml_node_t *root)
 		return fail(c, "console.reg_io_width", "1, 2 or 4",
 			    "%u bytes is not a register width",
 			    u->reg_io_width);
-	if (!is_null(get(c, n, "irq"))) {
+	if (!hvc_yaml_is_null(get(c, n, "irq"))) {
 		if ((rc = num(c, n, "console", "irq",
 			      HVISOR_CONFIG_MAX_INTERRUPTS - 1, &v)))
 			return rc;
@@ -1027,7 +935,7 @@ static int load_addr(struct ctx *c, yaml_node_t *r, const char *key,
 	int rc;
 
 	snprintf(k, sizeof(k), "root_zone.%s", key);
-	if (is_null(n)) {
+	if (hvc_yaml_is_null(n)) {
 		if (required)
 			return fail(c, k, NULL, "required key missing");
 		return 1;
@@ -1373,7 +1281,7 @@ static int parse_doc(struct ctx *c)
 	static const char *const klay[] = { "base", "size",  "type",
 					    "node", "nodes", NULL };
 	static const char *const ltypes[] = { "normal", "device", NULL };
-	yaml_node_t *root = yaml_document_get_root_node(&c->doc);
+	yaml_node_t *root = hvc_yaml_root(&c->y);
 	struct board *b = c->b;
 	uint64_t v;
 	int rc;
@@ -1405,89 +1313,16 @@ static int parse_doc(struct ctx *c)
 	return cross_rules(c);
 }
 
-/*
- * Events first: exactly one document, at most BOARD_MAX_ALIASES anchors
- * and aliases.  The document loader would expand an alias bomb.
- */
-static int scan(struct ctx *c, const char *text, size_t len)
-{
-	yaml_parser_t p;
-	yaml_event_t ev;
-	unsigned int docs = 0, aliases = 0;
-	int rc = 0, done = 0;
-
-	if (!yaml_parser_initialize(&p))
-		return oom(c);
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	while (!done && !rc) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			rc = hvc_seterr(c->e, -BOARD_EYAML, c->file, NULL, NULL,
-					"YAML error at line %zu: %s",
-					p.problem_mark.line + 1,
-					p.problem ? p.problem : "?");
-			break;
-		}
-		switch (ev.type) {
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1)
-				rc = hvc_seterr(c->e, -BOARD_EYAML, c->file,
-						NULL, "one document per file",
-						"a second YAML document at "
-						"line %zu",
-						ev.start_mark.line + 1);
-			break;
-		case YAML_ALIAS_EVENT:
-			aliases++;
-			break;
-		case YAML_SCALAR_EVENT:
-			aliases += ev.data.scalar.anchor != NULL;
-			break;
-		case YAML_MAPPING_START_EVENT:
-			aliases += ev.data.mapping_start.anchor != NULL;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			aliases += ev.data.sequence_start.anchor != NULL;
-			break;
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		default:
-			break;
-		}
-		if (!rc && aliases > BOARD_MAX_ALIASES)
-			rc = hvc_seterr(c->e, -BOARD_EYAML, c->file, NULL,
-					"write the values out",
-					"more than %d YAML anchors and aliases"
-					" (line %zu)",
-					BOARD_MAX_ALIASES,
-					ev.start_mark.line + 1);
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&p);
-	return rc;
-}
-
+/* One document, at most BOARD_MAX_ALIASES anchors and aliases (the
+ * document loader would expand an alias bomb): lib/yamldoc.c. */
 static int load(struct ctx *c, const char *text, size_t len)
 {
-	yaml_parser_t p;
-	int rc;
+	int rc = hvc_yaml_load(&c->y, text, len, c->file, c->e);
 
-	if ((rc = scan(c, text, len)))
-		return rc;
-	if (!yaml_parser_initialize(&p))
-		return oom(c);
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&p, &c->doc)) {
-		rc = hvc_seterr(c->e, -BOARD_EYAML, c->file, NULL, NULL,
-				"YAML error at line %zu: %s",
-				p.problem_mark.line + 1,
-				p.problem ? p.problem : "?");
-		yaml_parser_delete(&p);
-		return rc;
-	}
+	if (rc)
+		return rc == -2 ? oom(c) : -BOARD_EYAML;
 	rc = parse_doc(c);
-	yaml_document_delete(&c->doc);
-	yaml_parser_delete(&p);
+	hvc_yaml_free(&c->y);
 	return rc;
 }
 

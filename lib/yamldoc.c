@@ -128,27 +128,27 @@ int hvc_yaml_map(struct hvc_yaml *y, yaml_node_t *m, const char *key,
 		 const char *const *known)
 {
 	yaml_node_pair_t *p, *q;
-	char list[512];
+	char k[1024], list[512];
 	size_t ll;
 	unsigned int i;
 
 	if (!m || m->type != YAML_MAPPING_NODE)
-		return hvc_seterr(y->e, -1, y->file, key[0] ? key : "(top)",
-				  NULL, "expected a mapping, got %s", kind(m));
+		return hvc_seterr(y->e, -1, y->file, key, NULL,
+				  "expected a mapping, got %s", kind(m));
 	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
 	     p++) {
 		yaml_node_t *kn = hvc_yaml_node(y, p->key);
 
 		if (!kn || kn->type != YAML_SCALAR_NODE)
-			return hvc_seterr(y->e, -1, y->file,
-					  key[0] ? key : "(top)", NULL,
+			return hvc_seterr(y->e, -1, y->file, key, NULL,
 					  "a key is not a string");
+		snprintf(k, sizeof(k), "%s%s%s", key, key[0] ? "." : "",
+			 sval(kn));
 		for (q = m->data.mapping.pairs.start; q < p; q++)
 			if (!strcmp(sval(hvc_yaml_node(y, q->key)), sval(kn)))
-				return hvc_seterr(y->e, -1, y->file, sval(kn),
+				return hvc_seterr(y->e, -1, y->file, k,
 						  "remove one of them",
-						  "key given twice in %s",
-						  key[0] ? key : "(top)");
+						  "key given twice");
 		for (i = 0; known[i] && strcmp(known[i], sval(kn)); i++)
 			;
 		if (known[i])
@@ -157,9 +157,8 @@ int hvc_yaml_map(struct hvc_yaml *y, yaml_node_t *m, const char *key,
 		     i++)
 			ll += (size_t)snprintf(list + ll, sizeof(list) - ll,
 					       "%s%s", i ? ", " : "", known[i]);
-		return hvc_seterr(y->e, -1, y->file, sval(kn), list,
-				  "unknown key in %s (known keys follow)",
-				  key[0] ? key : "(top)");
+		return hvc_seterr(y->e, -1, y->file, k, list,
+				  "unknown key (known keys follow)");
 	}
 	return 0;
 }

@@ -598,7 +598,7 @@ rq_err() { # NAME MSG PYTHON-EXPR-on-s: the linux2 request mutated
 		nok "request: $1"; printf '%s\n' "$out" | sed 's/^/# /'
 	fi
 }
-rq_err "unknown key" "colour: unknown key in (top)" "s+='colour: red\n'"
+rq_err "unknown key" "colour: unknown key (known keys follow)" "s+='colour: red\n'"
 rq_err "name differs from the file" 'name: "linux3" but the file is linux2.yaml' "s=s.replace('name: linux2','name: linux3')"
 rq_err "a CPU listed twice" "cpus[1]: CPU 2 listed twice" "s=s.replace('cpus: [2, 3]','cpus: [2, 2]')"
 rq_err "zone id 0" "zone_id: 0 is the root zone's" "s=s.replace('zone_id: 1','zone_id: 0')"

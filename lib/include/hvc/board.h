@@ -17,6 +17,7 @@
 #include <hvc/buf.h>
 #include <hvc/err.h>
 #include <hvc/range.h>
+#include <hvc/yamldoc.h>
 
 enum board_errno {
 	BOARD_OK = 0,
@@ -27,8 +28,8 @@ enum board_errno {
 };
 
 /* YAML anchors + aliases a board.yaml may use in all (an alias bomb is
- * refused, not expanded). */
-#define BOARD_MAX_ALIASES 16
+ * refused, not expanded): lib/yamldoc.c's bound. */
+#define BOARD_MAX_ALIASES HVC_YAML_MAX_ALIASES
 
 struct board_cpu {
 	unsigned int id;

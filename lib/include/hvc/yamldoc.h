@@ -41,7 +41,8 @@ yaml_node_t *hvc_yaml_root(struct hvc_yaml *y);
 
 /**
  * hvc_yaml_map() - @n is a mapping with string keys, none twice, each in
- * @known (NULL-terminated); @key is its path for messages.
+ * @known (NULL-terminated); @key is its path for messages ("" at the
+ * top), an offending key is named with it ("gic.foo").
  */
 int hvc_yaml_map(struct hvc_yaml *y, yaml_node_t *n, const char *key,
 		 const char *const *known);
