@@ -103,10 +103,10 @@ void psci_guest_call(struct trap_frame *f)
 
 	switch (fid) {
 	case SMCCC_VERSION:
-		ret = 0x10001; /* 1.1 */
+		ret = SMCCC_VERSION_1_1;
 		break;
 	case PSCI_VERSION:
-		ret = 0x10000; /* 1.0 */
+		ret = PSCI_VERSION_1_0;
 		break;
 	case PSCI_CPU_SUSPEND_32:
 	case PSCI_CPU_SUSPEND_64:

@@ -7,6 +7,8 @@
 #include <hv/types.h>
 #include <asm/arch.h>
 
+/* SMCCC function id: bit 31 set for a fast call (PSCI, Arm arch calls) */
+#define SMCCC_FAST_CALL BIT(31)
 #define SMCCC_VERSION 0x80000000U
 #define SMCCC_ARCH_FEATURES 0x80000001U
 #define PSCI_VERSION 0x84000000U
@@ -21,6 +23,13 @@
 #define PSCI_SYSTEM_OFF 0x84000008U
 #define PSCI_SYSTEM_RESET 0x84000009U
 #define PSCI_FEATURES 0x8400000aU
+
+/* version numbers PSCI_VERSION and SMCCC_VERSION return: major.minor */
+#define PSCI_VERSION_MAJOR_SHIFT 16
+#define PSCI_VERSION_NUM(major, minor)                                         \
+	(((major) << PSCI_VERSION_MAJOR_SHIFT) | (minor))
+#define PSCI_VERSION_1_0 PSCI_VERSION_NUM(1, 0)
+#define SMCCC_VERSION_1_1 PSCI_VERSION_NUM(1, 1) /* same format */
 
 #define PSCI_SUCCESS 0
 #define PSCI_NOT_SUPPORTED (-1)
