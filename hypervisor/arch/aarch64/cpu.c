@@ -58,12 +58,13 @@ void arch_cpu_init(struct cpu *c)
 	write_sysreg(hcr_el2, HCR_RW | HCR_TSC | HCR_VM | HCR_IMO | HCR_FMO |
 				      HCR_AMO | HCR_SWIO);
 	write_sysreg(vtcr_el2, arch_vtcr());
-	write_sysreg(cptr_el2, 0x33ffULL); /* RES1 bits; FP/SIMD not trapped */
-	write_sysreg(cnthctl_el2, 3ULL); /* EL1 physical timer/counter ok */
+	/* FP/SIMD not trapped; SVE and SME are */
+	write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TZ | CPTR_EL2_TSM);
+	write_sysreg(cnthctl_el2, CNTHCTL_EL2_EL1PCTEN | CNTHCTL_EL2_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0ULL);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
-	write_sysreg(mdcr_el2, read_sysreg(mdcr_el2) & 0x1f); /* keep HPMN */
+	write_sysreg(mdcr_el2, read_sysreg(mdcr_el2) & MDCR_EL2_HPMN_MASK);
 	isb();
 	arch_irq_cpu_init(c);
 }
@@ -94,7 +95,7 @@ void arch_cpu_start_secondaries(void)
 /* EL1 state a vCPU starts with: MMU and caches off, nothing pending. */
 static void reset_el1(void)
 {
-	write_sysreg(sctlr_el1, 0x30d00800ULL);
+	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
 	write_sysreg(cpacr_el1, 0ULL);
 	write_sysreg(vbar_el1, 0ULL);
 	write_sysreg(tcr_el1, 0ULL);
@@ -119,7 +120,8 @@ void arch_vcpu_enter(struct cpu *c)
 
 	reset_el1();
 	arch_irq_vcpu_reset();
-	write_sysreg(vttbr_el2, z->arch.s2_root | ((u64)z->arch.vmid << 48));
+	write_sysreg(vttbr_el2,
+		     z->arch.s2_root | ((u64)z->arch.vmid << VTTBR_VMID_SHIFT));
 	isb();
 	__asm__ volatile("tlbi vmalls12e1; dsb nsh; isb" ::: "memory");
 	c->vcpu.frame = NULL;

@@ -48,8 +48,9 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 {
 	struct cpu *c = this_cpu();
 	struct zone *z = c->vcpu.zone;
-	u64 ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) |
-		  (read_sysreg(far_el2) & 0xfff);
+	u64 ipa = ((read_sysreg(hpfar_el2) >> HPFAR_FIPA_SHIFT)
+		   << HPFAR_FIPA_IPA_SHIFT) |
+		  (read_sysreg(far_el2) & FAR_PAGE_OFFSET_MASK);
 	u32 srt = (u32)DABT_SRT(esr);
 	struct mmio_access acc = {
 		.addr = ipa,
@@ -105,16 +106,12 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 
 static void handle_sysreg(struct trap_frame *f, u64 esr)
 {
-	u32 iss = (u32)(esr & 0x1ffffff);
-	u32 rt = (iss >> 5) & 0x1f;
-	bool read = iss & 1;
-	/* Op0, Op2, Op1, CRn, CRm without Rt and direction */
-	u32 enc = iss & 0x3ffc1e;
+	u32 iss = (u32)(esr & ESR_ISS_MASK);
+	u32 rt = (iss >> ESR_ISS_SYS_RT_SHIFT) & ESR_ISS_SYS_RT_MASK;
+	bool read = iss & ESR_ISS_SYS_READ;
+	u32 enc = iss & ESR_ISS_SYS_REG_MASK;
 
-	/* ICC_SGI1R_EL1: op0 3, op1 0, CRn 12, CRm 11, op2 5 */
-	if (enc == ((3U << 20) | (5U << 17) | (0U << 14) | (12U << 10) |
-		    (11U << 1)) &&
-	    !read) {
+	if (enc == ESR_ISS_ICC_SGI1R_EL1 && !read) {
 		vgic_send_sgi(rt == 31 ? 0 : f->x[rt]);
 		skip_insn(f, esr);
 		return;
@@ -130,8 +127,8 @@ void trap_guest_sync(struct trap_frame *f)
 	c->vcpu.frame = f;
 	switch (ESR_EC(esr)) {
 	case EC_HVC64:
-		/* SMCCC ids have bit 31 set; hvisor codes are small */
-		if (f->x[0] & 0x80000000ULL)
+		/* SMCCC fast calls have bit 31 set; hvisor codes are small */
+		if (f->x[0] & SMCCC_FAST_CALL)
 			psci_guest_call(f);
 		else
 			f->x[0] = (u64)hypercall_handle(c->vcpu.zone, f->x[0],

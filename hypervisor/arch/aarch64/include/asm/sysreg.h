@@ -26,6 +26,8 @@
 #define ICC_EOIR1_EL1 S3_0_C12_C12_1
 #define ICC_DIR_EL1 S3_0_C12_C11_1
 #define ICC_SGI1R_EL1 S3_0_C12_C11_5
+/* its MSR trap ISS (op0 3, op1 0, CRn 12, CRm 11, op2 5) */
+#define ESR_ISS_ICC_SGI1R_EL1 ESR_ISS_SYS_REG(3U, 0U, 12U, 11U, 5U)
 #define ICC_PMR_EL1 S3_0_C4_C6_0
 #define ICC_CTLR_EL1 S3_0_C12_C12_4
 #define ICC_SRE_EL1 S3_0_C12_C12_5
@@ -65,6 +67,51 @@
 #define HCR_TSC BIT(19)
 #define HCR_RW BIT(31)
 
+/*
+ * CPTR_EL2 (HCR_EL2.E2H = 0).  RES1: bits 13, 9 and 7:0.  TZ (bit 8) traps
+ * SVE and TSM (bit 12) traps SME; both read as RES1 on a CPU without the
+ * feature.  TFP (bit 10) left 0: FP/SIMD not trapped.
+ */
+#define CPTR_EL2_RES1 (BIT(13) | BIT(9) | 0xffULL)
+#define CPTR_EL2_TZ BIT(8)
+#define CPTR_EL2_TFP BIT(10)
+#define CPTR_EL2_TSM BIT(12)
+
+/* CNTHCTL_EL2 (E2H = 0): EL1 reads the physical counter, uses its timer */
+#define CNTHCTL_EL2_EL1PCTEN BIT(0)
+#define CNTHCTL_EL2_EL1PCEN BIT(1)
+
+/* MDCR_EL2: HPMN, event counters EL1 may use; every other field cleared */
+#define MDCR_EL2_HPMN_MASK 0x1fULL
+
+/*
+ * SCTLR_EL1 RES1 in Armv8.0: bits 29, 28, 23, 22, 20 and 11 (later
+ * extensions name them LSMAOE, nTLSMD, SPAN, EIS, TSCXT, EOS; set, they
+ * keep the Armv8.0 behaviour).  Everything else 0: MMU and caches off.
+ */
+#define SCTLR_EL1_RES1                                                         \
+	(BIT(29) | BIT(28) | BIT(23) | BIT(22) | BIT(20) | BIT(11))
+
+/*
+ * SCTLR_EL2 (E2H = 0) RES1: bits 29, 28, 23, 22, 18, 16, 11, 5 and 4.
+ */
+#define SCTLR_EL2_RES1                                                         \
+	(BIT(29) | BIT(28) | BIT(23) | BIT(22) | BIT(18) | BIT(16) | BIT(11) | \
+	 BIT(5) | BIT(4))
+#define SCTLR_EL2_M BIT(0) /* stage-1 MMU on */
+#define SCTLR_EL2_C BIT(2) /* data cacheable */
+#define SCTLR_EL2_SA BIT(3) /* SP alignment check */
+#define SCTLR_EL2_I BIT(12) /* instruction cacheable */
+
+/* VTTBR_EL2: VMID in bits 55:48 (8-bit VMIDs), BADDR below */
+#define VTTBR_VMID_SHIFT 48
+
+/* HPFAR_EL2: FIPA, bits 43:4, holds IPA bits 47:12 of a stage-2 fault */
+#define HPFAR_FIPA_SHIFT 4
+#define HPFAR_FIPA_IPA_SHIFT 12
+/* FAR_EL2 bits 11:0: the faulting address's offset in its 4 KiB page */
+#define FAR_PAGE_OFFSET_MASK 0xfffULL
+
 /* ESR_EL2 exception classes */
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define EC_UNKNOWN 0x00
@@ -75,6 +122,26 @@
 #define EC_IABT_LOW 0x20
 #define EC_DABT_LOW 0x24
 #define ESR_IL BIT(25)
+#define ESR_ISS_MASK 0x1ffffffULL /* ISS, bits 24:0 */
+
+/*
+ * ISS of an MSR/MRS trap (EC 0x18): Op0 21:20, Op2 19:17, Op1 16:14,
+ * CRn 13:10, Rt 9:5, CRm 4:1, Direction 0 (1: read, MRS).
+ */
+#define ESR_ISS_SYS_OP0_SHIFT 20
+#define ESR_ISS_SYS_OP2_SHIFT 17
+#define ESR_ISS_SYS_OP1_SHIFT 14
+#define ESR_ISS_SYS_CRN_SHIFT 10
+#define ESR_ISS_SYS_RT_SHIFT 5
+#define ESR_ISS_SYS_RT_MASK 0x1fU
+#define ESR_ISS_SYS_CRM_SHIFT 1
+#define ESR_ISS_SYS_READ BIT(0)
+/* Op0, Op2, Op1, CRn and CRm: the register, without Rt and Direction */
+#define ESR_ISS_SYS_REG_MASK 0x3ffc1eU
+#define ESR_ISS_SYS_REG(op0, op1, crn, crm, op2)                               \
+	(((op0) << ESR_ISS_SYS_OP0_SHIFT) | ((op2) << ESR_ISS_SYS_OP2_SHIFT) | \
+	 ((op1) << ESR_ISS_SYS_OP1_SHIFT) | ((crn) << ESR_ISS_SYS_CRN_SHIFT) | \
+	 ((crm) << ESR_ISS_SYS_CRM_SHIFT))
 
 /* data abort ISS */
 #define DABT_ISV BIT(24)
