@@ -17,19 +17,32 @@
 #define DESC_VALID BIT(0)
 #define DESC_TABLE BIT(1) /* table at levels 0-2, page at level 3 */
 #define DESC_AF BIT(10)
-#define DESC_SH_INNER (3ULL << 8)
-#define DESC_SH_OUTER (2ULL << 8)
+#define DESC_SH_SHIFT 8 /* SH, bits 9:8: shareability */
+#define DESC_SH_INNER (3ULL << DESC_SH_SHIFT)
+#define DESC_SH_OUTER (2ULL << DESC_SH_SHIFT)
 #define DESC_XN BIT(54)
-#define DESC_PA_MASK 0x0000fffffffff000ULL
+#define DESC_PA_MASK 0x0000fffffffff000ULL /* output address, bits 47:12 */
 
-/* EL2 stage 1: MAIR index 0 device nGnRnE, 1 normal WB, 2 normal NC */
-#define S1_ATTR_DEVICE (0ULL << 2)
-#define S1_ATTR_NORMAL (1ULL << 2)
-#define MAIR_EL2_VALUE (0x00ULL | (0xffULL << 8) | (0x44ULL << 16))
+/* walks start at level 1 with 39-bit input addresses (4 KiB granule) */
+#define MMU_IA_BITS 39
 
-/* stage 2: MemAttr and S2AP */
-#define S2_ATTR_DEVICE (0x1ULL << 2) /* Device-nGnRE */
-#define S2_ATTR_NORMAL (0xfULL << 2) /* Normal, outer/inner WB */
+/* EL2 stage 1: AttrIndx, bits 4:2, picks a MAIR_EL2 attribute */
+#define DESC_ATTRINDX_SHIFT 2
+#define MAIR_IDX_DEVICE 0
+#define MAIR_IDX_NORMAL 1
+#define MAIR_IDX_NORMAL_NC 2
+#define S1_ATTR_DEVICE ((u64)MAIR_IDX_DEVICE << DESC_ATTRINDX_SHIFT)
+#define S1_ATTR_NORMAL ((u64)MAIR_IDX_NORMAL << DESC_ATTRINDX_SHIFT)
+#define MAIR_EL2_VALUE                                                         \
+	(MAIR_ATTR(MAIR_IDX_DEVICE, MAIR_DEVICE_nGnRnE) |                      \
+	 MAIR_ATTR(MAIR_IDX_NORMAL, MAIR_NORMAL_WB) |                          \
+	 MAIR_ATTR(MAIR_IDX_NORMAL_NC, MAIR_NORMAL_NC))
+
+/* stage 2: MemAttr, bits 5:2 (outer 5:4, inner 3:2), and S2AP */
+#define S2_MEMATTR_SHIFT 2
+#define S2_ATTR_DEVICE (0x1ULL << S2_MEMATTR_SHIFT) /* Device-nGnRE */
+/* Normal, outer and inner write-back */
+#define S2_ATTR_NORMAL (0xfULL << S2_MEMATTR_SHIFT)
 #define S2_AP_R BIT(6)
 #define S2_AP_W BIT(7)
 
@@ -109,9 +122,10 @@ static u64 pa_range_bits;
 
 static u32 parange_field(void)
 {
-	u32 f = (u32)(read_sysreg(ID_AA64MMFR0_EL1) & 0xf);
+	u32 f = (u32)(read_sysreg(ID_AA64MMFR0_EL1) &
+		      ID_AA64MMFR0_PARANGE_MASK);
 
-	return f > 5 ? 5 : f;
+	return f > ID_AA64MMFR0_PARANGE_48 ? ID_AA64MMFR0_PARANGE_48 : f;
 }
 
 /*
@@ -146,9 +160,9 @@ int arch_mmu_build(void)
 
 void arch_mmu_enable(void)
 {
-	u64 tcr = 25 /* T0SZ: 39-bit VA */ | (1ULL << 8) | (1ULL << 10) |
-		  (3ULL << 12) | ((u64)parange_field() << 16) | BIT(23) |
-		  BIT(31);
+	u64 tcr = TCR_T0SZ(MMU_IA_BITS) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA |
+		  TCR_SH0_INNER | TCR_TG0_4K |
+		  ((u64)parange_field() << TCR_PS_SHIFT) | TCR_EL2_RES1;
 
 	write_sysreg(mair_el2, MAIR_EL2_VALUE);
 	write_sysreg(tcr_el2, tcr);
@@ -157,9 +171,8 @@ void arch_mmu_enable(void)
 	__asm__ volatile("tlbi alle2" ::: "memory");
 	dsb(sy);
 	isb();
-	/* RES1 bits | M | C | SA | I */
-	write_sysreg(sctlr_el2,
-		     0x30c50830ULL | BIT(0) | BIT(2) | BIT(3) | BIT(12));
+	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_EL2_M | SCTLR_EL2_C |
+					SCTLR_EL2_SA | SCTLR_EL2_I);
 	isb();
 }
 
@@ -199,7 +212,7 @@ void arch_zone_destroy(struct zone *z)
 	paging_destroy(&pg);
 	z->arch.s2_root = 0;
 	/* TLB maintenance by VMID: borrow the dead zone's VMID for a moment */
-	write_sysreg(vttbr_el2, (u64)z->arch.vmid << 48);
+	write_sysreg(vttbr_el2, (u64)z->arch.vmid << VTTBR_VMID_SHIFT);
 	isb();
 	__asm__ volatile("dsb ishst; tlbi vmalls12e1is; dsb ish; isb" ::
 				 : "memory");
@@ -209,7 +222,7 @@ void arch_zone_destroy(struct zone *z)
 
 u64 arch_vtcr(void)
 {
-	return 25 | (1ULL << 6) /* SL0: start at level 1 */ | (1ULL << 8) |
-	       (1ULL << 10) | (3ULL << 12) | ((u64)parange_field() << 16) |
-	       BIT(31);
+	return TCR_T0SZ(MMU_IA_BITS) | VTCR_EL2_SL0_L1 | TCR_IRGN0_WBWA |
+	       TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K |
+	       ((u64)parange_field() << TCR_PS_SHIFT) | VTCR_EL2_RES1;
 }
