@@ -16,18 +16,14 @@
 #include <hv/mmio.h>
 #include <hv/printk.h>
 #include <hv/zone.h>
+#include <asm/gicv3.h>
 #include <asm/irqchip.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 
-#define LR_STATE_PENDING (1ULL << 62)
-#define LR_STATE_MASK (3ULL << 62)
-#define LR_HW (1ULL << 61)
-#define LR_GROUP1 (1ULL << 60)
-#define LR_PRIO(p) ((u64)(p) << 48)
-#define LR_PINTID(n) ((u64)(n) << 32)
-#define ICH_HCR_EN BIT(0)
-#define ICH_HCR_UIE BIT(1)
+/* VPMR all open, virtual Group 1 on: the vCPU's interface after reset */
+#define ICH_VMCR_RESET                                                         \
+	(((u64)GIC_PMR_UNMASKED << ICH_VMCR_VPMR_SHIFT) | ICH_VMCR_VENG1)
 
 static u32 spi_count; /* INTIDs 32..spi_count-1 exist */
 
@@ -100,19 +96,27 @@ static void gicd_wait_rwp(void)
 
 u64 gicv3_sgi_affinity(u64 mpidr)
 {
-	u64 aff0 = mpidr & 0xf; /* TargetList bit: Aff0 < 16 assumed */
+	/* TargetList bit: Aff0 % 16; RS, the range of 16: Aff0 / 16 */
+	u64 target = mpidr & (ICC_SGI1R_RS_SPAN - 1);
 
-	return (((mpidr >> 32) & 0xff) << 48) | (((mpidr >> 16) & 0xff) << 32) |
-	       (((mpidr >> 8) & 0xff) << 16) | (1ULL << aff0) |
-	       (((mpidr & 0xff) >> 4) << 44); /* RS: Aff0 range */
+	return (((mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFFn_MASK)
+		<< ICC_SGI1R_AFF3_SHIFT) |
+	       (((mpidr >> MPIDR_AFF2_SHIFT) & MPIDR_AFFn_MASK)
+		<< ICC_SGI1R_AFF2_SHIFT) |
+	       (((mpidr >> MPIDR_AFF1_SHIFT) & MPIDR_AFFn_MASK)
+		<< ICC_SGI1R_AFF1_SHIFT) |
+	       BIT(target) |
+	       ((((mpidr >> MPIDR_AFF0_SHIFT) & MPIDR_AFFn_MASK) /
+		 ICC_SGI1R_RS_SPAN)
+		<< ICC_SGI1R_RS_SHIFT);
 }
 
 static void gicv3_init(void)
 {
 	u32 i, lines;
 
-	lines = (u32)(((mmio_read(gicd() + GICD_TYPER, 4) & 0x1f) + 1) * 32);
-	spi_count = lines > 1020 ? 1020 : lines;
+	lines = gicd_typer_intids(mmio_read(gicd() + GICD_TYPER, 4));
+	spi_count = lines > GIC_INTID_SPECIAL ? GIC_INTID_SPECIAL : lines;
 	mmio_write(gicd() + GICD_CTLR, 4, 0);
 	gicd_wait_rwp();
 	for (i = 32; i < spi_count; i += 32) {
@@ -122,26 +126,31 @@ static void gicv3_init(void)
 		mmio_write(gicd() + GICD_ICPENDR + i / 8, 4, ~0U);
 	}
 	for (i = 32; i < spi_count; i += 4)
-		mmio_write(gicd() + GICD_IPRIORITYR + i, 4, 0xa0a0a0a0U);
+		mmio_write(gicd() + GICD_IPRIORITYR + i, 4,
+			   GICD_EACH_BYTE(DEFAULT_PRIO));
 	for (i = 32; i < spi_count; i++)
 		mmio_write(gicd() + GICD_IROUTER + i * 8, 8,
 			   board.cpus[0].mpidr & MPIDR_AFF_MASK);
 	gicd_wait_rwp();
-	/* ARE, EnableGrp1 (and Grp1A on a secure-aware GIC) */
-	mmio_write(gicd() + GICD_CTLR, 4, BIT(4) | BIT(1) | BIT(0));
+	mmio_write(gicd() + GICD_CTLR, 4,
+		   GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_GRP1A |
+			   GICD_CTLR_ENABLE_GRP1);
 	gicd_wait_rwp();
 }
 
 static u64 find_redist(u64 mpidr)
 {
-	u64 aff = ((mpidr >> 8) & 0xff000000ULL) | (mpidr & 0xffffffULL);
+	/* GICR_TYPER's Affinity_Value: Aff3 moves down next to Aff2 */
+	u64 aff = ((mpidr >> (MPIDR_AFF3_SHIFT - GICR_AFFINITY_AFF3_SHIFT)) &
+		   (MPIDR_AFFn_MASK << GICR_AFFINITY_AFF3_SHIFT)) |
+		  (mpidr & MPIDR_AFF2_AFF0_MASK);
 	u64 rd = board.gic.gicr.base;
 	u64 end = rd + board.gic.gicr.size;
 
 	for (; rd < end; rd += board.gic.gicr_stride) {
 		u64 typer = mmio_read(rd + GICR_TYPER, 8);
 
-		if ((typer >> 32) == aff)
+		if ((typer >> GICR_TYPER_AFFINITY_SHIFT) == aff)
 			return rd;
 		if (typer & GICR_TYPER_LAST)
 			break;
@@ -159,32 +168,39 @@ static void gicv3_cpu_init(struct cpu *c)
 		      (unsigned long long)c->mpidr);
 	c->arch.rd_base = rd;
 	/* wake the redistributor */
-	mmio_write(rd + GICR_WAKER, 4, mmio_read(rd + GICR_WAKER, 4) & ~2U);
-	for (n = 1000000; (mmio_read(rd + GICR_WAKER, 4) & 4) && n; n--)
+	mmio_write(rd + GICR_WAKER, 4,
+		   mmio_read(rd + GICR_WAKER, 4) &
+			   ~(u32)GICR_WAKER_PROCESSOR_SLEEP);
+	for (n = 1000000;
+	     (mmio_read(rd + GICR_WAKER, 4) & GICR_WAKER_CHILDREN_ASLEEP) && n;
+	     n--)
 		;
 	mmio_write(rd + GICR_IGROUPR0, 4, ~0U);
 	mmio_write(rd + GICR_ICENABLER0, 4, ~0U);
 	mmio_write(rd + GICR_ICACTIVER0, 4, ~0U);
 	for (i = 0; i < 32; i += 4)
-		mmio_write(rd + GICR_IPRIORITYR0 + i, 4, 0xa0a0a0a0U);
+		mmio_write(rd + GICR_IPRIORITYR0 + i, 4,
+			   GICD_EACH_BYTE(DEFAULT_PRIO));
 	mmio_write(rd + GICR_ISENABLER0, 4,
 		   BIT(HV_EVENT_SGI) | BIT(board.gic.maintenance_irq));
 
 	/* CPU interface: system registers, EOImode 1 (drop, then DIR) */
-	write_sysreg(ICC_SRE_EL2, 0xfULL);
+	write_sysreg(ICC_SRE_EL2, ICC_SRE_EL2_SRE | ICC_SRE_EL2_DFB |
+					  ICC_SRE_EL2_DIB | ICC_SRE_EL2_ENABLE);
 	isb();
-	write_sysreg(ICC_PMR_EL1, 0xffULL);
+	write_sysreg(ICC_PMR_EL1, GIC_PMR_UNMASKED);
 	write_sysreg(ICC_BPR1_EL1, 0ULL);
-	write_sysreg(ICC_CTLR_EL1, 2ULL);
-	write_sysreg(ICC_IGRPEN1_EL1, 1ULL);
+	write_sysreg(ICC_CTLR_EL1, ICC_CTLR_EOIMODE);
+	write_sysreg(ICC_IGRPEN1_EL1, ICC_IGRPEN1_ENABLE);
 	isb();
 
-	c->arch.num_lrs = (u32)(read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
+	c->arch.num_lrs =
+		(u32)(read_sysreg(ICH_VTR_EL2) & ICH_VTR_LISTREGS_MASK) + 1;
 	for (i = 0; i < c->arch.num_lrs; i++)
 		lr_write(i, 0);
 	write_sysreg(ICH_AP0R0_EL2, 0ULL);
 	write_sysreg(ICH_AP1R0_EL2, 0ULL);
-	write_sysreg(ICH_VMCR_EL2, (0xffULL << 24) | BIT(1)); /* VPMR, VENG1 */
+	write_sysreg(ICH_VMCR_EL2, ICH_VMCR_RESET);
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
 	isb();
 }
@@ -192,7 +208,7 @@ static void gicv3_cpu_init(struct cpu *c)
 static void gicv3_send_event_ipi(u32 target)
 {
 	u64 v = gicv3_sgi_affinity(cpus[target].mpidr) |
-		((u64)HV_EVENT_SGI << 24);
+		((u64)HV_EVENT_SGI << ICC_SGI1R_INTID_SHIFT);
 
 	dsb(ishst);
 	write_sysreg(ICC_SGI1R_EL1, v);
@@ -213,23 +229,23 @@ static bool lr_inject(struct cpu *c, u32 irq, bool hw, u32 src)
 			continue;
 		}
 		lr = lr_read(i);
-		if ((lr & 0xffffffffULL) != irq)
+		if ((lr & ICH_LR_VINTID_MASK) != irq)
 			continue;
 		/* already pending there: SGIs coalesce like the real thing */
-		if (lr & LR_STATE_PENDING)
+		if (lr & ICH_LR_STATE_PENDING)
 			return true;
 		/* active, virtual only: pending again in the same LR (one
 		 * vINTID in two list registers is UNPREDICTABLE) */
-		if (!hw && !(lr & LR_HW)) {
-			lr_write(i, lr | LR_STATE_PENDING);
+		if (!hw && !(lr & ICH_LR_HW)) {
+			lr_write(i, lr | ICH_LR_STATE_PENDING);
 			return true;
 		}
 	}
 	if (free_lr == c->arch.num_lrs)
 		return false;
-	lr_write(free_lr, irq | LR_GROUP1 | LR_STATE_PENDING |
-				  LR_PRIO(DEFAULT_PRIO) |
-				  (hw ? LR_HW | LR_PINTID(irq) : 0));
+	lr_write(free_lr, irq | ICH_LR_GROUP1 | ICH_LR_STATE_PENDING |
+				  ICH_LR_PRIORITY(DEFAULT_PRIO) |
+				  (hw ? ICH_LR_HW | ICH_LR_PINTID(irq) : 0));
 	return true;
 }
 
@@ -251,13 +267,13 @@ static void gicv3_lr_reset(struct cpu *c)
 	for (i = 0; i < c->arch.num_lrs; i++) {
 		u64 lr = lr_read(i);
 
-		if ((lr & LR_HW) && (lr & LR_STATE_MASK))
-			write_sysreg(ICC_DIR_EL1, (lr >> 32) & 0x1fff);
+		if ((lr & ICH_LR_HW) && (lr & ICH_LR_STATE_MASK))
+			write_sysreg(ICC_DIR_EL1, ich_lr_pintid(lr));
 		lr_write(i, 0);
 	}
 	write_sysreg(ICH_AP0R0_EL2, 0ULL);
 	write_sysreg(ICH_AP1R0_EL2, 0ULL);
-	write_sysreg(ICH_VMCR_EL2, (0xffULL << 24) | BIT(1));
+	write_sysreg(ICH_VMCR_EL2, ICH_VMCR_RESET);
 	isb();
 }
 
@@ -266,30 +282,31 @@ static void gicv3_handle(void)
 	struct cpu *c = this_cpu();
 
 	for (;;) {
-		u32 irq = (u32)(read_sysreg(ICC_IAR1_EL1) & 0xffffff);
+		u32 irq = (u32)(read_sysreg(ICC_IAR1_EL1) & ICC_IAR_INTID_MASK);
 		bool running = c->vcpu.state == VCPU_ON;
 
-		if (irq >= 1020 && irq <= 1023)
+		if (irq >= GIC_INTID_SPECIAL && irq <= GIC_INTID_SPECIAL_LAST)
 			break;
 		write_sysreg(ICC_EOIR1_EL1, irq); /* priority drop */
 		if (irq == HV_EVENT_SGI || irq == board.gic.maintenance_irq) {
 			write_sysreg(ICC_DIR_EL1, irq);
 			continue; /* events and LR refill run on the way out */
 		}
-		if (irq < 16) {
+		if (irq < GIC_SGI_COUNT) {
 			write_sysreg(ICC_DIR_EL1, irq);
 			if (running)
 				arch_irq_inject(irq, false);
 			continue;
 		}
-		if (running && (irq < 32 || zone_owns_irq(c->vcpu.zone, irq))) {
+		if (running &&
+		    (irq < GIC_SPI_FIRST || zone_owns_irq(c->vcpu.zone, irq))) {
 			/* HW-linked: the guest's deactivation ends it */
 			arch_irq_inject(irq, true);
 			continue;
 		}
 		/* a PPI of a parked vCPU (level: it would fire again at
 		 * once): off until the next guest on this CPU enables it */
-		if (irq >= 16 && irq < 32 && !running)
+		if (irq >= GIC_SGI_COUNT && irq < GIC_SPI_FIRST && !running)
 			mmio_write(c->arch.rd_base + GICR_ICENABLER0, 4,
 				   BIT(irq));
 		write_sysreg(ICC_DIR_EL1, irq); /* nobody to take it */

@@ -158,8 +158,8 @@ static bool sgi1r_targets(u64 sgi1r, u64 m, u32 aff0)
 	       ((sgi1r >> ICC_SGI1R_AFF3_SHIFT) & ICC_SGI1R_AFF_MASK) ==
 		       ((m >> MPIDR_AFF3_SHIFT) & MPIDR_AFFn_MASK) &&
 	       ((sgi1r >> ICC_SGI1R_RS_SHIFT) & ICC_SGI1R_RS_MASK) ==
-		       aff0 / 16 &&
-	       (sgi1r & ICC_SGI1R_TARGETS_MASK & BIT(aff0 % 16));
+		       aff0 / ICC_SGI1R_RS_SPAN &&
+	       (sgi1r & ICC_SGI1R_TARGETS_MASK & BIT(aff0 % ICC_SGI1R_RS_SPAN));
 }
 
 void vgic_send_sgi(u64 sgi1r)
@@ -190,8 +190,10 @@ void vgic_send_sgi(u64 sgi1r)
 			arch_irq_inject(sgi, false);
 		} else {
 			dsb(ishst);
-			write_sysreg(ICC_SGI1R_EL1,
-				     gicv3_sgi_affinity(m) | ((u64)sgi << 24));
+			write_sysreg(
+				ICC_SGI1R_EL1,
+				gicv3_sgi_affinity(m) |
+					((u64)sgi << ICC_SGI1R_INTID_SHIFT));
 		}
 	}
 	isb();

@@ -16,6 +16,8 @@ struct zone;
 /* SGI the hypervisor keeps for its own CPU events; guests never see it */
 #define HV_EVENT_SGI 15
 #define DEFAULT_PRIO 0xa0
+/* priority mask (GICC_PMR, ICC_PMR_EL1, VPMR) letting every priority pass */
+#define GIC_PMR_UNMASKED 0xffU
 
 struct irqchip_ops {
 	void (*init)(void);

@@ -17,6 +17,7 @@ struct zone;
 #define GIC_SGI_COUNT 16
 #define GIC_SPI_FIRST 32 /* SGIs and PPIs below */
 #define GIC_INTID_SPECIAL 1020 /* 1020..1023: special INTIDs */
+#define GIC_INTID_SPECIAL_LAST 1023
 #define GICD_FIELD_INTIDS 1024 /* INTIDs a per-INTID GICD register covers */
 
 /* GICD registers */
@@ -50,7 +51,23 @@ struct zone;
 #define GICD_SGIR_FILTER_OTHERS 1 /* every CPU but the writer */
 #define GICD_SGIR_FILTER_SELF 2 /* the writer only */
 
+/*
+ * @b in each of the four byte fields of a 32-bit IPRIORITYR or ITARGETSR
+ * register: one write sets four INTIDs
+ */
+#define GICD_EACH_BYTE(b) (0x01010101U * (u32)(b))
+
+/*
+ * GICD_CTLR with affinity routing, as the hypervisor sees it (Non-secure,
+ * or a GIC with one security state, where bit 0 is EnableGrp0 and bit 1
+ * EnableGrp1): ARE_NS, EnableGrp1A, EnableGrp1.
+ */
+#define GICD_CTLR_ENABLE_GRP1 BIT(0)
+#define GICD_CTLR_ENABLE_GRP1A BIT(1)
+#define GICD_CTLR_ARE_NS BIT(4)
 #define GICD_CTLR_RWP BIT(31)
+/* GICD_TYPER: ITLinesNumber, bits 4:0: INTIDs = 32 * (ITLinesNumber + 1) */
+#define GICD_TYPER_ITLINES_MASK 0x1fULL
 #define GICD_TYPER_LPIS BIT(17)
 #define GICD_TYPER_MBIS BIT(16)
 
@@ -74,6 +91,11 @@ struct zone;
 #define GICR_TYPER_PLPIS BIT(0)
 #define GICR_TYPER_VLPIS BIT(1)
 #define GICR_TYPER_LAST BIT(4)
+/* Affinity_Value, bits 63:32: Aff3 in 31:24, Aff2 23:16, Aff1 15:8, Aff0 */
+#define GICR_TYPER_AFFINITY_SHIFT 32
+#define GICR_AFFINITY_AFF3_SHIFT 24 /* Aff3 in Affinity_Value */
+#define GICR_WAKER_PROCESSOR_SLEEP BIT(1)
+#define GICR_WAKER_CHILDREN_ASLEEP BIT(2)
 #define GICR_FRAME_SIZE 0x10000 /* RD_base and SGI_base frames: 64 KiB */
 #define GICR_ID_START 0xffd0 /* identification registers of RD_base */
 
@@ -86,6 +108,7 @@ struct zone;
 #define ICC_SGI1R_IRM BIT(40) /* to every PE but the writer */
 #define ICC_SGI1R_RS_SHIFT 44
 #define ICC_SGI1R_RS_MASK 0xfULL
+#define ICC_SGI1R_RS_SPAN 16 /* Aff0 values one RS covers (TargetList) */
 #define ICC_SGI1R_AFF3_SHIFT 48
 #define ICC_SGI1R_AFF_MASK 0xffULL
 
@@ -95,6 +118,13 @@ struct zone;
 #define MPIDR_AFF2_SHIFT 16
 #define MPIDR_AFF3_SHIFT 32
 #define MPIDR_AFFn_MASK 0xffULL /* one affinity level */
+#define MPIDR_AFF2_AFF0_MASK 0xffffffULL /* Aff2, Aff1, Aff0 */
+
+/** gicd_typer_intids() - INTIDs below 1024 a GICD_TYPER value says exist */
+static inline u32 gicd_typer_intids(u64 typer)
+{
+	return (u32)(((typer & GICD_TYPER_ITLINES_MASK) + 1) * 32);
+}
 
 /**
  * vgic_gicd_field_access() - a zone's access to a per-INTID GICD register
