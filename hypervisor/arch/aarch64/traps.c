@@ -76,8 +76,8 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 				if ((esr & DABT_SSE) && (v >> (bits - 1)))
 					v |= ~0ULL << bits;
 			}
-			if (!(esr & DABT_SF))
-				v &= 0xffffffffULL;
+			if (!(esr & DABT_SF)) /* a W register: zero-extended */
+				v = (u32)v;
 			f->x[srt] = v;
 		}
 		skip_insn(f, esr);
