@@ -18,23 +18,6 @@
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 
-#define GICH_HCR 0x0000
-#define GICH_VTR 0x0004
-#define GICH_VMCR 0x0008
-#define GICH_ELRSR0 0x0030
-#define GICH_ELRSR1 0x0034
-#define GICH_APR 0x00f0
-#define GICH_LR(n) (0x0100 + 4 * (n))
-#define GICH_HCR_EN BIT(0)
-#define GICH_HCR_UIE BIT(1)
-
-#define LR2_HW BIT(31)
-#define LR2_PENDING (1U << 28)
-#define LR2_STATE_MASK (3U << 28)
-#define LR2_PRIO(p) ((u32)((p) >> 3) << 23)
-#define LR2_PINTID(n) ((u32)(n) << 10)
-#define LR2_SGI_SRC(c) ((u32)(c) << 10)
-
 static u32 spi_count;
 
 static u64 gicc(void)
@@ -59,8 +42,8 @@ static void gicv2_init(void)
 	if (!board.gic.gicc.size || !board.gic.gich.size ||
 	    !board.gic.gicv.size)
 		panic("GICv2 board without GICC/GICH/GICV frames");
-	lines = (u32)(((mmio_read(gicd() + GICD_TYPER, 4) & 0x1f) + 1) * 32);
-	spi_count = lines > 1020 ? 1020 : lines;
+	lines = gicd_typer_intids(mmio_read(gicd() + GICD_TYPER, 4));
+	spi_count = lines > GIC_INTID_SPECIAL ? GIC_INTID_SPECIAL : lines;
 	mmio_write(gicd() + GICD_CTLR, 4, 0);
 	for (i = 32; i < spi_count; i += 32) {
 		mmio_write(gicd() + GICD_IGROUPR + i / 8, 4, 0);
@@ -69,33 +52,39 @@ static void gicv2_init(void)
 		mmio_write(gicd() + GICD_ICPENDR + i / 8, 4, ~0U);
 	}
 	for (i = 32; i < spi_count; i += 4) {
-		mmio_write(gicd() + GICD_IPRIORITYR + i, 4, 0xa0a0a0a0U);
-		mmio_write(gicd() + GICD_ITARGETSR + i, 4, 0x01010101U);
+		mmio_write(gicd() + GICD_IPRIORITYR + i, 4,
+			   GICD_EACH_BYTE(DEFAULT_PRIO));
+		mmio_write(gicd() + GICD_ITARGETSR + i, 4,
+			   GICD_EACH_BYTE(GICD_ITARGETSR_CPU(0)));
 	}
-	mmio_write(gicd() + GICD_CTLR, 4, 1);
+	mmio_write(gicd() + GICD_CTLR, 4, GICD_V2_CTLR_ENABLE);
 }
 
 static void gicv2_cpu_init(struct cpu *c)
 {
+	u64 vtr;
 	u32 i;
 
 	/* banked ITARGETSR0: this CPU's interface bit */
-	c->arch.gic_if = (u32)mmio_read(gicd() + GICD_ITARGETSR, 4) & 0xff;
+	c->arch.gic_if = (u32)mmio_read(gicd() + GICD_ITARGETSR, 4) &
+			 GICD_ITARGETSR_TARGETS_MASK;
 	mmio_write(gicd() + GICD_IGROUPR, 4, 0);
 	mmio_write(gicd() + GICD_ICENABLER, 4, ~0U);
 	mmio_write(gicd() + GICD_ICACTIVER, 4, ~0U);
 	for (i = 0; i < 32; i += 4)
-		mmio_write(gicd() + GICD_IPRIORITYR + i, 4, 0xa0a0a0a0U);
+		mmio_write(gicd() + GICD_IPRIORITYR + i, 4,
+			   GICD_EACH_BYTE(DEFAULT_PRIO));
 	mmio_write(gicd() + GICD_ISENABLER, 4,
 		   BIT(HV_EVENT_SGI) | BIT(board.gic.maintenance_irq));
-	mmio_write(gicc() + GICC_PMR, 4, 0xff);
+	mmio_write(gicc() + GICC_PMR, 4, GIC_PMR_UNMASKED);
 	mmio_write(gicc() + GICC_BPR, 4, 0);
 	mmio_write(gicc() + GICC_CTLR, 4,
 		   GICC_CTLR_EN_GRP0 | GICC_CTLR_EOIMODE);
 
-	c->arch.num_lrs = (u32)(mmio_read(gich() + GICH_VTR, 4) & 0x3f) + 1;
-	if (c->arch.num_lrs > 64)
-		c->arch.num_lrs = 64;
+	vtr = mmio_read(gich() + GICH_VTR, 4);
+	c->arch.num_lrs = (u32)(vtr & GICH_VTR_LISTREGS_MASK) + 1;
+	if (c->arch.num_lrs > GICH_LR_MAX)
+		c->arch.num_lrs = GICH_LR_MAX;
 	for (i = 0; i < c->arch.num_lrs; i++)
 		mmio_write(gich() + GICH_LR(i), 4, 0);
 	mmio_write(gich() + GICH_APR, 4, 0);
@@ -107,13 +96,14 @@ static void gicv2_send_event_ipi(u32 target)
 {
 	dsb(ishst);
 	mmio_write(gicd() + GICD_SGIR, 4,
-		   (cpus[target].arch.gic_if << 16) | HV_EVENT_SGI);
+		   (cpus[target].arch.gic_if << GICD_SGIR_TARGETS_SHIFT) |
+			   HV_EVENT_SGI);
 }
 
 static u64 elrsr(void)
 {
 	return mmio_read(gich() + GICH_ELRSR0, 4) |
-	       (mmio_read(gich() + GICH_ELRSR1, 4) << 32);
+	       (mmio_read(gich() + GICH_ELRSR1, 4) << GICH_ELRSR_LRS);
 }
 
 static bool gicv2_lr_inject(struct cpu *c, u32 irq, bool hw, u32 src)
@@ -130,22 +120,25 @@ static bool gicv2_lr_inject(struct cpu *c, u32 irq, bool hw, u32 src)
 			continue;
 		}
 		lr = (u32)mmio_read(gich() + GICH_LR(i), 4);
-		if ((lr & 0x3ff) != irq)
+		if ((lr & GICH_LR_VIRTUALID_MASK) != irq)
 			continue;
-		if (lr & LR2_PENDING)
+		if (lr & GICH_LR_STATE_PENDING)
 			return true;
 		/* active, virtual-only SPI: pending again in the same LR */
-		if (!hw && irq >= 16 && !(lr & LR2_HW)) {
-			mmio_write(gich() + GICH_LR(i), 4, lr | LR2_PENDING);
+		if (!hw && irq >= GIC_SGI_COUNT && !(lr & GICH_LR_HW)) {
+			mmio_write(gich() + GICH_LR(i), 4,
+				   lr | GICH_LR_STATE_PENDING);
 			return true;
 		}
 	}
 	if (free_lr == c->arch.num_lrs)
 		return false;
-	mmio_write(gich() + GICH_LR(free_lr), 4,
-		   irq | LR2_PENDING | LR2_PRIO(DEFAULT_PRIO) |
-			   (hw ? LR2_HW | LR2_PINTID(irq)
-			       : (irq < 16 ? LR2_SGI_SRC(src & 7) : 0)));
+	/* HW-linked: the physical INTID; an SGI: its source CPU */
+	mmio_write(
+		gich() + GICH_LR(free_lr), 4,
+		irq | GICH_LR_STATE_PENDING | GICH_LR_PRIORITY(DEFAULT_PRIO) |
+			(hw ? GICH_LR_HW | GICH_LR_PHYSICALID(irq)
+			    : (irq < GIC_SGI_COUNT ? GICH_LR_CPUID(src) : 0)));
 	return true;
 }
 
@@ -166,8 +159,8 @@ static void gicv2_lr_reset(struct cpu *c)
 	for (i = 0; i < c->arch.num_lrs; i++) {
 		u32 lr = (u32)mmio_read(gich() + GICH_LR(i), 4);
 
-		if ((lr & LR2_HW) && (lr & LR2_STATE_MASK))
-			gicv2_deactivate((lr >> 10) & 0x3ff);
+		if ((lr & GICH_LR_HW) && (lr & GICH_LR_STATE_MASK))
+			gicv2_deactivate(gich_lr_physicalid(lr));
 		mmio_write(gich() + GICH_LR(i), 4, 0);
 	}
 	mmio_write(gich() + GICH_APR, 4, 0);
@@ -180,29 +173,32 @@ static void gicv2_handle(void)
 
 	for (;;) {
 		u32 iar = (u32)mmio_read(gicc() + GICC_IAR, 4);
-		u32 irq = iar & 0x3ff;
+		u32 irq = iar & GICC_IAR_INTID_MASK;
 		bool running = c->vcpu.state == VCPU_ON;
 
-		if (irq >= 1020)
+		if (irq >= GIC_INTID_SPECIAL)
 			break;
 		mmio_write(gicc() + GICC_EOIR, 4, iar); /* priority drop */
 		if (irq == HV_EVENT_SGI || irq == board.gic.maintenance_irq) {
 			mmio_write(gicc() + GICC_DIR, 4, iar);
 			continue;
 		}
-		if (irq < 16) {
+		if (irq < GIC_SGI_COUNT) {
 			mmio_write(gicc() + GICC_DIR, 4, iar);
 			if (running)
-				irqchip_inject(irq, false, (iar >> 10) & 7);
+				irqchip_inject(irq, false,
+					       (iar >> GICC_IAR_CPUID_SHIFT) &
+						       GICC_IAR_CPUID_MASK);
 			continue;
 		}
-		if (running && (irq < 32 || zone_owns_irq(c->vcpu.zone, irq))) {
+		if (running &&
+		    (irq < GIC_SPI_FIRST || zone_owns_irq(c->vcpu.zone, irq))) {
 			irqchip_inject(irq, true, 0);
 			continue;
 		}
 		/* a PPI of a parked vCPU: off (banked per CPU) until the next
 		 * guest on this CPU enables it, or it would fire forever */
-		if (irq >= 16 && irq < 32 && !running)
+		if (irq >= GIC_SGI_COUNT && irq < GIC_SPI_FIRST && !running)
 			mmio_write(board.gic.gicd.base + GICD_ICENABLER, 4,
 				   BIT(irq));
 		mmio_write(gicc() + GICC_DIR, 4, iar);

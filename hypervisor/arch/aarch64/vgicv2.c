@@ -12,6 +12,7 @@
 #include <hv/irq.h>
 #include <hv/mmio.h>
 #include <hv/zone.h>
+#include <asm/gicv2.h>
 #include <asm/irqchip.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
@@ -38,8 +39,10 @@ static void vgicv2_sgir(struct zone *z, u32 v)
 		list = self->arch.gic_if;
 	list &= allowed;
 	if (list & self->arch.gic_if) {
+		/* source: this CPU's interface number (8 if it has no bit) */
 		irqchip_inject(sgi, false,
-			       (u32)__builtin_ctz(self->arch.gic_if | 0x100));
+			       (u32)__builtin_ctz(self->arch.gic_if |
+						  (1U << GICV2_MAX_CPU_IFS)));
 		list &= ~self->arch.gic_if;
 	}
 	if (list) {
