@@ -112,8 +112,10 @@
 /* FAR_EL2 bits 11:0: the faulting address's offset in its 4 KiB page */
 #define FAR_PAGE_OFFSET_MASK 0xfffULL
 
-/* ESR_EL2 exception classes */
-#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
+/* ESR_EL2: EC, bits 31:26, the exception class */
+#define ESR_EC_SHIFT 26
+#define ESR_EC_MASK 0x3f
+#define ESR_EC(esr) (((esr) >> ESR_EC_SHIFT) & ESR_EC_MASK)
 #define EC_UNKNOWN 0x00
 #define EC_WFX 0x01
 #define EC_HVC64 0x16
@@ -121,7 +123,7 @@
 #define EC_SYSREG 0x18
 #define EC_IABT_LOW 0x20
 #define EC_DABT_LOW 0x24
-#define ESR_IL BIT(25)
+#define ESR_IL BIT(25) /* 32-bit instruction (else a 16-bit T32 one) */
 #define ESR_ISS_MASK 0x1ffffffULL /* ISS, bits 24:0 */
 
 /*
@@ -144,13 +146,18 @@
 	 ((crm) << ESR_ISS_SYS_CRM_SHIFT))
 
 /* data abort ISS */
-#define DABT_ISV BIT(24)
-#define DABT_SAS(esr) (((esr) >> 22) & 3)
-#define DABT_SSE BIT(21)
-#define DABT_SRT(esr) (((esr) >> 16) & 0x1f)
-#define DABT_SF BIT(15)
-#define DABT_WNR BIT(6)
+#define DABT_ISV BIT(24) /* the syndrome fields below are valid */
+#define DABT_SAS_SHIFT 22 /* SAS, bits 23:22: log2 of the access size */
+#define DABT_SAS_MASK 3
+#define DABT_SAS(esr) (((esr) >> DABT_SAS_SHIFT) & DABT_SAS_MASK)
+#define DABT_SSE BIT(21) /* sign-extend a load */
+#define DABT_SRT_SHIFT 16 /* SRT, bits 20:16: the register transferred */
+#define DABT_SRT_MASK 0x1f
+#define DABT_SRT(esr) (((esr) >> DABT_SRT_SHIFT) & DABT_SRT_MASK)
+#define DABT_SF BIT(15) /* 64-bit register (else W, zero-extended) */
+#define DABT_WNR BIT(6) /* write */
 
+/* MPIDR_EL1: the affinity fields Aff3 (39:32) and Aff2..Aff0 (23:0) */
 #define MPIDR_AFF_MASK 0xff00ffffffULL
 
 #endif /* HV_ASM_SYSREG_H */
