@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dtscan.h"
+#include <dtscan/dtscan.h>
 #include "zonegen.h"
 
 #include <hvc/board.h>

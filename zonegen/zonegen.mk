@@ -4,7 +4,7 @@
 ZG_OBJDIR := $(O)/host/zonegen
 ZG_PKGS := yaml-0.1 libcjson
 # Debian's libfdt-dev ships no .pc file: fall back to -lfdt.
-ZG_CFLAGS := $(HOST_CFLAGS) -I$(PUBLIC_INC) -I$(HVC_INC) -I$(DTSCAN_DIR) \
+ZG_CFLAGS := $(HOST_CFLAGS) -I$(PUBLIC_INC) -I$(HVC_INC) -I$(DTSCAN_INC) \
 	$(shell pkg-config --cflags $(ZG_PKGS) libfdt 2>/dev/null || \
 		pkg-config --cflags $(ZG_PKGS))
 ZG_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt) \

@@ -18,6 +18,7 @@ $(DTSCAN_ARM64): $(addprefix $(DTSCAN_DIR)/,$(DTSCAN_SRCS)) $(DTSCAN_HDRS) \
 		{ echo "dtscan-arm64: no $(DTSCAN_ARM64_LIBDIR)/libfdt.a (hint: make deps)"; exit 1; }
 	@mkdir -p $(@D)
 	$(DTSCAN_ARM64_CROSS)gcc $(HOST_CFLAGS) -I$(PUBLIC_INC) -I$(HVC_INC) \
+		-I$(DTSCAN_INC) \
 		-isystem $(DTSCAN_ARM64_SYS)/include -static -o $@ $(filter %.c,$^) \
 		$(DTSCAN_ARM64_LIBDIR)/libfdt.a $(DTSCAN_ARM64_LIBDIR)/libyaml.a
 

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "dtscan.h"
+#include <dtscan/dtscan.h>
 
 #include <hvc/board.h>
 

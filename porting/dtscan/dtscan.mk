@@ -2,20 +2,22 @@
 # Makefile; paths are relative to the repository root.
 
 DTSCAN_DIR := porting/dtscan
+# the library's public header, <dtscan/dtscan.h>: all a user may include
+DTSCAN_INC := $(DTSCAN_DIR)/include
 DTSCAN_LIB_SRCS := core.c tree.c load.c addr.c irq.c regions.c model.c model_riscv.c \
 	trim.c zone.c devices.c summary.c emit_yaml.c emit_dts.c query.c
 DTSCAN_SRCS := $(DTSCAN_LIB_SRCS) dtscan.c
 # Debian 12's libfdt-dev ships no .pc file: fall back to -lfdt.
-DTSCAN_PKG_CFLAGS := -I$(PUBLIC_INC) $(shell pkg-config --cflags yaml-0.1 2>/dev/null) \
+DTSCAN_PKG_CFLAGS := -I$(PUBLIC_INC) -I$(DTSCAN_INC) $(shell pkg-config --cflags yaml-0.1 2>/dev/null) \
 	$(shell pkg-config --cflags libfdt 2>/dev/null)
 DTSCAN_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt) \
 	$(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 
 DTSCAN_OBJ := $(O)/host/dtscan
 DTSCAN_LIB_OBJS := $(addprefix $(DTSCAN_OBJ)/,$(DTSCAN_LIB_SRCS:.c=.o))
-DTSCAN_HDRS := $(wildcard $(DTSCAN_DIR)/*.h)
-# The library (no CLI): zonegen links it too.  Users include dtscan.h only
-# and link $(DTSCAN_LIB) $(DTSCAN_LIBS).
+DTSCAN_HDRS := $(wildcard $(DTSCAN_DIR)/*.h $(DTSCAN_INC)/dtscan/*.h)
+# The library (no CLI): zonegen links it too.  Users add -I$(DTSCAN_INC),
+# include <dtscan/dtscan.h> only, and link $(DTSCAN_LIB) $(DTSCAN_LIBS).
 DTSCAN_LIB := $(O)/host/lib/libdtscan.a
 
 TOOLS += $(HOST_BIN)/dtscan
@@ -38,9 +40,9 @@ $(HOST_BIN)/dtscan: $(DTSCAN_OBJ)/dtscan.o $(DTSCAN_LIB) $(HVC_LIB)
 
 # Test driver of the query API (porting/dtscan/tests/run.sh).
 $(HOST_BIN)/dtscan_query_test: $(DTSCAN_DIR)/tests/query_test.c \
-		$(DTSCAN_DIR)/dtscan.h $(DTSCAN_LIB)
+		$(DTSCAN_HDRS) $(DTSCAN_LIB)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -I$(DTSCAN_DIR) -o $@ $< $(DTSCAN_LIB) \
+	$(HOSTCC) $(HOST_CFLAGS) -I$(DTSCAN_INC) -o $@ $< $(DTSCAN_LIB) \
 		$(DTSCAN_LIBS)
 
 # Sanitizer build: used by the corpus test.
@@ -59,7 +61,7 @@ DTSCAN_FUZZ := $(O)/host/dtscan-fuzz/fuzz-dtscan
 $(DTSCAN_FUZZ): $(DTSCAN_DIR)/fuzz/fuzz_dtscan.c \
 		$(addprefix $(DTSCAN_DIR)/,$(DTSCAN_LIB_SRCS)) $(DTSCAN_HDRS)
 	@mkdir -p $(@D)
-	clang $(filter-out -O2,$(HOST_CFLAGS)) -O1 -I$(DTSCAN_DIR) \
+	clang $(filter-out -O2,$(HOST_CFLAGS)) -O1 -I$(DTSCAN_DIR) -I$(DTSCAN_INC) \
 		-fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(DTSCAN_PKG_CFLAGS) \
 		-o $@ $(filter %.c,$^) $(DTSCAN_LIBS)

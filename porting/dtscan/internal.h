@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "dtscan.h"
+#include <dtscan/dtscan.h>
 
 #define SZ_4K 0x1000ULL
 #define SZ_2M 0x200000ULL

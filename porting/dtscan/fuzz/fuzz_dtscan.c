@@ -2,7 +2,7 @@
 /* libFuzzer target: any bytes through load, model, trim and both emitters. */
 #include <stdint.h>
 #include <stdlib.h>
-#include "dtscan.h"
+#include <dtscan/dtscan.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,7 +13,7 @@
 #include <libfdt.h>
 #include <stdio.h>
 
-#include "dtscan.h"
+#include <dtscan/dtscan.h>
 
 static void ctrl_path(const void *fdt, int off, char *buf, int len)
 {
