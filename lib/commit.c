@@ -25,21 +25,6 @@ struct slot {
 	int placed; /* renamed into place */
 };
 
-/* DIR/.NAME.TAG.XXXXXX next to @path (same directory, same fs). */
-static char *sibling(const char *path, const char *tag)
-{
-	const char *base = strrchr(path, '/');
-	size_t dl = base ? (size_t)(base - path) + 1 : 0;
-	size_t n = strlen(path) + strlen(tag) + 16;
-	char *s = malloc(n);
-
-	if (!s)
-		return NULL;
-	snprintf(s, n, "%.*s.%s.%s.XXXXXX", (int)dl, path,
-		 base ? base + 1 : path, tag);
-	return s;
-}
-
 /* The test hook: HVC_COMMIT_FAIL_AT=N fails the Nth step (0-based). */
 static int injected(unsigned int *step)
 {
@@ -52,7 +37,7 @@ static int make_tmp(const struct hvc_file_out *f, struct slot *s)
 {
 	int fd, rc;
 
-	s->tmp = sibling(f->path, "new");
+	s->tmp = hvc_sibling_tmp(f->path, "new");
 	if (!s->tmp)
 		return -ENOMEM;
 	fd = mkstemp(s->tmp);
@@ -77,7 +62,7 @@ static int keep_old(const char *path, struct slot *s)
 	for (int tries = 0; tries < 100; tries++) {
 		int fd;
 
-		s->bak = sibling(path, "old");
+		s->bak = hvc_sibling_tmp(path, "old");
 		if (!s->bak)
 			return -ENOMEM;
 		/* a unique name: mkstemp, then the link replaces nothing */

@@ -137,20 +137,27 @@ int hvc_fill_tmp(int fd, const void *data, size_t len)
 	return rc;
 }
 
+char *hvc_sibling_tmp(const char *path, const char *tag)
+{
+	const char *base = strrchr(path, '/');
+	size_t dl = base ? (size_t)(base - path) + 1 : 0;
+	size_t n = strlen(path) + (tag ? strlen(tag) : 0) + 16;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%.*s.%s%s%s.XXXXXX", (int)dl, path,
+			 base ? base + 1 : path, tag ? "." : "",
+			 tag ? tag : "");
+	return s;
+}
+
 int hvc_write_atomic(const char *path, const void *data, size_t len, int flags)
 {
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 2 + 16), *slash;
+	char *tmp = hvc_sibling_tmp(path, NULL);
 	int fd, rc;
 
 	if (!tmp)
 		return -ENOMEM;
-	/* DIR/.NAME.XXXXXX: hidden, in the same directory (same fs) */
-	memcpy(tmp, path, n + 1);
-	slash = strrchr(tmp, '/');
-	slash = slash ? slash + 1 : tmp;
-	sprintf(slash, ".%s.XXXXXX",
-		strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = -errno;

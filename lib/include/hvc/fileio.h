@@ -44,6 +44,14 @@ int hvc_write_atomic(const char *path, const void *data, size_t len, int flags);
 int hvc_fill_tmp(int fd, const void *data, size_t len);
 
 /**
+ * hvc_sibling_tmp() - a mkstemp() template beside @path, in its directory
+ * (same file system, so a rename is atomic) and hidden:
+ * DIR/.NAME.XXXXXX, or DIR/.NAME.TAG.XXXXXX with @tag.
+ * Return: malloc'd, or NULL when out of memory.
+ */
+char *hvc_sibling_tmp(const char *path, const char *tag);
+
+/**
  * hvc_dir_of() - the directory part of @path ("." if none) into @buf.
  * Return: 0, or -ENAMETOOLONG if it does not fit @size.
  */
