@@ -51,15 +51,52 @@ void arch_secondary_boot(u32 id)
 	hv_main(id, false);
 }
 
+/*
+ * FP/SIMD are never trapped; SVE and SME neither where the CPU has them
+ * (a trap would stop the zone: Debian's Linux uses SVE at boot when the
+ * ID registers show it).  Where it does not, TZ and TSM are RES1.
+ */
+static void cpu_fp_traps(void)
+{
+	u64 sve = (read_sysreg(id_aa64pfr0_el1) >> ID_AA64PFR0_SVE_SHIFT) & 0xf;
+	u64 sme = (read_sysreg(id_aa64pfr1_el1) >> ID_AA64PFR1_SME_SHIFT) & 0xf;
+	u64 cptr = CPTR_EL2_RES1, smcr = SMCR_EL2_LEN_MAX;
+
+	if (!sve)
+		cptr |= CPTR_EL2_TZ;
+	if (!sme)
+		cptr |= CPTR_EL2_TSM;
+	write_sysreg(cptr_el2, cptr);
+	isb();
+	if (sve)
+		write_sysreg(S3_4_C1_C2_0, ZCR_EL2_LEN_MAX); /* ZCR_EL2 */
+	if (!sme)
+		return;
+	if (read_sysreg(S3_0_C0_C4_5) & ID_AA64SMFR0_FA64) /* ID_AA64SMFR0 */
+		smcr |= SMCR_EL2_FA64;
+	if (sme >= 2)
+		smcr |= SMCR_EL2_EZT0;
+	write_sysreg(S3_4_C1_C2_6, smcr); /* SMCR_EL2 */
+}
+
+/* A CPU with pointer authentication lets its vCPU use it untrapped (its
+ * keys are the vCPU's own: one vCPU per CPU). */
+static u64 cpu_pauth_hcr(void)
+{
+	if ((read_sysreg(id_aa64isar1_el1) & ID_AA64ISAR1_PAUTH_MASK) ||
+	    (read_sysreg(S3_0_C0_C6_2) & ID_AA64ISAR2_PAUTH_MASK))
+		return HCR_APK | HCR_API;
+	return 0;
+}
+
 void arch_cpu_init(struct cpu *c)
 {
 	write_sysreg(vbar_el2, (u64)(uintptr_t)hv_vectors);
 	write_sysreg(tpidr_el2, (u64)(uintptr_t)c);
 	write_sysreg(hcr_el2, HCR_RW | HCR_TSC | HCR_VM | HCR_IMO | HCR_FMO |
-				      HCR_AMO | HCR_SWIO);
+				      HCR_AMO | HCR_SWIO | cpu_pauth_hcr());
 	write_sysreg(vtcr_el2, arch_vtcr());
-	/* FP/SIMD not trapped; SVE and SME are */
-	write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TZ | CPTR_EL2_TSM);
+	cpu_fp_traps();
 	write_sysreg(cnthctl_el2, CNTHCTL_EL2_EL1PCTEN | CNTHCTL_EL2_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0ULL);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));

@@ -66,6 +66,14 @@
 #define HCR_AMO BIT(5)
 #define HCR_TSC BIT(19)
 #define HCR_RW BIT(31)
+/* pointer authentication: APK (40) lets EL1 write its keys, API (41) run
+ * the PAC instructions, without a trap; RES0 on a CPU without FEAT_PAuth.
+ * ID_AA64ISAR1_EL1 APA 7:4, API 11:8, GPA 27:24, GPI 31:28;
+ * ID_AA64ISAR2_EL1 (S3_0_C0_C6_2) APA3 15:12, GPA3 11:8. */
+#define HCR_APK BIT(40)
+#define HCR_API BIT(41)
+#define ID_AA64ISAR1_PAUTH_MASK 0xff000ff0ULL
+#define ID_AA64ISAR2_PAUTH_MASK 0xff00ULL
 
 /*
  * CPTR_EL2 (HCR_EL2.E2H = 0).  RES1: bits 13, 9 and 7:0.  TZ (bit 8) traps
@@ -76,6 +84,23 @@
 #define CPTR_EL2_TZ BIT(8)
 #define CPTR_EL2_TFP BIT(10)
 #define CPTR_EL2_TSM BIT(12)
+
+/*
+ * SVE and SME: a CPU with them gives them to its vCPU (one vCPU per CPU:
+ * nothing to switch), at the full vector length.  ID_AA64PFR0_EL1.SVE
+ * bits 35:32, ID_AA64PFR1_EL1.SME bits 27:24 (2 = SME2),
+ * ID_AA64SMFR0_EL1 (S3_0_C0_C4_5) FA64 bit 63.  ZCR_EL2 (S3_4_C1_C2_0)
+ * and SMCR_EL2 (S3_4_C1_C2_6): LEN, bits 3:0, caps the length EL1 may
+ * choose; SMCR_EL2.FA64 (31) and EZT0 (30) let EL1 use full A64 in
+ * streaming mode and ZT0.
+ */
+#define ID_AA64PFR0_SVE_SHIFT 32
+#define ID_AA64PFR1_SME_SHIFT 24
+#define ID_AA64SMFR0_FA64 BIT(63)
+#define ZCR_EL2_LEN_MAX 0xfULL
+#define SMCR_EL2_LEN_MAX 0xfULL
+#define SMCR_EL2_FA64 BIT(31)
+#define SMCR_EL2_EZT0 BIT(30)
 
 /* CNTHCTL_EL2 (E2H = 0): EL1 reads the physical counter, uses its timer */
 #define CNTHCTL_EL2_EL1PCTEN BIT(0)
