@@ -15,8 +15,13 @@ HV_OUT := $(O)/$(ARCH)/$(BOARD)
 HV_GOALS := all hypervisor board run initramfs zone0-dtb
 HV_ACTIVE := $(filter $(HV_GOALS),$(if $(MAKECMDGOALS),$(MAKECMDGOALS),all))
 
+# A board without board.yaml yet may ship a hand-written board.json of the
+# board.json format and its zone0.dts next to its arch port
+# (hypervisor/arch/<arch>/boards/); board.yaml, once it exists, wins.
+HV_BOARD_JSON := $(if $(wildcard $(HV_BOARD_DIR)/board.yaml),,$(wildcard hypervisor/arch/$(ARCH)/boards/$(BOARD).json))
+
 ifneq ($(HV_ACTIVE),)
-ifeq ($(wildcard $(HV_BOARD_DIR)/board.yaml),)
+ifeq ($(wildcard $(HV_BOARD_DIR)/board.yaml)$(HV_BOARD_JSON),)
 HV_OTHER_ARCH := $(patsubst $(BOARDS_DIR)/%/$(BOARD)/board.yaml,%,$(wildcard $(BOARDS_DIR)/*/$(BOARD)/board.yaml))
 ifneq ($(HV_OTHER_ARCH),)
 $(error BOARD=$(BOARD) is a board of ARCH=$(HV_OTHER_ARCH), not ARCH=$(ARCH) (hint: make ARCH=$(HV_OTHER_ARCH) BOARD=$(BOARD)))
@@ -24,12 +29,14 @@ else
 $(error no board $(HV_BOARD_DIR)/board.yaml (hint: boards are: $(patsubst $(BOARDS_DIR)/%/board.yaml,%,$(wildcard $(BOARDS_DIR)/*/*/board.yaml)); dtscan creates new ones))
 endif
 endif
-ifneq ($(ARCH),aarch64)
-$(error ARCH=$(ARCH): only aarch64 has a hypervisor port so far)
+ifeq ($(wildcard hypervisor/arch/$(ARCH)/arch.mk),)
+$(error ARCH=$(ARCH): no hypervisor port (hint: ports are: $(patsubst hypervisor/arch/%/arch.mk,%,$(wildcard hypervisor/arch/*/arch.mk))))
 endif
 endif
 
-CROSS_COMPILE ?= aarch64-linux-gnu-
+# arch.mk: the port's CROSS_COMPILE default, HV_ARCH_CFLAGS/ASFLAGS/LIBS
+# and HV_BOOT_SH (the QEMU command line of `make run`)
+-include hypervisor/arch/$(ARCH)/arch.mk
 HV_CC := $(CROSS_COMPILE)gcc
 HV_OBJCOPY := $(CROSS_COMPILE)objcopy
 
@@ -38,6 +45,7 @@ ifneq ($(HV_ACTIVE),)
 -include $(HV_OUT)/board.mk
 endif
 
+ifeq ($(HV_BOARD_JSON),)
 # zonegen derive: board.yaml (read and validated by the one board reader,
 # lib/board.c), zone0.dts and the zone requests zones/NAME.yaml become
 # board.json (the root zone reduced by its zones), zone0.dtb (edited with
@@ -59,12 +67,19 @@ $(HV_OUT)/board.json: $(HV_BOARD_DIR)/board.yaml $(HV_ZONE0_DTS) \
 	@mkdir -p $(HV_OUT)
 	$(HOST_BIN)/zonegen derive --board $(BOARD) \
 		--boards-dir $(BOARDS_DIR) -o $(HV_OUT)
+else
+# the hand-written board: board.json as is, zone0.dtb compiled from its dts
+HV_ZONE0_DTS := $(wildcard hypervisor/arch/$(ARCH)/boards/$(BOARD)-zone0.dts)
+$(HV_OUT)/board.json: $(HV_BOARD_JSON)
+	@mkdir -p $(HV_OUT)
+	cp $< $@
+endif
 
 $(HV_OUT)/board.c $(HV_OUT)/board.mk: $(HV_OUT)/board.json \
 		porting/templates/render.py porting/templates/board.c.j2 \
 		porting/templates/board.mk.j2
 	$(PYTHON) porting/templates/render.py $< $(HV_OUT) \
-		--source $(HV_BOARD_DIR)/board.yaml
+		--source $(or $(HV_BOARD_JSON),$(HV_BOARD_DIR)/board.yaml)
 
 HV_SRC_C := $(wildcard hypervisor/core/*.c) \
 	$(filter-out %/asm-offsets.c,$(wildcard hypervisor/arch/$(ARCH)/*.c)) \
@@ -77,8 +92,7 @@ HV_OBJS := $(patsubst hypervisor/%.c,$(HV_OUT)/obj/%.o,$(HV_SRC_C)) \
 HV_CPPFLAGS := -Ihypervisor/include -Ihypervisor/arch/$(ARCH)/include \
 	-I$(PUBLIC_INC) -I$(HV_OUT)/include -DHV_NCPUS=$(BOARD_NCPUS)
 HV_CFLAGS := -std=c11 -O2 -g $(WARN_CFLAGS) -ffreestanding -fno-common \
-	-fno-pie -fno-stack-protector -fno-builtin -mgeneral-regs-only \
-	-mstrict-align -mno-outline-atomics -MMD -MP
+	-fno-pie -fno-stack-protector -fno-builtin $(HV_ARCH_CFLAGS) -MMD -MP
 HV_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,--no-warn-rwx-segments
 
@@ -95,7 +109,8 @@ $(HV_OUT)/obj/%.o: hypervisor/%.c $(HV_OUT)/board.mk
 
 $(HV_OUT)/obj/%.o: hypervisor/%.S $(HV_OUT)/include/generated/asm-offsets.h
 	@mkdir -p $(dir $@)
-	$(HV_CC) $(HV_CPPFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+	$(HV_CC) $(HV_CPPFLAGS) $(HV_ARCH_ASFLAGS) -D__ASSEMBLY__ -MMD -MP \
+		-c $< -o $@
 
 # asm offsets: compile to assembly, pick the "->SYM value" markers
 $(HV_OUT)/include/generated/asm-offsets.h: hypervisor/arch/$(ARCH)/asm-offsets.c $(HV_OUT)/board.mk
@@ -113,7 +128,7 @@ $(HV_OUT)/hv.lds: hypervisor/arch/$(ARCH)/hv.lds.S $(HV_OUT)/board.mk
 
 $(HV_OUT)/hvisor.elf: $(HV_OBJS) $(HV_OUT)/hv.lds
 	$(HV_CC) $(HV_LDFLAGS) -T $(HV_OUT)/hv.lds -Wl,-Map=$(HV_OUT)/hvisor.map \
-		-o $@ $(HV_OBJS) -lgcc
+		-o $@ $(HV_OBJS) $(HV_ARCH_LIBS)
 
 $(HV_OUT)/hvisor.bin: $(HV_OUT)/hvisor.elf
 	$(HV_OBJCOPY) -O binary $< $@
@@ -133,8 +148,15 @@ $(HV_INITRAMFS): scripts/mkinitramfs.sh
 # and -end patched in for QEMU's loader (the hypervisor never edits a DTB).
 HV_DTB := $(if $(HV_ZONE0_DTS),$(HV_OUT)/zone0.dtb)
 hypervisor: $(HV_DTB)
+ifeq ($(HV_BOARD_JSON),)
 $(HV_OUT)/zone0.dtb: $(HV_OUT)/board.json
 	@test -f $@ || { echo "$@: not derived (hint: does $(HV_BOARD_DIR)/zone0.dts exist?)"; exit 1; }
+else
+$(HV_OUT)/zone0.dtb: $(HV_ZONE0_DTS)
+	@mkdir -p $(HV_OUT)
+	dtc -q -I dts -O dtb -o $@.tmp $<
+	mv $@.tmp $@
+endif
 
 zone0-dtb: $(HV_OUT)/zone0-run.dtb
 $(HV_OUT)/zone0-run.dtb: $(HV_OUT)/board.json $(HV_INITRAMFS) $(HV_OUT)/board.mk
@@ -146,4 +168,4 @@ $(HV_OUT)/zone0-run.dtb: $(HV_OUT)/board.json $(HV_INITRAMFS) $(HV_OUT)/board.mk
 	mv $@.tmp $@
 
 run: $(HV_OUT)/hvisor.bin $(HV_OUT)/zone0-run.dtb $(HV_INITRAMFS)
-	tests/qemu/boot.sh $(HV_OUT) $(HV_INITRAMFS) $(CACHE)/Image
+	$(HV_BOOT_SH) $(HV_OUT) $(HV_INITRAMFS) $(CACHE)/Image

@@ -33,3 +33,13 @@ int board_cpu_by_mpidr(u64 mpidr)
 			return (int)i;
 	return -1;
 }
+
+int board_cpu_by_hartid(u64 hartid)
+{
+	u32 i;
+
+	for (i = 0; i < board.num_cpus; i++)
+		if (board.cpus[i].hartid == hartid)
+			return (int)i;
+	return -1;
+}

@@ -69,11 +69,12 @@ static void banner(void)
 			n++;
 	printk("\nhvisor-c " HV_VERSION " on board %s (%s), %u CPUs online\n",
 	       board.name, board.model ? board.model : "?", cpus_online);
-	printk("hvisor: memory 0x%llx-0x%llx, %llu free pages, GICv%u, "
+	printk("hvisor: memory 0x%llx-0x%llx, %llu free pages, %s, "
 	       "console %s\n",
 	       (unsigned long long)board.hv_ram.base,
 	       (unsigned long long)(board.hv_ram.base + board.hv_ram.size - 1),
-	       (unsigned long long)page_pool_free_count(), board.gic.version,
+	       (unsigned long long)page_pool_free_count(),
+	       arch_irq_chip_name(),
 	       board.console.node ? board.console.node : "none");
 	printk("hvisor: %u zone(s): zone 0 (%s) cpus 0x%llx, %u regions, "
 	       "entry 0x%llx dtb 0x%llx\n",

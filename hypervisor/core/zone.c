@@ -389,7 +389,7 @@ struct zone *zone_create(const struct hvisor_zone_config *cfg, int *err,
 				 "running zone");
 	}
 	memcpy(z->irq_bitmap, cfg->interrupts_bitmap, sizeof(z->irq_bitmap));
-	z->irq_bitmap[0] = 0; /* SGIs/PPIs are per vCPU, never owned */
+	arch_irq_zone_config_fixup(z);
 	if (!ret) {
 		ret = zone_claim_cpus(z, cfg->cpus);
 		if (ret)

@@ -31,6 +31,8 @@ ZONE_MEM = {"ram": "BOARD_ZONE_RAM",
             "loader": "BOARD_ZONE_RAM",
             "io": "BOARD_ZONE_IO", "virtio": "BOARD_ZONE_VIRTIO"}
 LAYOUT = {"normal": "BOARD_MEM_NORMAL", "device": "BOARD_MEM_DEVICE"}
+IRQCHIP = {"plic": "BOARD_IRQCHIP_PLIC", "aia": "BOARD_IRQCHIP_AIA"}
+PLIC_MODE = {"m": "BOARD_PLIC_MODE_M", "s": "BOARD_PLIC_MODE_S"}
 
 
 def cstr(s):
@@ -43,7 +45,17 @@ def cstr(s):
 def model(j):
     """The template's view of board.json: C names, nothing decided."""
     m = dict(j)
-    m["psci"] = PSCI[j["psci"]]
+    # riscv64 boards have no PSCI (harts start through SBI HSM)
+    m["psci"] = PSCI[j.get("psci") or "none"]
+    m["gic"] = j.get("gic")
+    m["irqchip"] = None
+    if j.get("irqchip"):
+        ic = j["irqchip"]
+        m["irqchip"] = dict(ic, type=IRQCHIP[ic["type"]],
+                            contexts=[dict(c, mode=PLIC_MODE[c["mode"]])
+                                      for c in ic.get("contexts") or []])
+    m["clint"] = j.get("clint")
+    m["timebase"] = j.get("timebase", 0)
     m["layout"] = [dict(r, type=LAYOUT[r["type"]]) for r in j["layout"]]
     root = dict(j["root"])
     root["regions"] = [dict(r, type=ZONE_MEM[r["type"]])

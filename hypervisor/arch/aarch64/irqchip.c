@@ -146,3 +146,13 @@ u32 irqchip_spi_count(void)
 {
 	return chip->spi_count();
 }
+
+void arch_irq_zone_config_fixup(struct zone *z)
+{
+	z->irq_bitmap[0] = 0; /* SGIs/PPIs are per vCPU, never owned */
+}
+
+const char *arch_irq_chip_name(void)
+{
+	return board.gic.version == 3 ? "GICv3" : "GICv2";
+}

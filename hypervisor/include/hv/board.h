@@ -70,7 +70,8 @@ struct board_irq {
 };
 
 struct board_cpu {
-	u64 mpidr;
+	u64 mpidr; /* aarch64: MPIDR_EL1 affinity */
+	u64 hartid; /* riscv64: the hart id (DT reg, SBI hart id) */
 	const char *node;
 };
 
@@ -101,6 +102,38 @@ struct board_gic {
 	struct board_region its[BOARD_MAX_ITS];
 };
 
+/* riscv64: the platform-level interrupt controller (PLIC or AIA) */
+enum board_irqchip_type {
+	BOARD_IRQCHIP_NONE,
+	BOARD_IRQCHIP_PLIC,
+	BOARD_IRQCHIP_AIA,
+};
+
+/* a PLIC context: hart (logical CPU id) and the privilege it interrupts */
+enum board_plic_mode {
+	BOARD_PLIC_MODE_M,
+	BOARD_PLIC_MODE_S,
+};
+
+struct board_plic_context {
+	u32 id;
+	u32 hart;
+	enum board_plic_mode mode;
+};
+
+struct board_irqchip {
+	enum board_irqchip_type type;
+	const char *node;
+	u64 base;
+	u64 size;
+	u32 ndev; /* source ids 1..ndev */
+	u32 num_contexts;
+	const struct board_plic_context *contexts;
+	struct board_region imsic; /* aia: the S-level IMSIC, else size 0 */
+	u32 imsic_guest_index_bits;
+	u32 imsic_hart_index_bits;
+};
+
 struct board_root_zone {
 	const char *name;
 	u64 cpus; /* bit i = logical CPU i */
@@ -125,7 +158,10 @@ struct board_desc {
 	u64 load_address;
 	u32 virtio_irq; /* the root zone's virtio wake-up INTID */
 	struct board_region hv_ram;
-	struct board_gic gic;
+	struct board_gic gic; /* aarch64 */
+	u64 timebase; /* riscv64: timebase-frequency in Hz */
+	struct board_irqchip irqchip; /* riscv64 */
+	struct board_region clint; /* riscv64: size 0 if none */
 	struct board_console console;
 	u32 num_layout;
 	const struct board_layout *layout;
@@ -152,5 +188,11 @@ const char *board_node_at(u64 addr);
  * Return: the logical id, or -1 if the board has no such CPU.
  */
 int board_cpu_by_mpidr(u64 mpidr);
+
+/**
+ * board_cpu_by_hartid() - logical CPU id of a RISC-V hart id
+ * Return: the logical id, or -1 if the board has no such hart.
+ */
+int board_cpu_by_hartid(u64 hartid);
 
 #endif /* HV_BOARD_H */

@@ -35,5 +35,12 @@ void arch_irq_vcpu_reset(void);
 int arch_irq_zone_init(struct zone *z);
 /** arch_irq_zone_reset() - disable and deactivate the zone's SPIs */
 void arch_irq_zone_reset(struct zone *z);
+/**
+ * arch_irq_zone_config_fixup() - drop from a zone config's interrupt
+ * bitmap what no zone may own (per-CPU INTIDs on a GIC, source 0 on a PLIC)
+ */
+void arch_irq_zone_config_fixup(struct zone *z);
+/** arch_irq_chip_name() - Return: the controller's name for the banner */
+const char *arch_irq_chip_name(void);
 
 #endif /* HV_IRQ_H */
