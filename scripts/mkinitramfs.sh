@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Build the root-zone initramfs: Debian's busybox-static (arm64), an /init
+# Build the root-zone initramfs: Debian's busybox-static (the cache's
+# architecture: arm64 or riscv64), an /init
 # that mounts proc/sys/dev, devpts, /run and /tmp, prints a marker and
 # runs a shell on the console.
 #   scripts/mkinitramfs.sh CACHE OUT.cpio.gz
@@ -8,6 +9,8 @@ set -eu
 cache=${1:?usage: mkinitramfs.sh CACHE OUT.cpio.gz}
 out=${2:?usage: mkinitramfs.sh CACHE OUT.cpio.gz}
 bb=$cache/x/bin/busybox
+# Debian 13 (riscv64) has merged /usr: busybox is in usr/bin
+[ -f "$bb" ] || [ ! -f "$cache/x/usr/bin/busybox" ] || bb=$cache/x/usr/bin/busybox
 [ -f "$bb" ] || { echo "mkinitramfs: $bb: missing (hint: make deps)" >&2; exit 1; }
 
 tmp=$(mktemp -d)
@@ -16,7 +19,7 @@ root=$tmp/root
 mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" \
 	"$root/tmp" "$root/root" "$root/etc"
 cp "$bb" "$root/bin/busybox"
-# The arm64 busybox cannot run here to --install itself: link the applets
+# The guest's busybox cannot run here to --install itself: link the applets
 # the tests and a person at the prompt need.
 for a in sh ash cat echo ls mount umount mkdir rm cp mv ln ps grep sed \
 	head tail nproc uname dmesg sleep poweroff reboot halt devmem \
