@@ -19,7 +19,7 @@ void arch_secondary_boot(u32 id) __attribute__((noreturn));
 
 /* exceptions the guest handles itself (KVM's default set plus illegal) */
 #define HEDELEG_GUEST                                                          \
-	(BIT(EXC_INST_MISALIGNED) | BIT(EXC_ILLEGAL_INST) |                   \
+	(BIT(EXC_INST_MISALIGNED) | BIT(EXC_ILLEGAL_INST) |                    \
 	 BIT(EXC_BREAKPOINT) | BIT(EXC_ECALL_U) | BIT(EXC_INST_PAGE_FAULT) |   \
 	 BIT(EXC_LOAD_PAGE_FAULT) | BIT(EXC_STORE_PAGE_FAULT))
 #define HIDELEG_GUEST (BIT(IRQ_VS_SOFT) | BIT(IRQ_VS_TIMER) | BIT(IRQ_VS_EXT))
@@ -86,9 +86,8 @@ void arch_cpu_start_secondaries(void)
 			     board.cpus[i].hartid,
 			     (u64)(uintptr_t)secondary_entry, i, 0, 0);
 		if (r.error && r.error != SBI_ERR_ALREADY_AVAILABLE)
-			printk("hvisor: CPU %u (%s): SBI HSM hart_start failed: "
-			       "%lld\n",
-			       i, board.cpus[i].node, (long long)r.error);
+			printk("hvisor: CPU %u (%s): SBI hart_start: %lld\n", i,
+			       board.cpus[i].node, (long long)r.error);
 	}
 }
 
@@ -164,9 +163,9 @@ void arch_system_reset(void)
 void arch_dump_frame(const struct trap_frame *f)
 {
 	static const char *const names[32] = {
-		"zero", "ra", "sp", "gp", "tp",	 "t0",	"t1", "t2",
-		"s0",	"s1", "a0", "a1", "a2",	 "a3",	"a4", "a5",
-		"a6",	"a7", "s2", "s3", "s4",	 "s5",	"s6", "s7",
+		"zero", "ra", "sp",  "gp",  "tp", "t0", "t1", "t2",
+		"s0",	"s1", "a0",  "a1",  "a2", "a3", "a4", "a5",
+		"a6",	"a7", "s2",  "s3",  "s4", "s5", "s6", "s7",
 		"s8",	"s9", "s10", "s11", "t3", "t4", "t5", "t6",
 	};
 	u32 i;

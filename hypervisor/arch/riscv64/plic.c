@@ -28,19 +28,6 @@ static u64 plic_base(void)
 	return board.irqchip.base;
 }
 
-static u32 plic_ctx_of(u32 cpu)
-{
-	u32 i;
-
-	for (i = 0; i < board.irqchip.num_contexts; i++) {
-		const struct board_plic_context *x = &board.irqchip.contexts[i];
-
-		if (x->hart == cpu && x->mode == BOARD_PLIC_MODE_S)
-			return x->id;
-	}
-	return PLIC_NO_CONTEXT;
-}
-
 const char *arch_irq_chip_name(void)
 {
 	return "PLIC";
@@ -87,6 +74,7 @@ static void plic_handle(struct cpu *c)
 {
 	struct zone *z = c->vcpu.zone;
 	u64 claim = plic_base() + PLIC_CLAIM(c->arch.plic_ctx);
+	u64 enable;
 	u32 irq;
 
 	if (c->arch.plic_ctx == PLIC_NO_CONTEXT)
@@ -98,13 +86,9 @@ static void plic_handle(struct cpu *c)
 			continue;
 		}
 		/* nobody to take it here: silence it on this context */
-		mmio_write(plic_base() + PLIC_ENABLE(c->arch.plic_ctx, irq / 32),
-			   4,
-			   mmio_read(plic_base() +
-					     PLIC_ENABLE(c->arch.plic_ctx,
-							 irq / 32),
-				     4) &
-				   ~(1U << (irq % 32)));
+		enable = plic_base() + PLIC_ENABLE(c->arch.plic_ctx, irq / 32);
+		mmio_write(enable, 4,
+			   mmio_read(enable, 4) & ~(1U << (irq % 32)));
 		mmio_write(claim, 4, irq);
 	}
 }
@@ -116,7 +100,8 @@ void arch_irq_handle(void)
 
 	if (sip & BIT(IRQ_S_SOFT))
 		csr_clear(CSR_SIP, BIT(IRQ_S_SOFT)); /* events: the caller */
-	if ((sip & BIT(IRQ_S_TIMER)) && (csr_read(CSR_SIE) & BIT(IRQ_S_TIMER))) {
+	if ((sip & BIT(IRQ_S_TIMER)) &&
+	    (csr_read(CSR_SIE) & BIT(IRQ_S_TIMER))) {
 		/* the guest's timer without Sstc: fired */
 		csr_set(CSR_HVIP, BIT(IRQ_VS_TIMER));
 		csr_clear(CSR_SIE, BIT(IRQ_S_TIMER));
@@ -187,38 +172,6 @@ void arch_irq_vcpu_reset(void)
 
 /* --- the zone's PLIC --- */
 
-/* Is @ctx an S-mode context of a hart of @z?  Return: the hart or -1. */
-static int zone_ctx_hart(const struct zone *z, u32 ctx)
-{
-	u32 i;
-
-	for (i = 0; i < board.irqchip.num_contexts; i++) {
-		const struct board_plic_context *x = &board.irqchip.contexts[i];
-
-		if (x->id == ctx)
-			return x->mode == BOARD_PLIC_MODE_S &&
-					       (z->cpus & BIT(x->hart))
-				       ? (int)x->hart
-				       : -1;
-	}
-	return -1;
-}
-
-/* Bits of enable/pending word @w for the sources @z owns. */
-static u32 owned_mask(const struct zone *z, u32 w)
-{
-	u32 m = 0, b;
-
-	for (b = 0; b < 32; b++) {
-		u32 irq = w * 32 + b;
-
-		if (irq >= 1 && irq <= board.irqchip.ndev &&
-		    zone_owns_irq(z, irq))
-			m |= 1U << b;
-	}
-	return m;
-}
-
 static u32 vplic_claim(struct cpu *c)
 {
 	u32 w;
@@ -270,25 +223,26 @@ static int vplic_access(struct zone *z, struct mmio_access *acc, void *arg)
 	} else if (off < PLIC_ENABLE_BASE) {
 		if (!acc->is_write)
 			v = mmio_read(pa, 4) &
-			    owned_mask(z, (u32)((off - PLIC_PENDING_BASE) / 4));
+			    plic_owned_mask(
+				    z, (u32)((off - PLIC_PENDING_BASE) / 4));
 	} else if (off < PLIC_CONTEXT_BASE) {
 		u32 ctx = (u32)((off - PLIC_ENABLE_BASE) / PLIC_ENABLE_STRIDE);
 		u32 w = (u32)((off % PLIC_ENABLE_STRIDE) / 4);
 
-		if (zone_ctx_hart(z, ctx) >= 0 &&
+		if (plic_zone_ctx_hart(z, ctx) >= 0 &&
 		    w * 32 <= board.irqchip.ndev) {
 			if (acc->is_write)
 				mmio_write(pa, 4,
-					   acc->value & owned_mask(z, w));
+					   acc->value & plic_owned_mask(z, w));
 			else
-				v = mmio_read(pa, 4) & owned_mask(z, w);
+				v = mmio_read(pa, 4) & plic_owned_mask(z, w);
 		}
 	} else {
-		u32 ctx = (u32)((off - PLIC_CONTEXT_BASE) /
-				PLIC_CONTEXT_STRIDE);
+		u32 ctx =
+			(u32)((off - PLIC_CONTEXT_BASE) / PLIC_CONTEXT_STRIDE);
 		u64 reg = off % PLIC_CONTEXT_STRIDE;
 
-		if (zone_ctx_hart(z, ctx) < 0) {
+		if (plic_zone_ctx_hart(z, ctx) < 0) {
 			/* not the zone's: reads 0 */
 		} else if (reg == 0) {
 			if (acc->is_write)
@@ -326,7 +280,8 @@ void arch_irq_zone_reset(struct zone *z)
 		for (w = 0; w <= board.irqchip.ndev / 32; w++) {
 			u64 e = plic_base() + PLIC_ENABLE(x->id, w);
 
-			mmio_write(e, 4, mmio_read(e, 4) & ~owned_mask(z, w));
+			mmio_write(e, 4,
+				   mmio_read(e, 4) & ~plic_owned_mask(z, w));
 		}
 	}
 	for (i = 1; i <= board.irqchip.ndev; i++)

@@ -17,8 +17,7 @@
 #include <asm/csr.h>
 #include <asm/sbi.h>
 
-struct sbiret sbi_call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3,
-		       u64 a4)
+struct sbiret sbi_call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4)
 {
 	register u64 r0 __asm__("a0") = a0;
 	register u64 r1 __asm__("a1") = a1;
@@ -322,8 +321,8 @@ void sbi_guest_call(struct trap_frame *f)
 	case SBI_EXT_HVISOR:
 		/* upstream hvisor: a0 = hypercall code, a1/a2 its arguments,
 		 * the result in a0 */
-		f->x[10] = (u64)hypercall_handle(z, f->x[10], f->x[11],
-						 f->x[12]);
+		f->x[10] =
+			(u64)hypercall_handle(z, f->x[10], f->x[11], f->x[12]);
 		return;
 	default:
 		break;

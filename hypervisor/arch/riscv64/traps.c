@@ -73,9 +73,7 @@ static void handle_guest_page_fault(struct trap_frame *f, u64 cause)
 
 	insn = fetch_insn(f, &len);
 	if (!insn_decode_mem(insn, &m) || m.is_store != is_write) {
-		unknown_trap(f, "guest-page fault by an instruction not "
-				"emulated",
-			     cause);
+		unknown_trap(f, "guest-page fault, not a load or store", cause);
 		return;
 	}
 	acc.size = m.size;

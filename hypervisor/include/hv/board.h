@@ -71,8 +71,8 @@ struct board_irq {
 
 struct board_cpu {
 	u64 mpidr; /* aarch64: MPIDR_EL1 affinity */
-	u64 hartid; /* riscv64: the hart id (DT reg, SBI hart id) */
 	const char *node;
+	u64 hartid; /* riscv64: the hart id (DT reg, SBI hart id) */
 };
 
 struct board_console {

@@ -27,8 +27,8 @@ void test_pool_reset(unsigned long pages)
 const struct board_desc board = {
 	.name = "unit",
 	.num_cpus = 2,
-	.cpus = (const struct board_cpu[]){ { 0x0, "/cpus/cpu@0" },
-					    { 0x100, "/cpus/cpu@100" } },
+	.cpus = (const struct board_cpu[]){ { 0x0, "/cpus/cpu@0", 0 },
+					    { 0x100, "/cpus/cpu@100", 0 } },
 	.hv_ram = { 0x40000000, 0x4000000, "/memory@40000000" },
 	/* not upstream's 64: the bridge must inject the board's IRQ */
 	.virtio_irq = 77,
@@ -102,6 +102,12 @@ int arch_irq_zone_init(struct zone *z)
 void arch_irq_zone_reset(struct zone *z)
 {
 	(void)z;
+}
+
+/* as on aarch64: SGIs/PPIs are never a zone's */
+void arch_irq_zone_config_fixup(struct zone *z)
+{
+	z->irq_bitmap[0] = 0;
 }
 
 void arch_vcpu_enter(struct cpu *c)

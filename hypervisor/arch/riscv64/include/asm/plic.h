@@ -18,4 +18,22 @@
 
 #define PLIC_NO_CONTEXT 0xffffffffU
 
+#ifndef __ASSEMBLY__
+#include <hv/types.h>
+
+struct zone;
+
+/** plic_ctx_of() - Return: the S-mode context of logical CPU @cpu, or
+ * PLIC_NO_CONTEXT */
+u32 plic_ctx_of(u32 cpu);
+
+/** plic_zone_ctx_hart() - Return: the hart of context @ctx if it is an
+ * S-mode context of a hart of @z, else -1 */
+int plic_zone_ctx_hart(const struct zone *z, u32 ctx);
+
+/** plic_owned_mask() - Return: the bits of enable/pending word @w (sources
+ * 32w..32w+31) that @z owns; source 0 and those above ndev never */
+u32 plic_owned_mask(const struct zone *z, u32 w);
+#endif
+
 #endif /* HV_ASM_PLIC_H */
