@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # QEMU boot tests of the riscv64 hypervisor with the root Linux (TAP lines)
-# on qemu-plic: OpenSBI -> hypervisor (HS) -> Debian's riscv64 Linux (VS).
+# on qemu-plic: OpenSBI -> hypervisor (HS) -> Debian's riscv64 Linux (VS),
+# then the hypercall guest.
 # Builds what it needs; every boot is bounded by `timeout`, every expect
 # step by its own timeout.
 set -u
@@ -11,6 +12,60 @@ cd "$root" || exit 1
 O=${O:-build}
 cache=${CACHE:-.cache/riscv64}
 mkdir -p "$O"
+
+# Hypercalls (upstream's SBI convention, EID 0x114514) and the zone
+# lifecycle, with a bare-metal root-zone guest (guest/hctest.c) instead of
+# Linux: it starts zone 1 on hart 3 (guest/zone1.S, loaded at 0xc0000000),
+# zone 1 faults on purpose, the root zone shuts it down and starts it again.
+hypercall_tests() {
+	g=$out/guest
+	if ! tests/qemu-riscv64/guest/build.sh "$g" "$(sed -n 's/^BOARD_ROOT_KERNEL := //p' "$out/board.mk")" \
+		>"$g.log" 2>&1; then
+		echo "not ok - $BOARD: build the hypercall test guests (see $g.log)"
+		return
+	fi
+	start=$(date +%s)
+	timeout 60 tests/qemu-riscv64/boot.sh "$out" "$O/riscv64/initramfs.cpio.gz" \
+		"$g/hctest.bin" -device loader,file="$g/zone1.bin",addr=0xc0000000,force-raw=on \
+		</dev/null >"$out/qemu-hypercall.log" 2>&1
+	rc=$?
+	log=$(tr -d '\r' <"$out/qemu-hypercall.log")
+	for t in "CONFIG_CHECK writes the config magic" \
+		"CONFIG_CHECK outside the zone's RAM" "unknown hypercall" \
+		"ZONE_LIST shows the root zone" "ZONE_START on a running root hart" \
+		"ZONE_START with a wrong config size" "ZONE_SHUTDOWN of the root zone" \
+		"ZONE_START zone 1 on hart 3" "ZONE_LIST shows zone 1" \
+		"ZONE_START of an existing zone id" \
+		"zone 1 stopped after its fault, root runs on" "ZONE_SHUTDOWN zone 1" \
+		"ZONE_LIST after shutdown" \
+		"zone 1 starts again on the returned hart and stops again"; do
+		if echo "$log" | grep -q "^hctest: ok $t (got"; then
+			echo "ok - $BOARD: hypercall: $t"
+		else
+			echo "not ok - $BOARD: hypercall: $t"
+		fi
+	done
+	if echo "$log" | grep -q "^hctest: zone 1 running on hart 3" &&
+		echo "$log" | grep -q "^hvisor: zone 1 (z1) vcpu 0: unhandled read of 4 bytes at 0x101000, pc 0xc0000[0-9a-f]*: board node /soc/rtc@101000"; then
+		echo "ok - $BOARD: zone 1 ran its payload and its fault was reported"
+	else
+		echo "not ok - $BOARD: zone 1 ran its payload and its fault was reported"
+	fi
+	if echo "$log" | grep -q "^hvisor: zone 1 (z1) vcpu 0: virtual instruction" &&
+		echo "$log" | grep -q "^  s1 [0-9a-f]*  a0 0000000000005a5a" &&
+		[ "$(echo "$log" | grep -c "^hvisor: zone 1 (z1) stopped")" = 2 ]; then
+		echo "ok - $BOARD: unknown trap in zone 1: register dump, zone 1 stopped"
+	else
+		echo "not ok - $BOARD: unknown trap in zone 1: register dump, zone 1 stopped"
+	fi
+	if [ $rc = 0 ] && echo "$log" | grep -q "^hctest: done" &&
+		echo "$log" | grep -q "^hvisor: root zone requests system shutdown"; then
+		echo "ok - $BOARD: hypercall guest finished, SBI SRST ended QEMU"
+	else
+		echo "not ok - $BOARD: hypercall guest finished, SBI SRST ended QEMU (status $rc)"
+	fi
+	echo "# $BOARD hypercall: $(($(date +%s) - start))s, console log in $out/qemu-hypercall.log"
+}
 
 for BOARD in ${BOARDS:-qemu-plic}; do
 	export BOARD
@@ -36,4 +91,5 @@ for BOARD in ${BOARDS:-qemu-plic}; do
 		fi
 		echo "# $BOARD $scenario: $(($(date +%s) - start))s, console log in $out/qemu-$scenario.log"
 	done
+	hypercall_tests
 done

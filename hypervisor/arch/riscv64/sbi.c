@@ -318,12 +318,16 @@ void sbi_guest_call(struct trap_frame *f)
 			r.error = SBI_ERR_INVALID_PARAM;
 		}
 		break;
-	case SBI_EXT_HVISOR:
-		/* upstream hvisor: a0 = hypercall code, a1/a2 its arguments,
-		 * the result in a0 */
-		f->x[10] =
-			(u64)hypercall_handle(z, f->x[10], f->x[11], f->x[12]);
-		return;
+	case SBI_EXT_HVISOR: {
+		/* upstream hvisor: a0 = hypercall code, a1/a2 its arguments;
+		 * SBI-style result: a0 = 0 or SBI_ERR_FAILED, a1 = the value
+		 * (>= 0 or a negative errno, what hvisor-tool returns) */
+		s64 ret = hypercall_handle(z, f->x[10], f->x[11], f->x[12]);
+
+		r.error = ret < 0 ? SBI_ERR_FAILED : SBI_SUCCESS;
+		r.value = (u64)ret;
+		break;
+	}
 	default:
 		break;
 	}
