@@ -91,5 +91,28 @@ for BOARD in ${BOARDS:-qemu-plic}; do
 		fi
 		echo "# $BOARD $scenario: $(($(date +%s) - start))s, console log in $out/qemu-$scenario.log"
 	done
+	# the same boot on harts without Sstc (QEMU sstc=false, the DT's ISA
+	# string without _sstc): the guest's timer goes through SBI set_timer
+	# and the hypervisor injects VSTIP
+	dts=$(dtc -q -I dtb -O dts "$out/zone0-run.dtb") &&
+		echo "$dts" | sed 's/_sstc"/"/' |
+		dtc -q -I dts -O dtb -o "$out/zone0-run-nosstc.dtb" - || {
+		echo "not ok - $BOARD: a root DTB without Sstc"
+		continue
+	}
+	start=$(date +%s)
+	# shellcheck disable=SC2086
+	res=$(CPU=rv64,h=true,sstc=false DTB=$out/zone0-run-nosstc.dtb \
+		timeout 500 expect tests/qemu-riscv64/console.exp smoke \
+		"$out/qemu-nosstc.log" -- $boot)
+	echo "$res" | sed "s/^\(\(not \)*ok - \)/\1$BOARD without Sstc: /"
+	if [ "$(echo "$res" | grep -c '^ok - ')" -eq 9 ] &&
+		tr -d '\r' <"$out/qemu-nosstc.log" | grep -q "^hvisor: CPU 0: guest timer via SBI set_timer" &&
+		tr -d '\r' <"$out/qemu-smoke.log" | grep -q "^hvisor: CPU 0: guest timer in vstimecmp (Sstc)"; then
+		echo "ok - $BOARD: guest timer through vstimecmp with Sstc, SBI set_timer + VSTIP without"
+	else
+		echo "not ok - $BOARD: guest timer through vstimecmp with Sstc, SBI set_timer + VSTIP without"
+	fi
+	echo "# $BOARD without Sstc: $(($(date +%s) - start))s, console log in $out/qemu-nosstc.log"
 	hypercall_tests
 done

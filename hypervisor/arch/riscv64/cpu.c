@@ -47,6 +47,23 @@ void arch_secondary_boot(u32 id)
 	hv_main(id, false);
 }
 
+/*
+ * Sstc: read stimecmp and see whether it faults (trap_hs_fault() skips
+ * the instruction during the probe).  henvcfg.STCE is no test: QEMU 7.2
+ * keeps the bit on a hart without Sstc.
+ */
+static bool stimecmp_usable(struct cpu *c)
+{
+	c->arch.csr_probe = CSR_PROBE_ACTIVE;
+	(void)csr_read(CSR_STIMECMP);
+	if (c->arch.csr_probe == CSR_PROBE_FAULTED) {
+		c->arch.csr_probe = CSR_PROBE_IDLE;
+		return false;
+	}
+	c->arch.csr_probe = CSR_PROBE_IDLE;
+	return true;
+}
+
 void arch_cpu_init(struct cpu *c)
 {
 	csr_write(CSR_STVEC, (u64)(uintptr_t)hv_trap_entry);
@@ -58,14 +75,19 @@ void arch_cpu_init(struct cpu *c)
 	csr_write(CSR_HGEIE, 0);
 	csr_write(CSR_HTIMEDELTA, 0);
 	csr_write(CSR_HGATP, 0);
-	/* Sstc for the guest if the firmware enabled it (menvcfg.STCE):
-	 * henvcfg.STCE is read-only zero otherwise.  PBMT likewise. */
-	csr_write(CSR_HENVCFG, HENVCFG_STCE | HENVCFG_PBMTE);
-	c->arch.sstc = (csr_read(CSR_HENVCFG) & HENVCFG_STCE) != 0;
+	/* Sstc for the guest if the hart has it and the firmware enabled it
+	 * (stimecmp readable in HS); PBMT if henvcfg keeps the bit */
+	c->arch.sstc = stimecmp_usable(c);
+	csr_write(CSR_HENVCFG,
+		  (c->arch.sstc ? HENVCFG_STCE : 0) | HENVCFG_PBMTE);
 	if (c->arch.sstc) {
 		csr_write(CSR_STIMECMP, ~0ULL);
 		csr_write(CSR_VSTIMECMP, ~0ULL);
 	}
+	if (c->id == 0)
+		printk("hvisor: CPU %u: guest timer %s\n", c->id,
+		       c->arch.sstc ? "in vstimecmp (Sstc)"
+				    : "via SBI set_timer, VSTIP through hvip");
 	/* HS takes the PLIC (SEI) and hypervisor IPIs (SSI); STI only for a
 	 * guest timer without Sstc (enabled when the guest sets one) */
 	csr_write(CSR_SIE, BIT(IRQ_S_EXT) | BIT(IRQ_S_SOFT));

@@ -111,7 +111,11 @@ vcpu_return:
 	ld	sp, 16(sp)
 	sret
 
-/* a trap in HS-mode itself: sscratch was 0, sp is the hypervisor's */
+/*
+ * A trap in HS-mode itself: sscratch was 0, sp is the hypervisor's.
+ * trap_hs_fault() panics, or returns after an expected fault (the CSR
+ * probe of cpu.c) with sepc moved past the faulting instruction.
+ */
 hs_trap:
 	csrrw	sp, sscratch, sp
 	addi	sp, sp, -FRAME_SIZE
@@ -126,8 +130,43 @@ hs_trap:
 	sd	t0, FRAME_HSTATUS(sp)
 	mv	a0, sp
 	call	trap_hs_fault
-1:	wfi
-	j	1b
+	/* returns only for an expected fault (a CSR probe): resume HS */
+	ld	t0, FRAME_SEPC(sp)
+	csrw	sepc, t0
+	ld	t0, FRAME_SSTATUS(sp)
+	csrw	sstatus, t0
+	ld	x1, 8(sp)
+	ld	x3, 24(sp)
+	ld	x4, 32(sp)
+	ld	x5, 40(sp)
+	ld	x6, 48(sp)
+	ld	x7, 56(sp)
+	ld	x8, 64(sp)
+	ld	x9, 72(sp)
+	ld	x10, 80(sp)
+	ld	x11, 88(sp)
+	ld	x12, 96(sp)
+	ld	x13, 104(sp)
+	ld	x14, 112(sp)
+	ld	x15, 120(sp)
+	ld	x16, 128(sp)
+	ld	x17, 136(sp)
+	ld	x18, 144(sp)
+	ld	x19, 152(sp)
+	ld	x20, 160(sp)
+	ld	x21, 168(sp)
+	ld	x22, 176(sp)
+	ld	x23, 184(sp)
+	ld	x24, 192(sp)
+	ld	x25, 200(sp)
+	ld	x26, 208(sp)
+	ld	x27, 216(sp)
+	ld	x28, 224(sp)
+	ld	x29, 232(sp)
+	ld	x30, 240(sp)
+	ld	x31, 248(sp)
+	addi	sp, sp, FRAME_SIZE
+	sret
 
 /*
  * void vcpu_launch(u64 stack_top, u64 entry, u64 a0, u64 a1): enter a vCPU

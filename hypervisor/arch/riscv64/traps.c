@@ -15,6 +15,7 @@
 #include <asm/sbi.h>
 
 void trap_guest(struct trap_frame *f);
+/* returns only after an expected fault (a CSR probe), else panics */
 void trap_hs_fault(struct trap_frame *f);
 
 static u32 vcpu_index(const struct cpu *c)
@@ -131,6 +132,14 @@ void trap_guest(struct trap_frame *f)
 void trap_hs_fault(struct trap_frame *f)
 {
 	struct cpu *c = this_cpu();
+
+	/* a CSR probe (cpu.c): the CSR does not exist on this hart */
+	if (c->arch.csr_probe == CSR_PROBE_ACTIVE &&
+	    csr_read(CSR_SCAUSE) == EXC_ILLEGAL_INST) {
+		c->arch.csr_probe = CSR_PROBE_FAULTED;
+		f->sepc += 4; /* CSR instructions have no compressed form */
+		return;
+	}
 
 	printk("hvisor: FAULT in the hypervisor on CPU %u\n", c->id);
 	arch_dump_frame(f);
