@@ -46,7 +46,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	size_t pos = 0;
 
 	for (; *fmt; fmt++) {
-		int width = 0, lng = 0;
+		int width = 0, lng = 0, prec = -1;
 		char pad = ' ';
 
 		if (*fmt != '%') {
@@ -60,6 +60,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + (*fmt++ - '0');
+		if (*fmt == '.') {
+			prec = 0;
+			fmt++;
+			while (*fmt >= '0' && *fmt <= '9')
+				prec = prec * 10 + (*fmt++ - '0');
+		}
 		while (*fmt == 'l' || *fmt == 'z') {
 			lng++;
 			fmt++;
@@ -74,10 +80,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 
 			if (!s)
 				s = "(null)";
-			len = (int)strnlen(s, 4096);
+			/* a precision bounds what is read: names that may
+			 * lack their NUL (a zone config's name[32]) */
+			len = (int)strnlen(s, prec >= 0 ? (size_t)prec : 4096);
 			for (; width > len; width--)
 				put(buf, size, &pos, ' ');
-			while (*s)
+			while (len-- > 0)
 				put(buf, size, &pos, *s++);
 			break;
 		}

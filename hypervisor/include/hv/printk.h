@@ -9,7 +9,8 @@
 
 /**
  * vsnprintf() - format into a buffer
- * Supports %s %c %d %i %u %x %p %% with l/ll/z, width and '0' flag.
+ * Supports %s %c %d %i %u %x %p %% with l/ll/z, width, '0' flag and a
+ * precision for %s (%.31s: at most 31 characters read).
  * Return: the length the full output would have had.
  */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

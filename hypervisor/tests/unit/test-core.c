@@ -239,4 +239,14 @@ void test_printk(void)
 	CHECK(sfmt(b, 4, "abcdef") == 6 && strcmp(b, "abc") == 0);
 	sfmt(b, sizeof(b), "%s", (const char *)NULL);
 	CHECK(strcmp(b, "(null)") == 0);
+	/* precision: the zone-refused line prints a config name with %.31s */
+	sfmt(b, sizeof(b), "(%.31s) %.3s|%5.2s|%.0s.", "z1", "abcdef", "xyz",
+	     "q");
+	CHECK(strcmp(b, "(z1) abc|   xy|.") == 0);
+	{
+		const char name[4] = { 'a', 'b', 'c', 'd' }; /* no NUL */
+
+		sfmt(b, sizeof(b), "%.4s", name);
+		CHECK(strcmp(b, "abcd") == 0);
+	}
 }
