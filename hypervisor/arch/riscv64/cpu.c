@@ -54,13 +54,13 @@ void arch_secondary_boot(u32 id)
  */
 static bool stimecmp_usable(struct cpu *c)
 {
-	c->arch.csr_probe = CSR_PROBE_ACTIVE;
+	c->arch.fault_probe = PROBE_ACTIVE;
 	(void)csr_read(CSR_STIMECMP);
-	if (c->arch.csr_probe == CSR_PROBE_FAULTED) {
-		c->arch.csr_probe = CSR_PROBE_IDLE;
+	if (c->arch.fault_probe == PROBE_FAULTED) {
+		c->arch.fault_probe = PROBE_IDLE;
 		return false;
 	}
-	c->arch.csr_probe = CSR_PROBE_IDLE;
+	c->arch.fault_probe = PROBE_IDLE;
 	return true;
 }
 

@@ -37,27 +37,43 @@ static void unknown_trap(struct trap_frame *f, const char *what, u64 cause)
 	zone_stop(z, HVISOR_ZONE_STOP_FAULT, what);
 }
 
+/* A halfword of guest code, or false if the guest cannot execute it. */
+static bool guest_code_read(struct cpu *c, u64 va, u32 *half)
+{
+	bool ok;
+
+	c->arch.fault_probe = PROBE_ACTIVE;
+	*half = hlvx_hu(va);
+	ok = c->arch.fault_probe != PROBE_FAULTED;
+	c->arch.fault_probe = PROBE_IDLE;
+	return ok;
+}
+
 /*
  * The faulting load/store: htinst when the hart reports it (a transformed
  * instruction, bit 1 clear if the original was compressed), else read from
- * guest memory with hlvx.
+ * guest memory with hlvx.  Return: the instruction, 0 if unreadable.
  */
 static u32 fetch_insn(const struct trap_frame *f, u32 *len)
 {
+	struct cpu *c = this_cpu();
 	u64 ti = csr_read(CSR_HTINST);
-	u32 insn;
+	u32 lo, hi;
 
 	if (ti & 1) {
 		*len = (ti & 2) ? 4 : 2;
 		return (u32)ti | 2;
 	}
-	insn = hlvx_hu(f->sepc);
-	if ((insn & 3) != 3) {
+	if (!guest_code_read(c, f->sepc, &lo))
+		return 0;
+	if ((lo & 3) != 3) {
 		*len = 2;
-		return insn;
+		return lo;
 	}
 	*len = 4;
-	return insn | ((u32)hlvx_hu(f->sepc + 2) << 16);
+	if (!guest_code_read(c, f->sepc + 2, &hi))
+		return 0;
+	return lo | hi << 16;
 }
 
 static void handle_guest_page_fault(struct trap_frame *f, u64 cause)
@@ -133,11 +149,11 @@ void trap_hs_fault(struct trap_frame *f)
 {
 	struct cpu *c = this_cpu();
 
-	/* a CSR probe (cpu.c): the CSR does not exist on this hart */
-	if (c->arch.csr_probe == CSR_PROBE_ACTIVE &&
-	    csr_read(CSR_SCAUSE) == EXC_ILLEGAL_INST) {
-		c->arch.csr_probe = CSR_PROBE_FAULTED;
-		f->sepc += 4; /* CSR instructions have no compressed form */
+	/* an expected fault: a CSR probe (cpu.c), a read of guest code */
+	if (c->arch.fault_probe == PROBE_ACTIVE &&
+	    !(csr_read(CSR_SCAUSE) & SCAUSE_IRQ)) {
+		c->arch.fault_probe = PROBE_FAULTED;
+		f->sepc += 4; /* csrr and hlvx: 32-bit encodings */
 		return;
 	}
 

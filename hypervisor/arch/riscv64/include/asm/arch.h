@@ -27,12 +27,14 @@ struct arch_cpu {
 	u64 vplic_hw[VPLIC_WORDS];
 	u64 vplic_hw_active[VPLIC_WORDS];
 	u32 vipi; /* a guest IPI (VSSIP) is waiting */
-	volatile u32 csr_probe; /* CSR_PROBE_*: an HS fault is expected */
+	/* PROBE_*: the next HS exception is expected (a CSR probe, a read of
+	 * guest code); trap_hs_fault() skips the 4-byte instruction */
+	volatile u32 fault_probe;
 };
 
-#define CSR_PROBE_IDLE 0
-#define CSR_PROBE_ACTIVE 1
-#define CSR_PROBE_FAULTED 2
+#define PROBE_IDLE 0
+#define PROBE_ACTIVE 1
+#define PROBE_FAULTED 2
 
 struct arch_zone {
 	u64 gstage_root; /* Sv39x4 root table (16 KiB) */
