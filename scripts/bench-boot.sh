@@ -3,16 +3,28 @@
 # Root Linux boot-to-shell time with and without the hypervisor: the same
 # kernel, DTB, initramfs and QEMU machine, alternating, ROUNDS rounds each.
 # Prints every time, the means and the ratio (target <= 1.10).
-#   scripts/bench-boot.sh [ROUNDS]     (BOARD=qemu-gicv3 O=build by default)
+#   scripts/bench-boot.sh [ROUNDS]     (ARCH=aarch64 BOARD=qemu-gicv3 O=build
+#                                       by default; ARCH=riscv64: qemu-plic)
 set -eu
 rounds=${1:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 O=${O:-build}
-BOARD=${BOARD:-qemu-gicv3}
-CACHE=${CACHE:-.cache/arm64}
-out=$O/aarch64/$BOARD
-make -s ARCH=aarch64 BOARD="$BOARD" hypervisor zone0-dtb >/dev/null
+ARCH=${ARCH:-aarch64}
+case $ARCH in
+riscv64)
+	BOARD=${BOARD:-qemu-plic}
+	CACHE=${CACHE:-.cache/riscv64}
+	boot_sh=tests/qemu-riscv64/boot.sh
+	;;
+*)
+	BOARD=${BOARD:-qemu-gicv3}
+	CACHE=${CACHE:-.cache/arm64}
+	boot_sh=tests/qemu/boot.sh
+	;;
+esac
+out=$O/$ARCH/$BOARD
+make -s O="$O" ARCH="$ARCH" BOARD="$BOARD" CACHE="$CACHE" hypervisor zone0-dtb >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -22,10 +34,10 @@ boot_once() {
 	: >"$log"
 	start=$(date +%s.%N)
 	if [ "$1" = hv ]; then
-		NO_HV=0 tests/qemu/boot.sh "$out" "$O/aarch64/initramfs.cpio.gz" \
+		NO_HV=0 $boot_sh "$out" "$O/$ARCH/initramfs.cpio.gz" \
 			"$CACHE/Image" </dev/null >"$log" 2>&1 &
 	else
-		NO_HV=1 tests/qemu/boot.sh "$out" "$O/aarch64/initramfs.cpio.gz" \
+		NO_HV=1 $boot_sh "$out" "$O/$ARCH/initramfs.cpio.gz" \
 			"$CACHE/Image" </dev/null >"$log" 2>&1 &
 	fi
 	pid=$!
@@ -61,5 +73,5 @@ done
 hv_mean=$(awk -v a="$hv_sum" -v n="$rounds" 'BEGIN { print a / n }')
 bare_mean=$(awk -v a="$bare_sum" -v n="$rounds" 'BEGIN { print a / n }')
 ratio=$(awk -v a="$hv_mean" -v b="$bare_mean" 'BEGIN { print a / b }')
-printf 'boot-to-shell (%s, %d rounds): without %.3fs, with %.3fs, ratio %.3f (target <= 1.10)\n' \
-	"$BOARD" "$rounds" "$bare_mean" "$hv_mean" "$ratio"
+printf 'boot-to-shell (%s %s, %d rounds): without %.3fs, with %.3fs, ratio %.3f (target <= 1.10)\n' \
+	"$ARCH" "$BOARD" "$rounds" "$bare_mean" "$hv_mean" "$ratio"
