@@ -62,7 +62,11 @@ void vcpu_park(void)
 static void banner(void)
 {
 	const struct board_root_zone *rz = &board.root_zone;
+	const char *con = board.console.node ? board.console.node : "none";
 	u32 i, n = 0;
+
+	if (board.console.driver == UART_SBI)
+		con = "of the firmware (SBI)";
 
 	for (i = 0; i < HV_MAX_ZONES; i++)
 		if (zones[i].state != ZONE_FREE)
@@ -73,9 +77,8 @@ static void banner(void)
 	       "console %s\n",
 	       (unsigned long long)board.hv_ram.base,
 	       (unsigned long long)(board.hv_ram.base + board.hv_ram.size - 1),
-	       (unsigned long long)page_pool_free_count(),
-	       arch_irq_chip_name(),
-	       board.console.node ? board.console.node : "none");
+	       (unsigned long long)page_pool_free_count(), arch_irq_chip_name(),
+	       con);
 	printk("hvisor: %u zone(s): zone 0 (%s) cpus 0x%llx, %u regions, "
 	       "entry 0x%llx dtb 0x%llx\n",
 	       n, rz->name, (unsigned long long)rz->cpus, rz->num_regions,

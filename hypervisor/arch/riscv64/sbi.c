@@ -13,6 +13,7 @@
 #include <hv/hypercall.h>
 #include <hv/irq.h>
 #include <hv/printk.h>
+#include <hv/uart.h>
 #include <hv/zone.h>
 #include <asm/csr.h>
 #include <asm/sbi.h>
@@ -33,6 +34,25 @@ struct sbiret sbi_call(u64 ext, u64 fid, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4)
 			 : "memory");
 	return (struct sbiret){ (s64)r0, r1 };
 }
+
+/* console.driver sbi: DBCN write_byte, or the legacy putchar (SBI < 2.0) */
+static void sbi_console_init(const struct board_console *c)
+{
+	(void)c;
+}
+
+static void sbi_console_putc(const struct board_console *c, char ch)
+{
+	(void)c;
+	if (sbi_call(SBI_EXT_DBCN, SBI_DBCN_WRITE_BYTE, (u8)ch, 0, 0, 0, 0)
+		    .error)
+		sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, (u8)ch, 0, 0, 0, 0);
+}
+
+const struct uart_ops firmware_console_ops = {
+	.init = sbi_console_init,
+	.putc = sbi_console_putc,
+};
 
 /*
  * The zone's harts in an SBI hart mask: bit i of @mask is hart id

@@ -37,6 +37,7 @@ enum board_uart_driver {
 	UART_MVEBU,
 	UART_SCIF,
 	UART_LPUART,
+	UART_SBI, /* no UART driver fits: the firmware's console (riscv64) */
 };
 
 enum board_psci_method {

@@ -26,6 +26,11 @@ extern const struct uart_ops geni_uart_ops;
 extern const struct uart_ops mvebu_uart_ops;
 extern const struct uart_ops scif_uart_ops;
 extern const struct uart_ops lpuart_ops;
+/*
+ * The firmware's console (console.driver sbi): defined by an arch that
+ * has one (riscv64: SBI); a weak reference, NULL elsewhere.
+ */
+extern const struct uart_ops firmware_console_ops __attribute__((weak));
 
 /**
  * uart_ops_of() - the driver of a board console
