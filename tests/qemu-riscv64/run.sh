@@ -114,5 +114,41 @@ for BOARD in ${BOARDS:-qemu-plic}; do
 		echo "not ok - $BOARD: guest timer through vstimecmp with Sstc, SBI set_timer + VSTIP without"
 	fi
 	echo "# $BOARD without Sstc: $(($(date +%s) - start))s, console log in $out/qemu-nosstc.log"
+
+	# the hypervisor's console through the firmware (console.driver sbi,
+	# what dtscan writes when no UART driver fits): the same board with
+	# that console, built from a copy of its board.json
+	sbi=$O/riscv64/$BOARD-sbicon
+	mkdir -p "$sbi"
+	python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+j["name"] += "-sbicon"
+j["console"] = {"driver": "sbi", "base": 0, "size": 0, "irq": 0, "baud": 0,
+                "reg_shift": 0, "reg_io_width": 1, "clock": 0, "node": None}
+json.dump(j, open(sys.argv[2], "w"))' "$out/board.json" "$sbi.json"
+	: >"$sbi/qemu.log"
+	if make -s O="$O" ARCH=riscv64 BOARD="$BOARD-sbicon" CACHE="$cache" \
+		HV_BOARD_JSON="$sbi.json" HV_ZONE0_DTS= hypervisor >"$sbi.log" 2>&1 &&
+		cp "$out/zone0-run.dtb" "$sbi/zone0-run.dtb"; then
+		tests/qemu-riscv64/boot.sh "$sbi" "$O/riscv64/initramfs.cpio.gz" \
+			"$cache/Image" </dev/null >"$sbi/qemu.log" 2>&1 &
+		pid=$!
+		n=0
+		while [ $n -lt 600 ] && kill -0 $pid 2>/dev/null &&
+			! grep -q "init running" "$sbi/qemu.log"; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		kill $pid 2>/dev/null
+		wait $pid 2>/dev/null
+	fi
+	log=$(tr -d '\r' <"$sbi/qemu.log")
+	if echo "$log" | grep -q "^hvisor-c .* on board $BOARD-sbicon .*4 CPUs online" &&
+		echo "$log" | grep -q "^hvisor: memory .*, PLIC, console of the firmware (SBI)" &&
+		echo "$log" | grep -q "init running, 4 CPUs online"; then
+		echo "ok - $BOARD: hypervisor console through SBI (console.driver sbi), root Linux boots"
+	else
+		echo "not ok - $BOARD: hypervisor console through SBI (see $sbi.log, $sbi/qemu.log)"
+	fi
 	hypercall_tests
 done
