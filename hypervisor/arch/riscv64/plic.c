@@ -38,9 +38,10 @@ void arch_irq_init(void)
 	u32 i, w;
 
 	if (board.irqchip.type != BOARD_IRQCHIP_PLIC)
-		panic("interrupt controller type %u: only the PLIC is "
-		      "supported",
-		      board.irqchip.type);
+		panic("irqchip %s (%s): only the PLIC is supported so far "
+		      "(hint: AIA boards such as qemu-aia are not)",
+		      board.irqchip.type == BOARD_IRQCHIP_AIA ? "aia" : "none",
+		      board.irqchip.node ? board.irqchip.node : "no node");
 	/* every S-mode context: nothing enabled, threshold 0 */
 	for (i = 0; i < board.irqchip.num_contexts; i++) {
 		const struct board_plic_context *x = &board.irqchip.contexts[i];
