@@ -39,6 +39,8 @@ endif
 -include hypervisor/arch/$(ARCH)/arch.mk
 HV_CC := $(CROSS_COMPILE)gcc
 HV_OBJCOPY := $(CROSS_COMPILE)objcopy
+# the guest files (kernel, busybox): CACHE when given, else the port's
+HV_CACHE := $(if $(filter command line environment,$(origin CACHE)),$(CACHE),$(or $(HV_ARCH_CACHE),$(CACHE)))
 
 # board.mk is rendered from board.yaml; make rebuilds it, then restarts.
 ifneq ($(HV_ACTIVE),)
@@ -141,7 +143,7 @@ HV_INITRAMFS := $(O)/$(ARCH)/initramfs.cpio.gz
 initramfs: $(HV_INITRAMFS)
 $(HV_INITRAMFS): scripts/mkinitramfs.sh
 	@mkdir -p $(dir $@)
-	scripts/mkinitramfs.sh $(CACHE) $@
+	scripts/mkinitramfs.sh $(HV_CACHE) $@
 
 # zone0.dtb: the root zone's DTB, derived with board.json when the board
 # has a zone0.dts.  zone0-run.dtb: the same with /chosen linux,initrd-start
@@ -168,4 +170,4 @@ $(HV_OUT)/zone0-run.dtb: $(HV_OUT)/board.json $(HV_INITRAMFS) $(HV_OUT)/board.mk
 	mv $@.tmp $@
 
 run: $(HV_OUT)/hvisor.bin $(HV_OUT)/zone0-run.dtb $(HV_INITRAMFS)
-	$(HV_BOOT_SH) $(HV_OUT) $(HV_INITRAMFS) $(CACHE)/Image
+	$(HV_BOOT_SH) $(HV_OUT) $(HV_INITRAMFS) $(HV_CACHE)/Image
