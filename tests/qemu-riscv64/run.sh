@@ -65,6 +65,30 @@ hypercall_tests() {
 		echo "not ok - $BOARD: hypercall guest finished, SBI SRST ended QEMU (status $rc)"
 	fi
 	echo "# $BOARD hypercall: $(($(date +%s) - start))s, console log in $out/qemu-hypercall.log"
+
+	# zone 1 with Debian's Linux on harts 2, 3, started by a bare-metal
+	# root zone (guest/zone1linux.c) with kernel, DT and initramfs loaded
+	# into zone 1's RAM at 0xc0000000 by QEMU
+	start=$(date +%s)
+	z1dtb=$out/zone1-linux.dtb
+	initrd=$O/riscv64/initramfs.cpio.gz
+	if ! { dtc -q -I dts -O dtb -p 1024 -o "$z1dtb" tests/qemu-riscv64/zone1-linux.dts &&
+		fdtput -t x "$z1dtb" /chosen linux,initrd-start 0 0xc8000000 &&
+		fdtput -t x "$z1dtb" /chosen linux,initrd-end 0 \
+			"$(printf 0x%x $((0xc8000000 + $(stat -c %s "$initrd"))))"; }; then
+		echo "not ok - $BOARD: zone 1's DTB"
+		return
+	fi
+	res=$(timeout 300 expect tests/qemu-riscv64/zone1-linux.exp "$out/qemu-zone1-linux.log" -- \
+		tests/qemu-riscv64/boot.sh "$out" "$initrd" "$g/zone1linux.bin" \
+		-device loader,file="$cache/Image",addr=0xc0000000,force-raw=on \
+		-device loader,file="$z1dtb",addr=0xc7e00000,force-raw=on \
+		-device loader,file="$initrd",addr=0xc8000000,force-raw=on)
+	echo "$res" | sed "s/^\(\(not \)*ok - \)/\1$BOARD: /"
+	if [ "$(echo "$res" | grep -c '^\(not \)*ok - ')" -ne 7 ]; then
+		echo "not ok - $BOARD: zone 1 Linux scenario ran all 7 steps"
+	fi
+	echo "# $BOARD zone 1 Linux: $(($(date +%s) - start))s, console log in $out/qemu-zone1-linux.log"
 }
 
 for BOARD in ${BOARDS:-qemu-plic}; do

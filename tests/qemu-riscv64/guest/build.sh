@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Build the riscv64 bare-metal test guests: hctest.bin (root zone, at LOAD)
+# Build the riscv64 bare-metal test guests: hctest.bin and zone1linux.bin
+# (root zone, at LOAD)
 # and zone1.bin (non-root zone payload, position independent).
 #   tests/qemu-riscv64/guest/build.sh OUTDIR LOAD
 set -eu
@@ -18,6 +19,11 @@ sed "s/LOAD_ADDR/$load/" "$src/guest.lds" >"$out/guest.lds"
 # shellcheck disable=SC2086
 $cc $flags -T "$out/guest.lds" -Wl,--build-id=none -Wl,--no-warn-rwx-segments -o "$out/hctest.elf" \
 	"$src/start.S" "$src/hctest.c"
+# the launcher of zone 1 with Linux (same entry, hctest_main)
+# shellcheck disable=SC2086
+$cc $flags -T "$out/guest.lds" -Wl,--build-id=none -Wl,--no-warn-rwx-segments -o "$out/zone1linux.elf" \
+	"$src/start.S" "$src/zone1linux.c"
+$oc -O binary "$out/zone1linux.elf" "$out/zone1linux.bin"
 $oc -O binary "$out/hctest.elf" "$out/hctest.bin"
 # shellcheck disable=SC2086
 $cc $flags -T "$out/guest.lds" -Wl,--build-id=none -Wl,--no-warn-rwx-segments -o "$out/zone1.elf" "$src/zone1.S"
