@@ -118,12 +118,12 @@ for BOARD in ${BOARDS:-qemu-plic}; do
 	# the same boot on harts without Sstc (QEMU sstc=false, the DT's ISA
 	# string without _sstc): the guest's timer goes through SBI set_timer
 	# and the hypervisor injects VSTIP
-	dts=$(dtc -q -I dtb -O dts "$out/zone0-run.dtb") &&
-		echo "$dts" | sed 's/_sstc"/"/' |
-		dtc -q -I dts -O dtb -o "$out/zone0-run-nosstc.dtb" - || {
+	if ! dts=$(dtc -q -I dtb -O dts "$out/zone0-run.dtb") ||
+		! echo "$dts" | sed 's/_sstc"/"/' |
+		dtc -q -I dts -O dtb -o "$out/zone0-run-nosstc.dtb" -; then
 		echo "not ok - $BOARD: a root DTB without Sstc"
 		continue
-	}
+	fi
 	start=$(date +%s)
 	# shellcheck disable=SC2086
 	res=$(CPU=rv64,h=true,sstc=false DTB=$out/zone0-run-nosstc.dtb \

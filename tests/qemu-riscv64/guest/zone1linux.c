@@ -84,9 +84,9 @@ void hctest_main(void)
 	cfg.memory_regions[0] = (struct hvisor_memory_region){
 		HVISOR_MEM_TYPE_RAM, 0, ZONE1_RAM, ZONE1_RAM, ZONE1_RAM_SIZE
 	};
-	cfg.memory_regions[1] = (struct hvisor_memory_region){
-		HVISOR_MEM_TYPE_IO, 0, UART, UART, 0x1000
-	};
+	cfg.memory_regions[1] =
+		(struct hvisor_memory_region){ HVISOR_MEM_TYPE_IO, 0, UART,
+					       UART, 0x1000 };
 	cfg.interrupts_bitmap[UART_IRQ / 32] = 1U << (UART_IRQ % 32);
 	cfg.entry_point = ZONE1_RAM;
 	cfg.kernel_load_paddr = ZONE1_RAM;
