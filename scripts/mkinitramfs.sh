@@ -9,8 +9,6 @@ set -eu
 cache=${1:?usage: mkinitramfs.sh CACHE OUT.cpio.gz}
 out=${2:?usage: mkinitramfs.sh CACHE OUT.cpio.gz}
 bb=$cache/x/bin/busybox
-# Debian 13 (riscv64) has merged /usr: busybox is in usr/bin
-[ -f "$bb" ] || [ ! -f "$cache/x/usr/bin/busybox" ] || bb=$cache/x/usr/bin/busybox
 [ -f "$bb" ] || { echo "mkinitramfs: $bb: missing (hint: make deps)" >&2; exit 1; }
 
 tmp=$(mktemp -d)
