@@ -167,14 +167,14 @@ static s64 guest_hart_start(struct zone *z, u64 hartid, u64 entry, u64 arg)
 	if (cpu < 0 || !(z->cpus & BIT(cpu)))
 		return SBI_ERR_INVALID_PARAM;
 	c = &cpus[cpu];
-	if (__atomic_load_n(&c->vcpu.state, __ATOMIC_ACQUIRE) != VCPU_OFF)
-		return SBI_ERR_ALREADY_AVAILABLE;
-	c->vcpu.entry = entry;
-	c->vcpu.arg = arg;
+	/* one caller wins the hart; it enters on EV_VCPU_START, which is
+	 * sent (release) after entry and arg are written */
 	if (!__atomic_compare_exchange_n(&c->vcpu.state, &off, VCPU_STARTING,
 					 false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE))
 		return SBI_ERR_ALREADY_AVAILABLE;
+	c->vcpu.entry = entry;
+	c->vcpu.arg = arg;
 	cpu_send_event((u32)cpu, EV_VCPU_START);
 	return SBI_SUCCESS;
 }
