@@ -96,6 +96,53 @@ static void wait_a_moment(void)
 	arch_cpu_relax();
 }
 
+static struct hvisor_virtio_bridge_ext *
+bridge_ext(struct hvisor_virtio_bridge *b)
+{
+	return (struct hvisor_virtio_bridge_ext *)((u8 *)b +
+						   HVISOR_VIRTIO_EXT_OFFSET);
+}
+
+/*
+ * InterruptStatus read or InterruptACK write of a device whose status the
+ * daemon publishes (<hvisor/virtio_bridge.h>): answered here, with the
+ * lock held; false if this access is not one of those.
+ */
+static bool answer_interrupt_locked(struct zone *z, struct mmio_access *acc)
+{
+	u64 off = acc->offset % HVISOR_VIRTIO_MMIO_WINDOW;
+	struct hvisor_virtio_bridge_ext *ext;
+	u64 window = acc->addr - off;
+	u32 i, n;
+
+	if (acc->size != 4 ||
+	    off != (acc->is_write ? HVISOR_VIRTIO_MMIO_INTERRUPT_ACK
+				  : HVISOR_VIRTIO_MMIO_INTERRUPT_STATUS))
+		return false;
+	ext = bridge_ext(bridge);
+	if (__atomic_load_n(&ext->magic, __ATOMIC_ACQUIRE) !=
+	    HVISOR_VIRTIO_EXT_MAGIC)
+		return false;
+	n = __atomic_load_n(&ext->num_devs, __ATOMIC_RELAXED);
+	if (n > HVISOR_VIRTIO_MAX_DEVS)
+		n = HVISOR_VIRTIO_MAX_DEVS; /* the slots that exist */
+	for (i = 0; i < n; i++) {
+		struct hvisor_virtio_ext_dev *d = &ext->devs[i];
+
+		if (__atomic_load_n(&d->address, __ATOMIC_RELAXED) != window ||
+		    __atomic_load_n(&d->zone, __ATOMIC_RELAXED) != z->id)
+			continue;
+		if (acc->is_write)
+			__atomic_fetch_and(&d->int_status, ~(u32)acc->value,
+					   __ATOMIC_SEQ_CST);
+		else
+			acc->value = __atomic_load_n(&d->int_status,
+						     __ATOMIC_SEQ_CST);
+		return true;
+	}
+	return false;
+}
+
 static int zone_request(struct zone *z, struct mmio_access *acc)
 {
 	u32 cpu = this_cpu()->id;
@@ -129,6 +176,11 @@ retry:
 				       (unsigned long long)acc->addr);
 			}
 			acc->value = 0;
+			return 0;
+		}
+		if (answer_interrupt_locked(z, acc)) {
+			spin_unlock(&bridge_lock);
+			warned_no_daemon[cpu] = false;
 			return 0;
 		}
 		if (push_locked(&req, &target))
@@ -185,7 +237,8 @@ int virtio_bridge_init(struct zone *root, u64 ipa)
 		    zone_ipa_to_pa(root, ipa, PAGE_SIZE, &pa))
 			return -HVISOR_EINVAL;
 		b = (struct hvisor_virtio_bridge *)(uintptr_t)pa;
-		memset(b, 0, sizeof(*b));
+		/* the whole page: no extension until this daemon sets it */
+		memset(b, 0, HVISOR_VIRTIO_BRIDGE_SIZE);
 	}
 	spin_lock(&bridge_lock);
 	bridge = b;

@@ -140,7 +140,14 @@ struct vd_dev {
 	uint32_t qsel;
 	uint32_t status;
 	uint32_t generation;
-	uint32_t int_status; /* atomic: written by workers too */
+	/*
+	 * InterruptStatus, atomic (workers set bits): own_int_status, or the
+	 * device's slot in the bridge page's extension once the bridge is set
+	 * (<hvisor/virtio_bridge.h>: the hypervisor then answers the zone's
+	 * InterruptStatus reads and InterruptACK writes from it)
+	 */
+	uint32_t *int_status;
+	uint32_t own_int_status;
 	uint32_t config_len;
 	uint8_t config[VD_CONFIG_MAX]; /* little endian */
 	unsigned int nq;

@@ -158,11 +158,40 @@ void vd_core_free(struct vd_core *c)
 	free(c);
 }
 
+/*
+ * Device @i's InterruptStatus moves to its slot of the bridge page's
+ * extension, which the hypervisor reads and clears from then on.  Before
+ * any queue is live: no worker sets bits yet.
+ */
+static void publish_dev(struct vd_core *c, unsigned int i)
+{
+	struct hvisor_virtio_bridge_ext *ext =
+		(struct hvisor_virtio_bridge_ext *)((uint8_t *)c->bridge +
+						    HVISOR_VIRTIO_EXT_OFFSET);
+	struct hvisor_virtio_ext_dev *slot = &ext->devs[i];
+	struct vd_dev *d = c->devs[i];
+
+	slot->zone = d->zone;
+	__atomic_store_n(&slot->int_status,
+			 __atomic_load_n(d->int_status, __ATOMIC_SEQ_CST),
+			 __ATOMIC_SEQ_CST);
+	__atomic_store_n(&slot->address, d->addr, __ATOMIC_RELEASE);
+	d->int_status = &slot->int_status;
+	if (ext->num_devs < i + 1)
+		__atomic_store_n(&ext->num_devs, i + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&ext->magic, HVISOR_VIRTIO_EXT_MAGIC,
+			 __ATOMIC_RELEASE);
+}
+
 void vd_core_set_bridge(struct vd_core *c, struct hvisor_virtio_bridge *b,
 			const struct vd_host_ops *ops)
 {
+	unsigned int i;
+
 	c->bridge = b;
 	c->ops = *ops;
+	for (i = 0; i < c->ndevs; i++)
+		publish_dev(c, i);
 }
 
 struct vd_mem *vd_core_zone_mem(struct vd_core *c, uint32_t zone)
@@ -199,6 +228,7 @@ void vd_dev_init(struct vd_dev *d, const struct vd_dev_ops *ops, uint32_t zone,
 	snprintf(d->name, sizeof(d->name), "zone %u %s 0x%llx", zone, ops->type,
 		 (unsigned long long)cfg->addr);
 	d->features = 1ULL << VIRTIO_F_VERSION_1;
+	d->int_status = &d->own_int_status;
 	for (i = 0; i < nq; i++) {
 		d->q[i].dev = d;
 		d->q[i].index = i;
@@ -256,6 +286,8 @@ struct vd_dev *vd_core_add_device(struct vd_core *c, uint32_t zone,
 		goto fail_fd;
 	}
 	c->devs[c->ndevs++] = d;
+	if (c->bridge)
+		publish_dev(c, c->ndevs - 1);
 	return d;
 fail_fd:
 	if (net_fd >= 0)
@@ -272,7 +304,7 @@ void vd_dev_interrupt(struct vd_dev *d)
 	unsigned int tries;
 	uint32_t rear;
 
-	__atomic_fetch_or(&d->int_status, 1u, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(d->int_status, 1u, __ATOMIC_SEQ_CST);
 	if (!b)
 		return;
 	pthread_mutex_lock(&c->res_lock);

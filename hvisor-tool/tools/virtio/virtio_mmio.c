@@ -50,7 +50,7 @@ void vd_dev_reset(struct vd_dev *d)
 	d->dev_fsel = 0;
 	d->drv_fsel = 0;
 	d->qsel = 0;
-	__atomic_store_n(&d->int_status, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(d->int_status, 0, __ATOMIC_SEQ_CST);
 	for (i = 0; i < d->nq; i++)
 		vq_reset(&d->q[i]);
 	if (d->ops->reset)
@@ -108,7 +108,7 @@ uint64_t vd_mmio_read(struct vd_dev *d, uint64_t off, uint32_t size)
 	case VIRTIO_MMIO_QUEUE_READY:
 		return q ? q->ready : 0;
 	case VIRTIO_MMIO_INTERRUPT_STATUS:
-		return __atomic_load_n(&d->int_status, __ATOMIC_SEQ_CST);
+		return __atomic_load_n(d->int_status, __ATOMIC_SEQ_CST);
 	case VIRTIO_MMIO_STATUS:
 		return d->status;
 	case VIRTIO_MMIO_CONFIG_GENERATION:
@@ -280,7 +280,7 @@ void vd_mmio_write(struct vd_dev *d, uint64_t off, uint32_t size, uint64_t val)
 				    v);
 		break;
 	case VIRTIO_MMIO_INTERRUPT_ACK:
-		__atomic_fetch_and(&d->int_status, ~v, __ATOMIC_SEQ_CST);
+		__atomic_fetch_and(d->int_status, ~v, __ATOMIC_SEQ_CST);
 		break;
 	case VIRTIO_MMIO_STATUS:
 		write_status(d, v & 0xff);

@@ -143,7 +143,8 @@ int main(void)
 				 "pages never mapped, physical == virtual");
 	RUN(test_virtio_bridge,
 	    "virtio bridge: requests, answers, notify, wake-up, ring full, "
-	    "stale answers after shutdown, daemon restart, FINISH_REQ");
+	    "stale answers after shutdown, daemon restart, FINISH_REQ, "
+	    "InterruptStatus/ACK from the page extension");
 	free(pool);
 	return 0;
 }

@@ -95,6 +95,30 @@ static int wait_done(struct vcpu_job *j)
 	return j->done;
 }
 
+static void run(struct vcpu_job *j, pthread_t *t);
+
+/*
+ * Run @j with the daemon paused: 1 if it completed without the daemon
+ * (within 200 ms); if it waits, the daemon is let go to release it.
+ */
+static int done_without_daemon(struct vcpu_job *j)
+{
+	pthread_t t;
+	int i;
+
+	run(j, &t);
+	for (i = 0; i < 2000 && !j->done; i++)
+		usleep(100);
+	i = j->done;
+	if (!i) {
+		daemon_paused = 0;
+		wait_done(j);
+		daemon_paused = 1;
+	}
+	pthread_join(t, NULL);
+	return i;
+}
+
 static struct mmio_access rd(u64 off)
 {
 	return (struct mmio_access){ .addr = WIN + off, .size = 4 };
@@ -166,6 +190,9 @@ void test_virtio_bridge(void)
 	CHECK(virtio_bridge_init(root, (u64)(uintptr_t)pages) == 0);
 	CHECK(pages->req_rear == 0 && pages->cfg_flags[1] == 0 &&
 	      pages->need_wakeup == 0);
+	/* the tail too: no extension until the daemon writes one */
+	CHECK(((u8 *)pages)[HVISOR_VIRTIO_EXT_OFFSET] == 0 &&
+	      ((u8 *)pages)[PAGE_SIZE - 1] == 0);
 
 	daemon_page = pages;
 	pthread_create(&daemon, NULL, daemon_main, NULL);
@@ -283,6 +310,57 @@ void test_virtio_bridge(void)
 	pages->res_list[4] = (struct hvisor_virtio_res){ 1, 78 };
 	pages->res_rear = 5;
 	CHECK(virtio_finish_req() == 0 && pages->res_front == 5);
+
+	/*
+	 * The extension: InterruptStatus/ACK of a window with a slot of its
+	 * zone are answered here, without a request; anything else, or
+	 * without the magic, is a request as before
+	 */
+	zones[1].state = ZONE_RUNNING;
+	daemon_page = pages;
+	daemon_paused = 0;
+	{
+		struct hvisor_virtio_bridge_ext *ext =
+			(void *)((char *)pages + HVISOR_VIRTIO_EXT_OFFSET);
+
+		ext->devs[0] = (struct hvisor_virtio_ext_dev){ WIN, 1, 1 };
+		/* the second window's slot is another zone's */
+		ext->devs[1] =
+			(struct hvisor_virtio_ext_dev){ WIN + 0x200, 2, 1 };
+		ext->num_devs = 2;
+		n = nseen;
+		j.acc = rd(0x60);
+		run(&j, &t);
+		CHECK(wait_done(&j) && j.acc.value == ANSWER(WIN + 0x60));
+		pthread_join(t, NULL);
+		CHECK(nseen == n + 1); /* no magic: a request */
+
+		ext->magic = HVISOR_VIRTIO_EXT_MAGIC;
+		daemon_paused = 1;
+		usleep(2000);
+		n = nseen;
+		j.acc = rd(0x60);
+		CHECK(done_without_daemon(&j) && j.ret == 0 &&
+		      j.acc.value == 1);
+		j.acc = wr(0x64, 1);
+		CHECK(done_without_daemon(&j) && j.ret == 0 &&
+		      ext->devs[0].int_status == 0);
+		j.acc = rd(0x60);
+		CHECK(done_without_daemon(&j) && j.acc.value == 0);
+		CHECK(nseen == n && pages->req_rear == pages->req_front);
+
+		daemon_paused = 0;
+		j.acc = rd(0x260); /* a slot of zone 2 only */
+		run(&j, &t);
+		CHECK(wait_done(&j) && j.acc.value == ANSWER(WIN + 0x260));
+		pthread_join(t, NULL);
+		j.acc = rd(0x60);
+		j.acc.size = 2; /* not the 4-byte register access */
+		run(&j, &t);
+		CHECK(wait_done(&j) && j.acc.value == ANSWER(WIN + 0x60));
+		pthread_join(t, NULL);
+		CHECK(nseen == n + 2 && ext->devs[1].int_status == 1);
+	}
 
 	daemon_stop = 1;
 	pthread_join(daemon, NULL);

@@ -19,6 +19,17 @@
  *
  * Rings hold HVISOR_VIRTIO_MAX_REQ slots with one always empty: full when
  * ((rear + 1) & (MAX_REQ - 1)) == front.
+ *
+ * Extension of hvisor-c (struct hvisor_virtio_bridge_ext, in the page
+ * after the upstream struct, at HVISOR_VIRTIO_EXT_OFFSET): a daemon that
+ * keeps its devices' InterruptStatus there and sets magic to
+ * HVISOR_VIRTIO_EXT_MAGIC lets the hypervisor answer InterruptStatus
+ * reads and InterruptACK writes of those windows itself, without a round
+ * trip through the root zone (two per device interrupt otherwise).  The
+ * hypervisor zeroes the whole page when a daemon registers it, so with
+ * upstream's daemon (which never writes there) magic stays 0 and every
+ * access is a request as above; upstream's hypervisor ignores the tail,
+ * and the daemon answers those requests from the same int_status.
  */
 #ifndef HVISOR_PUBLIC_VIRTIO_BRIDGE_H
 #define HVISOR_PUBLIC_VIRTIO_BRIDGE_H
@@ -35,6 +46,13 @@
 #define HVISOR_VIRTIO_MMIO_QUEUE_NOTIFY 0x50
 /* virtio-mmio transport window of one device (upstream's size). */
 #define HVISOR_VIRTIO_MMIO_WINDOW 0x200
+/* virtio-mmio InterruptStatus (read) and InterruptACK (write) registers */
+#define HVISOR_VIRTIO_MMIO_INTERRUPT_STATUS 0x60
+#define HVISOR_VIRTIO_MMIO_INTERRUPT_ACK 0x64
+
+/* hvisor-c extension, see above */
+#define HVISOR_VIRTIO_EXT_OFFSET 2176
+#define HVISOR_VIRTIO_EXT_MAGIC 0x31747865 /* "ext1" little endian */
 
 struct hvisor_virtio_req {
 	hvisor_u64 src_cpu; /* hypervisor logical CPU of the trapping vCPU */
@@ -67,6 +85,22 @@ struct hvisor_virtio_bridge {
 	hvisor_u8 pad[6];
 };
 
+/* One device of the extension; address 0: an unused slot. */
+struct hvisor_virtio_ext_dev {
+	hvisor_u64 address; /* zone IPA of the device's window */
+	hvisor_u32 zone; /* the zone that owns it */
+	/* InterruptStatus: the daemon sets bits before it asks for the
+	 * device IRQ, InterruptACK clears them; both sides update it with
+	 * atomic read-modify-writes */
+	hvisor_u32 int_status;
+};
+
+struct hvisor_virtio_bridge_ext {
+	hvisor_u32 magic; /* HVISOR_VIRTIO_EXT_MAGIC, stored last */
+	hvisor_u32 num_devs; /* slots in use, <= HVISOR_VIRTIO_MAX_DEVS */
+	struct hvisor_virtio_ext_dev devs[HVISOR_VIRTIO_MAX_DEVS];
+};
+
 _Static_assert(sizeof(struct hvisor_virtio_req) == 40, "ABI");
 _Static_assert(sizeof(struct hvisor_virtio_res) == 8, "ABI");
 _Static_assert(__builtin_offsetof(struct hvisor_virtio_bridge, res_list) ==
@@ -82,5 +116,12 @@ _Static_assert(__builtin_offsetof(struct hvisor_virtio_bridge, need_wakeup) ==
 		       2129,
 	       "ABI");
 _Static_assert(sizeof(struct hvisor_virtio_bridge) == 2136, "ABI");
+_Static_assert(
+	HVISOR_VIRTIO_EXT_OFFSET >= sizeof(struct hvisor_virtio_bridge) &&
+		HVISOR_VIRTIO_EXT_OFFSET % 64 == 0 &&
+		HVISOR_VIRTIO_EXT_OFFSET +
+				sizeof(struct hvisor_virtio_bridge_ext) <=
+			HVISOR_VIRTIO_BRIDGE_SIZE,
+	"extension in the page's tail");
 
 #endif /* HVISOR_PUBLIC_VIRTIO_BRIDGE_H */
