@@ -498,12 +498,12 @@ static void test_blk(void)
 	   "blk: features offered VERSION_1 INDIRECT_DESC SEG_MAX BLK_SIZE "
 	   "FLUSH TOPOLOGY (0x%llx)",
 	   (unsigned long long)offered);
-	/* 1 MiB in 512-byte blocks (virtio spec 5.2.4 layout) */
+	/* 4 MiB in 512-byte blocks (virtio spec 5.2.4 layout) */
 	ok(rdc(BLK_ADDR, offsetof(struct virtio_blk_config, opt_io_size), 4) ==
-			   2048 &&
+			   8192 &&
 		   rdc(BLK_ADDR,
 		       offsetof(struct virtio_blk_config, min_io_size), 2) == 1,
-	   "blk: topology: opt_io_size 2048 blocks (1 MiB), min_io_size 1");
+	   "blk: topology: opt_io_size 8192 blocks (4 MiB), min_io_size 1");
 	ok((rdc(BLK_ADDR, 0, 4) | rdc(BLK_ADDR, 4, 4) << 32) == IMG_SECTORS,
 	   "blk: capacity as two 32-bit reads = file size / 512");
 	ok(rdc(BLK_ADDR, 0, 8) == IMG_SECTORS &&
