@@ -6,6 +6,16 @@
  * the avail ring with kicks suppressed, raises one IRQ per pass and
  * sleeps again.  The main thread pauses it (waits for the end of the pass)
  * around queue and reset register writes.
+ *
+ * Large reads bypass the root's page cache when the image allows
+ * O_DIRECT: the root's disk driver fills an aligned bounce buffer and one
+ * memcpy puts the data into the zone's pages (the zone keeps its own page
+ * cache).  A buffered read costs the root a page-cache fill (allocation,
+ * readahead, LRU, later reclaim) on top of the same copy, for pages only
+ * the zone reads again.  Zone RAM is a PFN mapping of /dev/hvisor, which
+ * O_DIRECT cannot target, hence the bounce buffer.  Writes and small reads
+ * stay buffered (the guest flushes; the kernel keeps direct reads coherent
+ * with buffered writes).
  */
 #include <endian.h>
 #include <errno.h>
@@ -49,9 +59,21 @@
  * the hypervisor answers InterruptStatus/ACK, <hvisor/virtio_bridge.h>).
  */
 #define BLK_IRQ_BULK (256 * 1024U)
+/* bounce buffer of direct reads: a default-size request (1280 KiB) at once */
+#define BLK_BOUNCE (2 * 1024 * 1024UL)
+/* O_DIRECT alignment of buffer, offset and length asked of the image */
+#define BLK_DIRECT_ALIGN 4096UL
+/*
+ * Smaller reads stay buffered: random and metadata reads, which the root's
+ * page cache answers at memcpy speed when they come again (as QEMU's
+ * default cache=writeback would), while a direct read pays a trip through
+ * the root's disk every time.
+ */
+#define BLK_DIRECT_MIN (256 * 1024UL)
 
 struct blk {
 	int fd;
+	int dfd; /* the image with O_DIRECT, for large reads; -1: none */
 	int ro;
 	uint64_t sectors;
 	pthread_t thread;
@@ -65,6 +87,7 @@ struct blk {
 	/* worker-owned */
 	struct vq_chain chain;
 	struct iovec tmp[VD_QUEUE_MAX];
+	void *bounce; /* BLK_BOUNCE bytes, BLK_DIRECT_ALIGN-aligned */
 };
 
 /* Drop @n bytes from the front of *@iov (*@cnt entries). */
@@ -129,6 +152,43 @@ static int blk_rw(struct blk *b, int write, uint64_t off, struct iovec *iov,
 	return 0;
 }
 
+/*
+ * Read @len bytes at byte @off into @iov through the bounce buffer with
+ * O_DIRECT.  0, -errno, or 1: not done (unaligned, or the file system
+ * refuses O_DIRECT); the caller reads buffered.
+ */
+static int blk_read_direct(struct blk *b, uint64_t off, struct iovec *iov,
+			   unsigned int cnt, size_t len)
+{
+	size_t done = 0;
+
+	if (b->dfd < 0 || len < BLK_DIRECT_MIN || off % BLK_DIRECT_ALIGN ||
+	    len % BLK_DIRECT_ALIGN)
+		return 1;
+	while (done < len) {
+		size_t n = len - done < BLK_BOUNCE ? len - done : BLK_BOUNCE;
+		ssize_t r = pread(b->dfd, b->bounce, n, (off_t)(off + done));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && errno == EINVAL && !done) {
+			/* alignment the file system wants is larger */
+			close(b->dfd);
+			b->dfd = -1;
+			return 1;
+		}
+		if (r < 0)
+			return -errno;
+		if (!r)
+			return -EIO; /* the image shrank */
+		iov_from_buf(iov, cnt, done, b->bounce, (size_t)r);
+		done += (size_t)r;
+		if (done < len && (size_t)r % BLK_DIRECT_ALIGN)
+			return -EIO; /* a short read mid-file: shrank */
+	}
+	return 0;
+}
+
 /* One request; the status byte is written.  Return: the used length. */
 static uint32_t blk_request(struct vd_dev *d, struct vq_chain *c)
 {
@@ -186,7 +246,12 @@ static uint32_t blk_request(struct vd_dev *d, struct vq_chain *c)
 			st = VIRTIO_BLK_S_IOERR;
 			break;
 		}
-		rc = blk_rw(b, write, sector * SECTOR, iov, n_data, len);
+		rc = write ? 1
+			   : blk_read_direct(b, sector * SECTOR, iov, n_data,
+					     len);
+		if (rc == 1)
+			rc = blk_rw(b, write, sector * SECTOR, iov, n_data,
+				    len);
 		if (rc) {
 			vd_dev_warn(d, "%s at sector %llu: %s: IOERR",
 				    write ? "write" : "read",
@@ -324,6 +389,9 @@ static void blk_destroy(struct vd_dev *d)
 	pthread_cond_destroy(&b->idle);
 	if (b->fd >= 0)
 		close(b->fd);
+	if (b->dfd >= 0)
+		close(b->dfd);
+	free(b->bounce);
 	free(b);
 	d->priv = NULL;
 }
@@ -358,6 +426,7 @@ int vd_blk_init(struct vd_dev *d, uint32_t zone,
 	pthread_mutex_init(&b->lock, NULL);
 	pthread_cond_init(&b->wake, NULL);
 	pthread_cond_init(&b->idle, NULL);
+	b->dfd = -1;
 	b->ro = cfg->read_only;
 	b->fd = open(path, (b->ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
 	if (b->fd < 0 || fstat(b->fd, &st)) {
@@ -380,6 +449,9 @@ int vd_blk_init(struct vd_dev *d, uint32_t zone,
 		goto fail;
 	}
 	b->sectors = bytes / SECTOR;
+	/* no O_DIRECT (tmpfs, say): every read is buffered */
+	if (!posix_memalign(&b->bounce, BLK_DIRECT_ALIGN, BLK_BOUNCE))
+		b->dfd = open(path, O_RDONLY | O_DIRECT | O_CLOEXEC);
 	d->features |=
 		1ULL << VIRTIO_BLK_F_SEG_MAX | 1ULL << VIRTIO_BLK_F_BLK_SIZE |
 		1ULL << VIRTIO_BLK_F_FLUSH | 1ULL << VIRTIO_BLK_F_TOPOLOGY |
@@ -402,9 +474,10 @@ int vd_blk_init(struct vd_dev *d, uint32_t zone,
 		goto fail;
 	}
 	b->started = 1;
-	vd_dev_log(d, "image %s (%s), %llu sectors", path,
+	vd_dev_log(d, "image %s (%s), %llu sectors, large reads %s", path,
 		   b->ro ? "read-only" : "read-write",
-		   (unsigned long long)b->sectors);
+		   (unsigned long long)b->sectors,
+		   b->dfd >= 0 ? "direct" : "buffered");
 	return 0;
 fail:
 	blk_destroy(d);
