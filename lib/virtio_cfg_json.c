@@ -13,7 +13,8 @@
 static const char *const id_keys[3] = { "clock_ids", "reset_ids", "power_ids" };
 
 static int parse_dev(const cJSON *it, const char *ctx,
-		     struct virtio_cfg_device *d, struct json_err *e)
+		     struct virtio_cfg_device *d, const unsigned int *lim,
+		     struct json_err *e)
 {
 	static const char *const types[] = { "blk", "net", "console", "gpu",
 					     "scmi" };
@@ -41,11 +42,12 @@ static int parse_dev(const cJSON *it, const char *ctx,
 	    (rc = json_get_str(it, ctx, "status", d->status, sizeof(d->status),
 			       e)))
 		return rc;
-	if (d->irq &&
-	    (d->irq < VIRTIO_CFG_IRQ_FIRST || d->irq > VIRTIO_CFG_IRQ_LAST))
+	if (d->irq && (d->irq < lim[0] || d->irq > lim[1]))
 		return json_seterr(e, -JSON_ERANGE, ctx, "irq",
-				   "%u is not a GIC SPI (INTID %d..%d)", d->irq,
-				   VIRTIO_CFG_IRQ_FIRST, VIRTIO_CFG_IRQ_LAST);
+				   lim[0] == VIRTIO_CFG_IRQ_FIRST
+					   ? "%u is not a GIC SPI (INTID %u..%u)"
+					   : "%u is not an interrupt %u..%u",
+				   d->irq, lim[0], lim[1]);
 	if (strcmp(d->type, "blk") &&
 	    cJSON_GetObjectItemCaseSensitive(it, "read_only"))
 		return json_seterr(e, -JSON_EVALUE, ctx, "read_only",
@@ -138,6 +140,7 @@ static int parse_dev(const cJSON *it, const char *ctx,
 
 static int parse_zone(const cJSON *it, const char *ctx,
 		      struct virtio_cfg_zone *z, unsigned int *total,
+		      const unsigned int *lim,
 		      struct json_err *e)
 {
 	const cJSON *arr, *x;
@@ -189,7 +192,7 @@ static int parse_zone(const cJSON *it, const char *ctx,
 					   "more than %d virtio devices in "
 					   "all zones (the daemon's limit)",
 					   VIRTIO_CFG_MAX_DEVS);
-		if ((rc = parse_dev(x, c2, &z->devs[i], e)))
+		if ((rc = parse_dev(x, c2, &z->devs[i], lim, e)))
 			return rc;
 		(*total)++;
 		i++;
@@ -201,6 +204,15 @@ static int parse_zone(const cJSON *it, const char *ctx,
 int virtio_cfg_parse(const char *text, struct virtio_cfg *vc,
 		     struct json_err *err)
 {
+	return virtio_cfg_parse_irqs(text, VIRTIO_CFG_IRQ_FIRST,
+				     VIRTIO_CFG_IRQ_LAST, vc, err);
+}
+
+int virtio_cfg_parse_irqs(const char *text, unsigned int first,
+			  unsigned int last, struct virtio_cfg *vc,
+			  struct json_err *err)
+{
+	const unsigned int lim[2] = { first, last };
 	const cJSON *arr, *it;
 	unsigned int total = 0, j;
 	cJSON *root;
@@ -223,7 +235,7 @@ int virtio_cfg_parse(const char *text, struct virtio_cfg *vc,
 		char ctx[24];
 
 		snprintf(ctx, sizeof(ctx), "zones[%d]", i);
-		rc = parse_zone(it, ctx, &vc->zones[i], &total, err);
+		rc = parse_zone(it, ctx, &vc->zones[i], &total, lim, err);
 		if (rc)
 			goto out;
 		for (j = 0; j < (unsigned int)i; j++)
@@ -244,12 +256,20 @@ out:
 int virtio_cfg_load(const char *path, struct virtio_cfg *vc,
 		    struct json_err *err)
 {
+	return virtio_cfg_load_irqs(path, VIRTIO_CFG_IRQ_FIRST,
+				    VIRTIO_CFG_IRQ_LAST, vc, err);
+}
+
+int virtio_cfg_load_irqs(const char *path, unsigned int first,
+			 unsigned int last, struct virtio_cfg *vc,
+			 struct json_err *err)
+{
 	char *text;
 	int rc = json_read_file(path, &text, err);
 
 	if (rc)
 		return rc;
-	rc = virtio_cfg_parse(text, vc, err);
+	rc = virtio_cfg_parse_irqs(text, first, last, vc, err);
 	free(text);
 	return rc;
 }

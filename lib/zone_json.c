@@ -210,13 +210,22 @@ static int parse_arch(const cJSON *root, struct zone_json *zj,
 		return json_seterr(e, -JSON_ETYPE, "", "arch_config",
 				   "expected an object");
 	v = cJSON_GetObjectItemCaseSensitive(ac, "gic_version");
+	if (!strcmp(zj->arch, "riscv64") || !strcmp(zj->arch, "riscv") ||
+	    (!v && cJSON_GetObjectItemCaseSensitive(ac, "plic_base"))) {
+		zj->riscv = 1;
+		if ((rc = json_get_u64(ac, c, "plic_base", UINT64_MAX,
+				       &zj->plic_base, e)) ||
+		    (rc = json_get_u64(ac, c, "plic_size", UINT64_MAX,
+				       &zj->plic_size, e)) ||
+		    (rc = json_get_u64(ac, c, "aplic_base", UINT64_MAX,
+				       &zj->aplic_base, e)) ||
+		    (rc = json_get_u64(ac, c, "aplic_size", UINT64_MAX,
+				       &zj->aplic_size, e)))
+			return rc;
+		return 0;
+	}
 	if (!v) {
 		/* Other architectures' arch_config: not in this ABI. */
-		if (cJSON_GetObjectItemCaseSensitive(ac, "plic_base"))
-			return json_seterr(e, -JSON_EMISSING, c, "gic_version",
-					   "required key missing (this is a "
-					   "riscv64 arch_config; the zone "
-					   "ABI here is aarch64 only)");
 		if (cJSON_GetObjectItemCaseSensitive(ac, "ioapic_base"))
 			return json_seterr(e, -JSON_EMISSING, c, "gic_version",
 					   "required key missing (this is an "
@@ -504,11 +513,20 @@ static void put_irqs(struct sbuf *s, const char *key, const uint32_t *bm)
 	sbuf_printf(s, "],\n");
 }
 
-static void put_arch(struct sbuf *s, const struct hvisor_arch_zone_config *a)
+static void put_arch(struct sbuf *s, const struct zone_json *zj)
 {
+	const struct hvisor_arch_zone_config *a = &zj->cfg.arch_config;
 	const char *in = "        ";
 
 	sbuf_printf(s, "    \"arch_config\": {\n");
+	if (zj->riscv) {
+		put_hex(s, in, "plic_base", zj->plic_base, 0);
+		put_hex(s, in, "plic_size", zj->plic_size, 0);
+		put_hex(s, in, "aplic_base", zj->aplic_base, 0);
+		put_hex(s, in, "aplic_size", zj->aplic_size, 1);
+		sbuf_printf(s, "    },\n");
+		return;
+	}
 	if (a->gic_version_tag == HVISOR_GIC_V2) {
 		const struct hvisor_gicv2_config *g = &a->gic.v2;
 
@@ -665,7 +683,7 @@ char *zone_json_write(const struct zone_json *zj)
 		}
 		sbuf_printf(&s, "\n    ],\n");
 	}
-	put_arch(&s, &c->arch_config);
+	put_arch(&s, zj);
 	put_pci(&s, c);
 	sbuf_printf(&s, "}\n");
 	return sbuf_take(&s);

@@ -386,6 +386,9 @@ static void check_dt(struct chk *c, struct czone *z)
 	int off;
 
 	z->gic_off = fdt_path_offset(z->fdt, c->b->gic_node);
+	if (z->gic_off < 0 && c->b->riscv) /* the PLIC, not a hart's intc */
+		z->gic_off = fdt_node_offset_by_compatible(
+			z->fdt, -1, c->b->irqchip_compat);
 	if (z->gic_off < 0)
 		z->gic_off = fdt_node_offset_by_prop_value(
 			z->fdt, -1, "interrupt-controller", NULL, 0);
@@ -730,7 +733,11 @@ static int run(struct chk *c, struct hvc_err *e)
 	vc = calloc(1, sizeof(*vc));
 	if (!vc)
 		return -ZG_ENOMEM;
-	rc = virtio_cfg_load(vpath, vc, &je);
+	if (c->b->riscv) /* PLIC sources */
+		rc = virtio_cfg_load_irqs(vpath, 1, c->b->irqchip_ndev, vc,
+					  &je);
+	else
+		rc = virtio_cfg_load(vpath, vc, &je);
 	if (rc)
 		rc = zg_seterr(e, -ZG_EJSON, vpath, je.key, NULL, "%s", je.msg);
 	else

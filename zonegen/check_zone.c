@@ -83,6 +83,18 @@ static void arch_config(struct chk *c, struct czone *z)
 	const struct board *b = c->b;
 	int v = a->gic_version_tag == HVISOR_GIC_V3 ? 3 : 2;
 
+	if (b->riscv || z->zj->riscv) {
+		if (!b->riscv || !z->zj->riscv)
+			chk_find(c,
+				 "%s: arch_config: a %s form on a %s board "
+				 "(%s: board.arch)",
+				 z->cfg, z->zj->riscv ? "riscv64" : "GIC",
+				 b->arch, b->path);
+		else
+			frame(c, z, "plic", z->zj->plic_base,
+			      z->zj->plic_size, &b->irqchip, "PLIC");
+		return;
+	}
 	if (v != b->gic_version) {
 		chk_find(c,
 			 "%s: arch_config.gic_version: v%d but the board's "
@@ -220,6 +232,16 @@ void chk_zone_dt(struct chk *c, struct czone *z)
 			 z->cfg, z->cpus, z->dts, set);
 	if (z->root || z->gic_off < 0)
 		return;
+	if (b->riscv) {
+		if (dtscan_node_reg(z->ds, z->gic_off, 0, &base, &size, NULL) ||
+		    base != b->irqchip.base || size != b->irqchip.size)
+			chk_find(c,
+				 "%s: the PLIC's reg[0] is not the board's "
+				 "0x%" PRIx64 "+0x%" PRIx64 " (%s: irqchip)",
+				 z->dts, b->irqchip.base, b->irqchip.size,
+				 b->path);
+		return;
+	}
 	if (dtscan_node_reg(z->ds, z->gic_off, 0, &base, &size, NULL) ||
 	    base != b->gicd.base || size != b->gicd.size)
 		chk_find(c,

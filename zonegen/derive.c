@@ -58,9 +58,13 @@ static int request(struct zg_state *s, struct zg_request *r,
 	if ((rc = zg_state_open(s, r->boards_dir, r->board, e)) ||
 	    (rc = zg_state_replay(s, e)))
 		return rc;
-	if (strcmp(s->b.arch, "aarch64"))
-		return zg_seterr(e, -ZG_EREQ, s->b.path, "board.arch", NULL,
-				 "zones are made for aarch64 boards only");
+	if (!zg_arch_of(&s->b))
+		return zg_seterr(e, -ZG_EREQ, s->b.path, "board.arch",
+				 "zones are made for aarch64 and riscv64 "
+				 "boards",
+				 "no zones on %s boards", s->b.arch);
+	if ((rc = zg_arch_of(&s->b)->board_ok(&s->b, e)))
+		return rc;
 	snprintf(path, sizeof(path), "%s/zones/%s.yaml", s->dir, r->name);
 	if (!lstat(path, &st))
 		return zg_seterr(e, -ZG_EREQ, path, NULL,

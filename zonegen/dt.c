@@ -208,3 +208,32 @@ int zg_reg_encode(const struct hvc_range *r, unsigned int n, int ac, int sc,
 	*ncells = k;
 	return 0;
 }
+
+int zg_prop_str(void *fdt, const char *name, const char *s)
+{
+	return fdt_property(fdt, name, s, (int)strlen(s) + 1);
+}
+
+int zg_prop_cells(void *fdt, const char *name, const uint64_t *v,
+		      unsigned int n)
+{
+	fdt32_t c[32];
+	unsigned int i;
+
+	for (i = 0; i < n && i < 16; i++) {
+		c[2 * i] = cpu_to_fdt32((uint32_t)(v[i] >> 32));
+		c[2 * i + 1] = cpu_to_fdt32((uint32_t)v[i]);
+	}
+	return fdt_property(fdt, name, c, (int)(8 * n));
+}
+
+int zg_prop_u32s(void *fdt, const char *name, const uint32_t *v,
+		     unsigned int n)
+{
+	fdt32_t c[32];
+	unsigned int i;
+
+	for (i = 0; i < n && i < 32; i++)
+		c[i] = cpu_to_fdt32(v[i]);
+	return fdt_property(fdt, name, c, (int)(4 * n));
+}

@@ -28,10 +28,11 @@
 #define VIRTIO_LEN ((uint64_t)HVISOR_VIRTIO_MMIO_WINDOW)
 #define SZ_2M 0x200000ULL
 #define INITRD_OFFSET 0x4000000ULL
-#define GIC_PHANDLE 1
 
 struct gen {
 	struct zg_state *s;
+	const struct zg_arch *arch; /* board.arch's */
+	struct zg_zone_view view; /* what the arch's DT parts see */
 	struct zg_request *req;
 	const struct board *b; /* &s->b */
 	struct dtscan *ds; /* zone0, for dtscan queries */
@@ -114,6 +115,9 @@ static void collect_used(struct gen *g)
 	use(g, b->gicc.base, b->gicc.size);
 	use(g, b->gich.base, b->gich.size);
 	use(g, b->gicv.base, b->gicv.size);
+	use(g, b->irqchip.base, b->irqchip.size); /* riscv64 */
+	use(g, b->imsic.base, b->imsic.size);
+	use(g, b->clint.base, b->clint.size);
 	for (i = 0; i < b->nits; i++)
 		use(g, b->its[i].base, b->its[i].size);
 	/* every device of the board, trimmed ones too: a frame or SPI of
@@ -204,13 +208,15 @@ static int recorded_irq(struct gen *g, unsigned int i, struct hvc_err *e)
 	char key[32];
 
 	snprintf(key, sizeof(key), "virtio[%u].irq", i);
-	if (v->irq < HVISOR_GIC_SPI_FIRST || v->irq > HVISOR_GIC_SPI_LAST ||
+	if (v->irq < g->arch->irq_first(g->b) ||
+	    v->irq > g->arch->irq_last(g->b) ||
 	    zone_irq_test(g->used_irq, v->irq))
 		return zg_seterr(e, -ZG_EREQ, src_of(g->req), key,
-				 "delete the key to have a free SPI picked",
-				 "INTID %u is no SPI, or a device or another "
-				 "zone uses it",
-				 v->irq);
+				 "delete the key to have a free one picked",
+				 "interrupt %u is out of %u..%u, or a device "
+				 "or another zone uses it",
+				 v->irq, g->arch->irq_first(g->b),
+				 g->arch->irq_last(g->b));
 	zone_irq_set(g->used_irq, v->irq);
 	return 0;
 }
@@ -226,7 +232,8 @@ static int recorded_irq(struct gen *g, unsigned int i, struct hvc_err *e)
 static int alloc_virtio(struct gen *g, struct hvc_err *e)
 {
 	unsigned int n = g->req->num_virtio, i, k, m = 0;
-	unsigned int irq = HVISOR_GIC_SPI_FIRST;
+	unsigned int irq = g->arch->irq_first(g->b);
+	unsigned int last = g->arch->irq_last(g->b);
 	struct zg_virtio_req *v = g->req->virtio;
 	uint64_t len, c = 0x10000000, next;
 	int rc;
@@ -258,13 +265,14 @@ static int alloc_virtio(struct gen *g, struct hvc_err *e)
 		if (!v[i].base)
 			v[i].base = c + k++ * VIRTIO_LEN;
 		if (!v[i].irq) {
-			while (irq <= HVISOR_GIC_SPI_LAST &&
-			       zone_irq_test(g->used_irq, irq))
+			while (irq <= last && zone_irq_test(g->used_irq, irq))
 				irq++;
-			if (irq > HVISOR_GIC_SPI_LAST)
+			if (irq > last)
 				return zg_seterr(e, -ZG_EREQ, g->b->path,
 						 "root_zone.irqs", NULL,
-						 "no free SPI left");
+						 "no free interrupt left in "
+						 "%u..%u for virtio",
+						 g->arch->irq_first(g->b), last);
 			v[i].irq = irq;
 			zone_irq_set(g->used_irq, irq);
 		}
@@ -335,52 +343,10 @@ static int find_devices(struct gen *g, struct hvc_err *e)
 	}
 	rc = zg_pt_find(g->pt, g->b, r, src,
 			r->board_dtb ? r->board_dtb : g->s->zone0_path, g->ds,
-			g->s->zone0_path, GIC_PHANDLE + 1, e);
+			g->s->zone0_path, g->arch->first_free_phandle(g->b), e);
 	for (i = 0; !rc && i < g->pt->ndev; i++)
 		rc = taken(g, &g->pt->dev[i], e);
 	return rc;
-}
-
-static int prop_str(void *fdt, const char *name, const char *s)
-{
-	return fdt_property(fdt, name, s, (int)strlen(s) + 1);
-}
-
-static int prop_cells(void *fdt, const char *name, const uint64_t *v,
-		      unsigned int n)
-{
-	fdt32_t c[32];
-	unsigned int i;
-
-	for (i = 0; i < n && i < 16; i++) {
-		c[2 * i] = cpu_to_fdt32((uint32_t)(v[i] >> 32));
-		c[2 * i + 1] = cpu_to_fdt32((uint32_t)v[i]);
-	}
-	return fdt_property(fdt, name, c, (int)(8 * n));
-}
-
-static int prop_u32s(void *fdt, const char *name, const uint32_t *v,
-		     unsigned int n)
-{
-	fdt32_t c[32];
-	unsigned int i;
-
-	for (i = 0; i < n && i < 32; i++)
-		c[i] = cpu_to_fdt32(v[i]);
-	return fdt_property(fdt, name, c, (int)(4 * n));
-}
-
-/* Trigger flags of the root's timer PPI @i (3- or 4-cell GIC alike). */
-static uint32_t timer_flags(const struct gen *g, unsigned int i)
-{
-	int off = g->b->timer_node ? dtscan_node_by_path(g->ds, g->b->timer_node)
-				  : -1;
-	struct dtscan_irq t[4];
-
-	if (off >= 0 && dtscan_node_irqs(g->ds, off, t, 4, NULL) == 4 &&
-	    t[i].at_gic)
-		return t[i].flags;
-	return 8 | (g->b->gic_version == 2 ? 0xff00u : 0);
 }
 
 static void default_bootargs(const struct gen *g, char *buf, size_t size)
@@ -396,114 +362,20 @@ static void default_bootargs(const struct gen *g, char *buf, size_t size)
 		 con && blk ? " " : "", blk ? "root=/dev/vda rw" : "");
 }
 
-/* Stop at the first libfdt error: sequential writes cannot continue. */
-#define T(x)                                                                   \
-	do {                                                                   \
-		int rc_ = (x);                                                 \
-		if (rc_)                                                       \
-			return rc_;                                            \
-	} while (0)
+#define T ZG_T
 
-/* /cpus: one cpu@MPIDR per zone CPU, 2 address cells when Aff3 is used. */
-static int fdt_cpus(struct gen *g, void *fdt)
+/* /memory@BASE: the zone RAM. */
+static int fdt_memory(struct gen *g, void *fdt)
 {
-	const struct board *b = g->b;
-	const struct zg_request *r = g->req;
-	unsigned int i;
-	int wide = 0;
-	uint32_t u;
-	char name[64];
-
-	T(fdt_begin_node(fdt, "cpus"));
-	for (i = 0; i < b->ncpus; i++)
-		if ((r->cpus >> i & 1) && b->cpus[i].mpidr >> 32)
-			wide = 1;
-	u = wide ? 2 : 1;
-	T(prop_u32s(fdt, "#address-cells", &u, 1));
-	u = 0;
-	T(prop_u32s(fdt, "#size-cells", &u, 1));
-	for (i = 0; i < b->ncpus; i++) {
-		if (!(r->cpus >> i & 1))
-			continue;
-		snprintf(name, sizeof(name), "cpu@%" PRIx64, b->cpus[i].mpidr);
-		T(fdt_begin_node(fdt, name));
-		T(prop_str(fdt, "device_type", "cpu"));
-		T(prop_str(fdt, "compatible", "arm,armv8"));
-		if (wide) {
-			T(prop_cells(fdt, "reg", &b->cpus[i].mpidr, 1));
-		} else {
-			u = (uint32_t)b->cpus[i].mpidr;
-			T(prop_u32s(fdt, "reg", &u, 1));
-		}
-		T(prop_str(fdt, "enable-method", "psci"));
-		T(fdt_end_node(fdt));
-	}
-	return fdt_end_node(fdt);
-}
-
-/* /psci (the hypervisor answers PSCI for the zone) and /timer. */
-static int fdt_psci_timer(struct gen *g, void *fdt)
-{
-	const struct board *b = g->b;
-	uint32_t u[12];
-	unsigned int i;
-
-	T(fdt_begin_node(fdt, "psci"));
-	if (b->psci_version && (!strcmp(b->psci_version, "1.0") ||
-				!strcmp(b->psci_version, "1.1")))
-		T(fdt_property(fdt, "compatible", "arm,psci-1.0\0arm,psci-0.2",
-			       26));
-	else
-		T(prop_str(fdt, "compatible", "arm,psci-0.2"));
-	T(prop_str(fdt, "method", b->has_psci ? b->psci_method : "smc"));
-	T(fdt_end_node(fdt));
-
-	T(fdt_begin_node(fdt, "timer"));
-	T(prop_str(fdt, "compatible", "arm,armv8-timer"));
-	for (i = 0; i < 4; i++) {
-		u[3 * i] = 1; /* PPI */
-		u[3 * i + 1] = b->timer_ppis[i] - 16;
-		/* the board's trigger flags; level-low if it has no node */
-		u[3 * i + 2] = timer_flags(g, i);
-	}
-	T(prop_u32s(fdt, "interrupts", u, 12));
-	T(fdt_property(fdt, "always-on", NULL, 0));
-	return fdt_end_node(fdt);
-}
-
-/* /memory@BASE and the GIC: GICD + GICR (v3) or GICC (v2), fixed phandle. */
-static int fdt_memory_gic(struct gen *g, void *fdt)
-{
-	const struct board *b = g->b;
-	const char *gname = strrchr(b->gic_node, '/');
-	uint64_t q[4];
-	uint32_t u[3];
+	uint64_t q[2];
 	char name[64];
 
 	snprintf(name, sizeof(name), "memory@%" PRIx64, g->req->mem_base);
 	T(fdt_begin_node(fdt, name));
-	T(prop_str(fdt, "device_type", "memory"));
+	T(zg_prop_str(fdt, "device_type", "memory"));
 	q[0] = g->req->mem_base;
 	q[1] = g->req->mem_size;
-	T(prop_cells(fdt, "reg", q, 2));
-	T(fdt_end_node(fdt));
-
-	T(fdt_begin_node(fdt, gname ? gname + 1 : "interrupt-controller"));
-	T(prop_str(fdt, "compatible", b->gic_compat));
-	u[0] = 3;
-	T(prop_u32s(fdt, "#interrupt-cells", u, 1));
-	T(fdt_property(fdt, "interrupt-controller", NULL, 0));
-	q[0] = b->gicd.base;
-	q[1] = b->gicd.size;
-	q[2] = b->gic_version == 3 ? b->gicr.base : b->gicc.base;
-	q[3] = b->gic_version == 3 ? b->gicr.size : b->gicc.size;
-	T(prop_cells(fdt, "reg", q, 4));
-	u[0] = 1;
-	u[1] = b->gic_maint - 16;
-	u[2] = 4;
-	T(prop_u32s(fdt, "interrupts", u, 3));
-	u[0] = GIC_PHANDLE;
-	T(prop_u32s(fdt, "phandle", u, 1));
+	T(zg_prop_cells(fdt, "reg", q, 2));
 	return fdt_end_node(fdt);
 }
 
@@ -512,21 +384,17 @@ static int fdt_virtio(struct gen *g, void *fdt)
 {
 	unsigned int i;
 	uint64_t q[2];
-	uint32_t u[3];
 	char name[64];
 
 	for (i = 0; i < g->req->num_virtio; i++) {
 		snprintf(name, sizeof(name), "virtio_mmio@%" PRIx64,
 			 g->vaddr[i]);
 		T(fdt_begin_node(fdt, name));
-		T(prop_str(fdt, "compatible", "virtio,mmio"));
+		T(zg_prop_str(fdt, "compatible", "virtio,mmio"));
 		q[0] = g->vaddr[i];
 		q[1] = VIRTIO_LEN;
-		T(prop_cells(fdt, "reg", q, 2));
-		u[0] = 0;
-		u[1] = g->virq[i] - HVISOR_GIC_SPI_FIRST;
-		u[2] = 1; /* edge rising */
-		T(prop_u32s(fdt, "interrupts", u, 3));
+		T(zg_prop_cells(fdt, "reg", q, 2));
+		T(g->arch->fdt_virtio_irq(fdt, g->virq[i]));
 		T(fdt_property(fdt, "dma-coherent", NULL, 0));
 		T(fdt_end_node(fdt));
 	}
@@ -543,12 +411,12 @@ static int fdt_chosen(struct gen *g, void *fdt)
 	T(fdt_begin_node(fdt, "chosen"));
 	if (!r->bootargs)
 		default_bootargs(g, args, sizeof(args));
-	T(prop_str(fdt, "bootargs", r->bootargs ? r->bootargs : args));
+	T(zg_prop_str(fdt, "bootargs", r->bootargs ? r->bootargs : args));
 	if (r->initrd) {
 		q[0] = r->mem_base + INITRD_OFFSET;
 		q[1] = q[0] + r->initrd_size;
-		T(prop_cells(fdt, "linux,initrd-start", &q[0], 1));
-		T(prop_cells(fdt, "linux,initrd-end", &q[1], 1));
+		T(zg_prop_cells(fdt, "linux,initrd-start", &q[0], 1));
+		T(zg_prop_cells(fdt, "linux,initrd-end", &q[1], 1));
 	}
 	return fdt_end_node(fdt);
 }
@@ -563,17 +431,17 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	T(fdt_finish_reservemap(fdt));
 	T(fdt_begin_node(fdt, ""));
 	u = 2;
-	T(prop_u32s(fdt, "#address-cells", &u, 1));
-	T(prop_u32s(fdt, "#size-cells", &u, 1));
-	u = GIC_PHANDLE;
-	T(prop_u32s(fdt, "interrupt-parent", &u, 1));
-	T(prop_str(fdt, "model", b->model ? b->model : b->name));
-	T(prop_str(fdt, "compatible", "linux,dummy-virt"));
-	T(fdt_cpus(g, fdt));
-	T(fdt_psci_timer(g, fdt));
-	T(fdt_memory_gic(g, fdt));
+	T(zg_prop_u32s(fdt, "#address-cells", &u, 1));
+	T(zg_prop_u32s(fdt, "#size-cells", &u, 1));
+	T(g->arch->fdt_root(&g->view, fdt));
+	T(zg_prop_str(fdt, "model", b->model ? b->model : b->name));
+	T(g->arch->fdt_cpus(&g->view, fdt));
+	if (g->arch->fdt_firmware)
+		T(g->arch->fdt_firmware(&g->view, fdt));
+	T(fdt_memory(g, fdt));
+	T(g->arch->fdt_irqchip(&g->view, fdt));
 	T(fdt_virtio(g, fdt));
-	T(zg_pt_emit(g->pt, fdt, GIC_PHANDLE));
+	T(zg_pt_emit(g->pt, fdt, g->arch->irqchip_phandle));
 	T(fdt_chosen(g, fdt));
 	T(fdt_end_node(fdt));
 	return fdt_finish(fdt);
@@ -644,7 +512,7 @@ static void build_json(struct gen *g)
 	struct hvisor_memory_region *m;
 	unsigned int i, k;
 
-	snprintf(g->zj->arch, sizeof(g->zj->arch), "arm64");
+	snprintf(g->zj->arch, sizeof(g->zj->arch), "%s", g->arch->json_arch);
 	c->zone_id = g->zone_id;
 	c->cpus = r->cpus;
 	memcpy(c->name, r->name, strlen(r->name));
@@ -664,7 +532,7 @@ static void build_json(struct gen *g)
 				  s;
 		}
 		for (k = 0; k < (unsigned int)g->pt->dev[i].nirq; k++)
-			if (g->pt->dev[i].irq[k] >= 32)
+			if (g->pt->dev[i].irq[k] >= g->arch->pt_irq_min)
 				zone_irq_set(c->interrupts_bitmap,
 					     g->pt->dev[i].irq[k]);
 	}
@@ -691,26 +559,7 @@ static void build_json(struct gen *g)
 		snprintf(mod->filepath, sizeof(mod->filepath), "%s", r->initrd);
 		mod->load_paddr = r->mem_base + INITRD_OFFSET;
 	}
-	if (b->gic_version == 3) {
-		c->arch_config.gic_version_tag = HVISOR_GIC_V3;
-		c->arch_config.gic.v3.gicd_base = b->gicd.base;
-		c->arch_config.gic.v3.gicd_size = b->gicd.size;
-		c->arch_config.gic.v3.gicr_base = b->gicr.base;
-		c->arch_config.gic.v3.gicr_size = b->gicr.size;
-		/* the ABI has one ITS frame: the first */
-		c->arch_config.gic.v3.gits_base = b->nits ? b->its[0].base : 0;
-		c->arch_config.gic.v3.gits_size = b->nits ? b->its[0].size : 0;
-	} else {
-		c->arch_config.gic_version_tag = HVISOR_GIC_V2;
-		c->arch_config.gic.v2.gicd_base = b->gicd.base;
-		c->arch_config.gic.v2.gicd_size = b->gicd.size;
-		c->arch_config.gic.v2.gicc_base = b->gicc.base;
-		c->arch_config.gic.v2.gicc_size = b->gicc.size;
-		c->arch_config.gic.v2.gich_base = b->gich.base;
-		c->arch_config.gic.v2.gich_size = b->gich.size;
-		c->arch_config.gic.v2.gicv_base = b->gicv.base;
-		c->arch_config.gic.v2.gicv_size = b->gicv.size;
-	}
+	g->arch->arch_config(b, g->zj);
 }
 
 static int build_virtio_cfg(struct gen *g, struct hvc_err *e)
@@ -1116,6 +965,9 @@ static int apply(struct gen *g, struct hvc_err *e)
 		return zg_seterr(e, -ZG_EREQ, g->s->dir, "zone0.dts",
 				 "run dtscan for the board",
 				 "a zone needs the board's zone0.dts");
+	if ((rc = g->arch->board_ok(g->b, e)))
+		return rc;
+	g->view = (struct zg_zone_view){ g->b, g->req, g->ds };
 	if ((rc = check_lengths(g, e)) || (rc = validate(g, e)))
 		return rc;
 	use(g, g->req->mem_base, g->req->mem_size);
@@ -1147,6 +999,14 @@ int zg_zone_apply(struct zg_state *s, struct zg_request *r, int loaded,
 		return -ZG_ENOMEM;
 	g->s = s;
 	g->b = &s->b;
+	g->arch = zg_arch_of(&s->b);
+	if (!g->arch) {
+		free(g);
+		return zg_seterr(e, -ZG_EREQ, s->b.path, "board.arch",
+				 "zones are made for aarch64 and riscv64 "
+				 "boards",
+				 "no zones on %s boards", s->b.arch);
+	}
 	g->vc = s->vc;
 	g->req = r;
 	g->zj = calloc(1, sizeof(*g->zj));

@@ -133,7 +133,8 @@ static const char *string_at(const void *fdt, int off, const char *prop, int i)
 
 static int on_gic(const struct zg_pt *pt, const struct dtscan_irq *v)
 {
-	return v->at_gic && v->controller == pt->src_gic;
+	/* riscv64: the PLIC (board.irqchip), whose sources are the ids */
+	return (v->at_gic || pt->riscv) && v->controller == pt->src_gic;
 }
 
 /*
@@ -498,19 +499,22 @@ static int collect_supply(struct zg_pt *pt, int off, const char *prop,
 
 /* ---- one pass over a device subtree: collect (fdt NULL) or emit ------ */
 
-/* <type number flags> for the zone's 3-cell GIC. */
+/* <type number flags> for the zone's 3-cell GIC; riscv64: <source> for
+ * the PLIC's one cell. */
 static int emit_irqs(void *fdt, const struct dtscan_irq *v, int n,
-		     uint32_t gic_ph)
+		     uint32_t gic_ph, int riscv)
 {
 	fdt32_t c[3 * ZG_PT_MAX_IRQS];
 	int i, rc;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && riscv; i++)
+		c[i] = cpu_to_fdt32((uint32_t)v[i].intid);
+	for (i = 0; i < n && !riscv; i++) {
 		c[3 * i] = cpu_to_fdt32(v[i].type);
 		c[3 * i + 1] = cpu_to_fdt32(v[i].number);
 		c[3 * i + 2] = cpu_to_fdt32(v[i].flags);
 	}
-	rc = fdt_property(fdt, "interrupts", c, 12 * n);
+	rc = fdt_property(fdt, "interrupts", c, (riscv ? 4 : 12) * n);
 	if (!rc) {
 		fdt32_t g = cpu_to_fdt32(gic_ph);
 
@@ -638,7 +642,7 @@ static int walk_props(struct zg_pt *pt, void *fdt, int off,
 
 			if (n >= 0 && n <= ZG_PT_MAX_IRQS) {
 				if (fdt && n && !irq_done)
-					rc = emit_irqs(fdt, t, n, gic_ph);
+					rc = emit_irqs(fdt, t, n, gic_ph, pt->riscv);
 				irq_done = 1;
 				continue;
 			}
@@ -913,7 +917,21 @@ static int vet_irqs(struct zg_pt *pt, const struct board *b,
 	for (i = 0; i < n; i++) {
 		int id = t[i].intid;
 
-		if (id < HVISOR_GIC_SPI_FIRST || id > HVISOR_GIC_SPI_LAST)
+		/* riscv64: a PLIC source 1..ndev (dtscan checked the range) */
+		if (b->riscv && id > 0 && id < HVISOR_CONFIG_MAX_INTERRUPTS &&
+		    (unsigned int)id <= b->irqchip_ndev) {
+			/* the shared-INTID rules below hold for sources too */
+		} else if (b->riscv) {
+			return zg_seterr(e, -ZG_EREQ, f, d->path,
+					 "only PLIC sources can be given to a "
+					 "zone",
+					 "interrupt %d is not assignable: %s",
+					 i, id < 0 ? t[i].why
+						   : "beyond the PLIC's "
+						     "riscv,ndev or the ABI's "
+						     "1024");
+		} else if (id < HVISOR_GIC_SPI_FIRST ||
+			   id > HVISOR_GIC_SPI_LAST)
 			return zg_seterr(
 				e, -ZG_EREQ, f, d->path,
 				"only SPIs can be given to a zone",
@@ -1041,6 +1059,7 @@ int zg_pt_find(struct zg_pt *pt, const struct board *b,
 	pt->src_path = src_path;
 	pt->next_phandle = first_phandle;
 	pt->src_gic = dtscan_node_by_path(src, b->gic_node);
+	pt->riscv = b->riscv;
 	if (req->num_devices && pt->src_gic < 0)
 		return zg_seterr(e, -ZG_EDT, src_path, b->gic_node,
 				 "is it the board's DT (board.source)?",

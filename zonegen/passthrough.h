@@ -43,7 +43,8 @@ struct zg_pt {
 	struct dtscan *ds; /* source DT: zone0.dts or --board-dtb */
 	const void *src; /* its blob, for plain libfdt reads */
 	const char *src_path;
-	int src_gic;
+	int src_gic; /* riscv64: the PLIC (board.irqchip.node) */
+	int riscv; /* interrupts are PLIC source ids, one cell */
 	unsigned int ndev;
 	struct zg_pt_dev dev[ZG_MAX_DEVICES];
 	unsigned int nstub;

@@ -138,8 +138,7 @@ int zg_state_replay(struct zg_state *s, struct hvc_err *e)
 }
 
 /* libfdt's answer as ours: 1 = the blob is full, grow it and redo. */
-static int fdt_rc(struct zg_state *s, struct hvc_err *e, int rc,
-		  const char *node)
+int zg_fdt_rc(struct zg_state *s, struct hvc_err *e, int rc, const char *node)
 {
 	if (rc == -FDT_ERR_NOSPACE)
 		return 1;
@@ -169,11 +168,11 @@ static int memory_reg(struct zg_state *s, void *fdt, int off, const char *path,
 			goto out;
 	noff = fdt_path_offset(fdt, path);
 	if (noff < 0) {
-		rc = fdt_rc(s, e, noff, path);
+		rc = zg_fdt_rc(s, e, noff, path);
 		goto out;
 	}
 	if (!rr.n) {
-		rc = fdt_rc(s, e, fdt_del_node(fdt, noff), path);
+		rc = zg_fdt_rc(s, e, fdt_del_node(fdt, noff), path);
 		goto out;
 	}
 	/* the cells of the node's parent (rpi4's root has #size-cells =
@@ -185,7 +184,7 @@ static int memory_reg(struct zg_state *s, void *fdt, int off, const char *path,
 	if (!rc) {
 		for (i = 0; i < ncells; i++)
 			cells[i] = cpu_to_fdt32(cells[i]);
-		rc = fdt_rc(s, e,
+		rc = zg_fdt_rc(s, e,
 			    fdt_setprop(fdt, noff, "reg", cells,
 					(int)(ncells * sizeof(*cells))),
 			    path);
@@ -213,14 +212,14 @@ static int edit_zone0(struct zg_state *s, void *fdt, struct hvc_err *e)
 			return zg_seterr(e, -ZG_EDT, s->zone0_path,
 					 b->cpus[i].node, NULL,
 					 "CPU node of board.yaml not found");
-		if ((rc = fdt_rc(s, e, fdt_del_node(fdt, off),
+		if ((rc = zg_fdt_rc(s, e, fdt_del_node(fdt, off),
 				 b->cpus[i].node)))
 			return rc;
 	}
 	/* cpu-map points at the removed CPUs; Linux falls back to MPIDRs */
 	off = fdt_path_offset(fdt, "/cpus/cpu-map");
 	if (s->gone_cpus && off >= 0 &&
-	    (rc = fdt_rc(s, e, fdt_del_node(fdt, off), "/cpus/cpu-map")))
+	    (rc = zg_fdt_rc(s, e, fdt_del_node(fdt, off), "/cpus/cpu-map")))
 		return rc;
 	for (off = fdt_next_node(s->fdt, -1, NULL); s->carved.n && off >= 0;
 	     off = fdt_next_node(s->fdt, off, NULL)) {
@@ -240,12 +239,14 @@ static int edit_zone0(struct zg_state *s, void *fdt, struct hvc_err *e)
 	for (i = 0; i < s->ndisabled; i++) {
 		off = fdt_path_offset(fdt, s->disabled[i]);
 		if (off >= 0 &&
-		    (rc = fdt_rc(
+		    (rc = zg_fdt_rc(
 			     s, e,
 			     fdt_setprop_string(fdt, off, "status", "disabled"),
 			     s->disabled[i])))
 			return rc;
 	}
+	if (s->gone_cpus && zg_arch_of(b) && zg_arch_of(b)->edit_zone0)
+		return zg_arch_of(b)->edit_zone0(s, fdt, e);
 	return 0;
 }
 
@@ -264,13 +265,13 @@ static int render_zone0(struct zg_state *s, struct zg_output *out,
 			return -ZG_ENOMEM;
 		}
 		fdt = n;
-		rc = fdt_rc(s, e, fdt_open_into(s->fdt, fdt, size), NULL);
+		rc = zg_fdt_rc(s, e, fdt_open_into(s->fdt, fdt, size), NULL);
 		if (!rc)
 			rc = edit_zone0(s, fdt, e);
 		size *= 2;
 	}
 	if (!rc)
-		rc = fdt_rc(s, e, fdt_pack(fdt), NULL);
+		rc = zg_fdt_rc(s, e, fdt_pack(fdt), NULL);
 	if (rc) {
 		free(fdt);
 		return rc > 0 ? -ZG_ENOMEM : rc;

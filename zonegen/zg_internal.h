@@ -41,6 +41,22 @@ int zg_reg_encode(const struct hvc_range *r, unsigned int n, int ac, int sc,
 		  uint32_t **cells, unsigned int *ncells, const char *file,
 		  const char *node, struct hvc_err *e);
 
+/* Properties with libfdt's sequential-write API (dt.c): a string, @n
+ * 64-bit values as two cells each, @n cells. */
+int zg_prop_str(void *fdt, const char *name, const char *s);
+int zg_prop_cells(void *fdt, const char *name, const uint64_t *v,
+		  unsigned int n);
+int zg_prop_u32s(void *fdt, const char *name, const uint32_t *v,
+		 unsigned int n);
+
+/* Stop at the first libfdt error: sequential writes cannot continue. */
+#define ZG_T(x)                                                                \
+	do {                                                                   \
+		int rc_ = (x);                                                 \
+		if (rc_)                                                       \
+			return rc_;                                            \
+	} while (0)
+
 /* dts_comment.c: insert @comment (lines) as // comments before the node
  * at @path of a DTS zonegen rendered. */
 int zg_dts_comment_node(char **text, const char *path, const char *comment);
@@ -112,6 +128,53 @@ char *zg_state_keep(struct zg_state *s, char *str);
  */
 int zg_zone_apply(struct zg_state *s, struct zg_request *r, int loaded,
 		  struct hvc_err *e);
+
+/*
+ * What differs between architectures when zonegen makes a zone
+ * (arch_aarch64.c, arch_riscv64.c), chosen by board.arch: the zone DT's
+ * CPUs, platform nodes and interrupt controller, a virtio device's
+ * interrupt, the zone JSON's arch and arch_config, and the root zone's DT
+ * edits beyond the generic ones (CPU nodes, /memory, passthrough nodes).
+ */
+struct zg_zone_view {
+	const struct board *b;
+	const struct zg_request *req; /* req->cpus: the zone's CPUs */
+	struct dtscan *ds; /* zone0, for queries */
+};
+
+struct zg_arch {
+	const char *json_arch; /* the zone JSON's "arch" */
+	/* virtio interrupts: the lowest free in [irq_first, irq_last]
+	 * (aarch64: SPIs; riscv64: PLIC sources 1..ndev) */
+	unsigned int (*irq_first)(const struct board *b);
+	unsigned int (*irq_last)(const struct board *b);
+	/* a passthrough interrupt below this stays out of the zone's
+	 * interrupts (aarch64: SGIs/PPIs are per CPU) */
+	unsigned int pt_irq_min;
+	uint32_t irqchip_phandle; /* of the zone DT's interrupt controller */
+	/* 0, or an error naming board.yaml's key when no zone can be made */
+	int (*board_ok)(const struct board *b, struct hvc_err *e);
+	/* the first phandle passthrough stubs may use */
+	uint32_t (*first_free_phandle)(const struct board *b);
+	/* root properties (compatible, interrupt-parent) */
+	int (*fdt_root)(const struct zg_zone_view *z, void *fdt);
+	int (*fdt_cpus)(const struct zg_zone_view *z, void *fdt);
+	/* nodes before /memory (aarch64: psci, timer); may be NULL */
+	int (*fdt_firmware)(const struct zg_zone_view *z, void *fdt);
+	int (*fdt_irqchip)(const struct zg_zone_view *z, void *fdt);
+	/* a virtio_mmio node's interrupts (and interrupt-parent) */
+	int (*fdt_virtio_irq)(void *fdt, unsigned int irq);
+	void (*arch_config)(const struct board *b, struct zone_json *zj);
+	/* zone0 edits after the generic ones; 0, 1 (grow the blob and
+	 * redo) or a negative ZG_E* code; may be NULL */
+	int (*edit_zone0)(struct zg_state *s, void *fdt, struct hvc_err *e);
+};
+
+extern const struct zg_arch zg_arch_aarch64, zg_arch_riscv64;
+/* Board @b's, or NULL (no zones on that architecture). */
+const struct zg_arch *zg_arch_of(const struct board *b);
+/* state.c: libfdt's answer as ours (1: the blob is full) */
+int zg_fdt_rc(struct zg_state *s, struct hvc_err *e, int rc, const char *node);
 
 /* check.c: cross-check the derived files in @dir against board @b (the
  * derived board: its root zone reduced).  -ZG_ECHECK with @f filled. */

@@ -12,7 +12,8 @@ ZG_LIBS := $(shell pkg-config --libs libfdt 2>/dev/null || echo -lfdt) \
 
 ZG_SRCS := zonegen/board.c zonegen/dt.c zonegen/request.c zonegen/state.c \
 	zonegen/dts_comment.c \
-	zonegen/derive.c zonegen/passthrough.c zonegen/generate.c zonegen/check.c \
+	zonegen/derive.c zonegen/passthrough.c zonegen/generate.c \
+	zonegen/arch_aarch64.c zonegen/arch_riscv64.c zonegen/check.c \
 	zonegen/check_zone.c
 ZG_OBJS := $(patsubst %.c,$(ZG_OBJDIR)/%.o,$(ZG_SRCS))
 

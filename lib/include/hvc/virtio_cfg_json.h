@@ -82,6 +82,15 @@ int virtio_cfg_parse(const char *text, struct virtio_cfg *vc,
 int virtio_cfg_load(const char *path, struct virtio_cfg *vc,
 		    struct json_err *err);
 
+/* The same with irqs in @first..@last instead of the GIC's SPIs (riscv64:
+ * PLIC sources 1..riscv,ndev). */
+int virtio_cfg_parse_irqs(const char *text, unsigned int first,
+			  unsigned int last, struct virtio_cfg *vc,
+			  struct json_err *err);
+int virtio_cfg_load_irqs(const char *path, unsigned int first,
+			 unsigned int last, struct virtio_cfg *vc,
+			 struct json_err *err);
+
 /* virtio_cfg_write() - render @vc; malloc'd text or NULL (no memory). */
 char *virtio_cfg_write(const struct virtio_cfg *vc);
 

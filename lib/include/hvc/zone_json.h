@@ -46,6 +46,16 @@ struct zone_json {
 	 * upstream hvisor-tool ignores the key.
 	 */
 	uint64_t debug_console;
+	/*
+	 * riscv64 arch_config, upstream hvisor-tool's keys (plic_base,
+	 * plic_size, aplic_base, aplic_size), read and written instead of
+	 * the GIC's when "arch" is "riscv64" (or upstream's "riscv"), or
+	 * when arch_config has plic_base and no gic_version.  Not in @cfg:
+	 * this hypervisor's riscv64 port emulates the board's PLIC and
+	 * ignores them (docs/zone-json.md).
+	 */
+	int riscv;
+	uint64_t plic_base, plic_size, aplic_base, aplic_size;
 };
 
 /**
