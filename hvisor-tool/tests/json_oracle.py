@@ -193,7 +193,7 @@ def zone(o):
         mods.append((text(req(m, 'name'), 64), text(req(m, 'filepath'), pmax),
                      num(req(m, 'load_paddr'))))
     r['modules'] = mods
-    r['arch_config'] = arch_config(req(o, 'arch_config'))
+    r['arch_config'] = arch_config(req(o, 'arch_config'), r.get('arch', o.get('arch', '')))
     pci = []
     for p in arr(o.get('pci_config', []),
                  ABI['HVISOR_CONFIG_PCI_BUS_MAXNUM']):
@@ -235,8 +235,15 @@ GIC_KEYS = {'v3': ('gicd_base', 'gicd_size', 'gicr_base', 'gicr_size'),
                    'gicv_size')}
 
 
-def arch_config(a):
+RISCV_KEYS = ('plic_base', 'plic_size', 'aplic_base', 'aplic_size')
+
+
+def arch_config(a, arch=''):
     a = obj(a)
+    # riscv64 (upstream's "riscv" too): upstream hvisor-tool's four keys
+    if arch in ('riscv', 'riscv64') or ('gic_version' not in a and
+                                        'plic_base' in a):
+        return {k: num(req(a, k)) for k in RISCV_KEYS}
     v = req(a, 'gic_version')
     if v not in GIC_KEYS or 'memory_map_addr' in a:
         raise Bad('gic_version')
