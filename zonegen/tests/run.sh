@@ -650,3 +650,118 @@ $O/host/bin/dtscan "$QDTB" --board qemu-gicv3 --force -o "$T/force/boards/aarch6
 derive force qemu-gicv3 >/dev/null 2>&1
 t "dtscan --force keeps the zone requests; derive still makes linux2" zonegen/tests/oracle.py \
 	"$T/force/boards/aarch64/qemu-gicv3/board.yaml" "$T/force/boards/aarch64/qemu-gicv3/zones/linux2.yaml" "$T/force/out"
+
+# --- riscv64: linux2 on boards/riscv64/qemu-plic (issue 11) ---------------
+# Expected values read by hand from the board (dtc -O dts of zone0.dts and
+# board.yaml): harts 2, 3 have the cpu-intc phandles 4 and 2, harts 0, 1
+# have 8 and 6; PLIC 0xc000000+0x600000, 96 sources, contexts 0..7 = (hart
+# 0 M, S), (1 M, S), (2 M, S), (3 M, S); sources 1-8 (virtio_mmio), 9
+# (hvisor.virtio_irq), 10 (serial), 11 (rtc) are taken, so virtio gets 12
+# and 13 and the window after the PLIC, 0xc600000.
+rv_fresh() { # copy $1 of the committed riscv64 boards
+	rm -rf "$T/$1" && mkdir -p "$T/$1/boards" && cp -r boards/riscv64 "$T/$1/boards/"
+}
+rv_gen() { # the linux2 request on qemu-plic in copy $1, more options after
+	c=$1; shift
+	$ZG linux2 --board qemu-plic --boards-dir "$T/$c/boards" --cpus 2,3 \
+		--mem 0xc0000000+0x10000000 "$@"
+}
+rv_fresh rv
+# a CLINT in zone0 (disabled: the board's is trimmed) shows how the
+# per-hart pairs of another controller go
+sed -i 's|^\t\tplic@c000000 {|\t\tclint@2000000 {\n\t\t\tstatus = "disabled";\n\t\t\tcompatible = "sifive,clint0";\n\t\t\treg = <0x00 0x2000000 0x00 0x10000>;\n\t\t\tinterrupts-extended = <0x08 0x03 0x08 0x07 0x06 0x03 0x06 0x07 0x04 0x03 0x04 0x07 0x02 0x03 0x02 0x07>;\n\t\t};\n\n&|' \
+	"$T/rv/boards/riscv64/qemu-plic/zone0.dts"
+t "riscv64: request linux2 on qemu-plic" rv_gen rv --virtio console --virtio blk:rootfs2.ext4
+t "riscv64: derive linux2 on qemu-plic" derive rv qemu-plic
+R=$T/rv/out
+ZD=$R/zones/linux2/linux2.dtb
+t "riscv64: request file records virtio sources 12, 13 and the window after the PLIC" /usr/bin/python3 -c "
+import sys, yaml
+r = yaml.safe_load(open(sys.argv[1]))
+assert r['cpus'] == [2, 3] and r['kernel']['load'] == '0xc0200000', r
+v = [(d['type'], d['base'], d['irq']) for d in r['virtio']]
+assert v == [('console', '0xc600000', 12), ('blk', '0xc600200', 13)], v
+" "$T/rv/boards/riscv64/qemu-plic/zones/linux2.yaml"
+t "riscv64: zone DT harts by hart id, ISA without H, timebase, their cpu-intc" sh -c "
+	[ \"\$(fdtget -l '$ZD' /cpus | tr '\\n' ' ')\" = 'cpu@2 cpu@3 ' ] &&
+	[ \"\$(fdtget '$ZD' /cpus/cpu@2 reg)\" = 2 ] && [ \"\$(fdtget '$ZD' /cpus/cpu@3 reg)\" = 3 ] &&
+	[ \"\$(fdtget '$ZD' /cpus timebase-frequency)\" = 10000000 ] &&
+	[ \"\$(fdtget '$ZD' /cpus/cpu@2 riscv,isa)\" = rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc ] &&
+	[ \"\$(fdtget '$ZD' /cpus/cpu@3 mmu-type)\" = riscv,sv48 ] &&
+	[ \"\$(fdtget '$ZD' /cpus/cpu@2/interrupt-controller compatible)\" = riscv,cpu-intc ]"
+t "riscv64: zone DT has no psci, timer or GIC node" sh -c "
+	! fdtget -l '$ZD' / | grep -q 'psci\\|timer\\|intc@\\|gic'"
+t "riscv64: zone PLIC at the board's frame, contexts at their positions" /usr/bin/python3 -c "
+import subprocess, sys
+def get(path, prop):
+    return [int(x) for x in subprocess.check_output(['fdtget', '-t', 'u', sys.argv[1], path, prop], text=True).split()]
+i2 = get('/cpus/cpu@2/interrupt-controller', 'phandle')[0]
+i3 = get('/cpus/cpu@3/interrupt-controller', 'phandle')[0]
+plic = get('/plic@c000000', 'phandle')[0]
+assert get('/plic@c000000', 'reg') == [0, 0xc000000, 0, 0x600000]
+assert get('/plic@c000000', 'riscv,ndev') == [96]
+ie = get('/plic@c000000', 'interrupts-extended')
+pairs = [tuple(ie[k:k + 2]) for k in range(0, len(ie), 2)]
+assert len(pairs) == 8 and all(p[1] == 0xffffffff for p in pairs[:4]), pairs
+assert pairs[4:] == [(i2, 11), (i2, 9), (i3, 11), (i3, 9)], pairs
+assert get('/', 'interrupt-parent') == [plic]
+assert get('/virtio_mmio@c600000', 'interrupts') == [12]
+assert get('/virtio_mmio@c600200', 'interrupts') == [13]
+assert get('/virtio_mmio@c600000', 'interrupt-parent') == [plic]
+" "$ZD"
+t "riscv64: zone JSON (Python): arch, cpus, sources, riscv64 arch_config" /usr/bin/python3 -c "
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j['arch'] == 'riscv64' and j['cpus'] == [2, 3] and j['interrupts'] == [12, 13], j
+assert j['arch_config'] == {'plic_base': '0xc000000', 'plic_size': '0x600000', 'aplic_base': '0x0', 'aplic_size': '0x0'}, j
+assert [(m['type'], m['physical_start'], m['size']) for m in j['memory_regions']] == [
+    ('ram', '0xc0000000', '0x10000000'), ('virtio', '0xc600000', '0x200'), ('virtio', '0xc600200', '0x200')], j
+v = json.load(open(sys.argv[2]))
+assert [d['irq'] for d in v['zones'][0]['devices']] == [12, 13], v
+" "$R/zones/linux2/linux2.json" "$R/virtio_cfg.json"
+t "riscv64: zone0.dtb without harts 2, 3; PLIC keeps positions, CLINT drops their pairs" /usr/bin/python3 -c "
+import subprocess, sys
+def get(path, prop):
+    return [int(x) for x in subprocess.check_output(['fdtget', '-t', 'u', sys.argv[1], path, prop], text=True).split()]
+cpus = subprocess.check_output(['fdtget', '-l', sys.argv[1], '/cpus'], text=True).split()
+assert cpus == ['cpu@0', 'cpu@1'], cpus
+assert get('/soc/plic@c000000', 'interrupts-extended') == [8, 11, 8, 9, 6, 11, 6, 9] + [8, 0xffffffff] * 4
+assert get('/soc/clint@2000000', 'interrupts-extended') == [8, 3, 8, 7, 6, 3, 6, 7]
+assert get('/memory@84200000', 'reg') == [0, 0x84200000, 0, 0x3be00000, 0, 0xd0000000, 0, 0x30000000]
+" "$R/zone0.dtb"
+t "riscv64: board.json root zone without harts 2, 3" /usr/bin/python3 -c "
+import json, sys
+j = json.load(open(sys.argv[1]))
+r = j['root']
+assert r['cpus'] == 0x3, r['cpus']  # a bitmap: harts 0 and 1
+assert [(x['type'], x['base'], x['size']) for x in r['regions']][:3] == [
+    ('ram', 0x84200000, 0x3be00000), ('loader', 0xc0000000, 0x10000000),
+    ('ram', 0xd0000000, 0x30000000)], r['regions']
+" "$R/board.json"
+t "riscv64: zonegen check passes on the derived files" $ZG check --board qemu-plic --boards-dir "$T/rv/boards"
+# a passthrough UART (the board's console moved to SBI in this copy): its
+# source id, the PLIC as parent, gone from the root zone
+rv_fresh rvpt
+python3 - "$T/rvpt/boards/riscv64/qemu-plic/board.yaml" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+s = re.sub(r'console:\n(  .*\n)+', 'console: {driver: sbi, why: "test: the zone takes the UART"}\n', s)
+open(sys.argv[1], 'w').write(s)
+PY
+rv_gen rvpt --device /soc/serial@10000000 >/dev/null 2>&1
+derive rvpt qemu-plic >/dev/null 2>&1
+t "riscv64: passthrough UART with PLIC source 10, disabled in zone0" sh -c "
+	[ \"\$(fdtget '$T/rvpt/out/zones/linux2/linux2.dtb' /serial@10000000 interrupts)\" = 10 ] &&
+	[ \"\$(fdtget '$T/rvpt/out/zones/linux2/linux2.dtb' /serial@10000000 interrupt-parent)\" = \"\$(fdtget '$T/rvpt/out/zones/linux2/linux2.dtb' /plic@c000000 phandle)\" ] &&
+	[ \"\$(fdtget '$T/rvpt/out/zone0.dtb' /soc/serial@10000000 status)\" = disabled ] &&
+	grep -q '\"interrupts\": \\[10\\]' '$T/rvpt/out/zones/linux2/linux2.json'"
+# the UART that is the hypervisor's console is not given away
+rv_fresh rvcon
+out=$(rv_gen rvcon --device /soc/serial@10000000 2>&1)
+t "riscv64: the hypervisor's console UART refused" sh -c "printf '%s' \"\$0\" | grep -qF 'is the hypervisor'\"'\"'s console' && [ ! -e '$T/rvcon/boards/riscv64/qemu-plic/zones/linux2.yaml' ]" "$out"
+out=$(rv_gen rvcon --virtio console 2>&1 >/dev/null; $ZG linux3 --board qemu-plic --boards-dir "$T/rvcon/boards" --cpus 1 --mem 0xa0000000+0x1000000 2>&1)
+t "riscv64: hart 0 boots the root zone; a second zone takes hart 1" sh -c "grep -qxF 'zone_id: 2' '$T/rvcon/boards/riscv64/qemu-plic/zones/linux3.yaml'"
+# AIA: the hypervisor does not do it
+out=$($ZG linux2 --board qemu-aia --boards-dir "$T/rv/boards" --cpus 2,3 --mem 0xc0000000+0x10000000 2>&1)
+rc=$?
+t "riscv64: an AIA board refused naming irqchip.type, nothing written" sh -c "[ $rc -eq 1 ] && printf '%s' \"\$0\" | grep -qF 'qemu-aia/board.yaml: irqchip.type' && [ ! -e '$T/rv/boards/riscv64/qemu-aia/zones' ]" "$out"
