@@ -68,22 +68,39 @@ hypercall_tests() {
 
 	# zone 1 with Debian's Linux on harts 2, 3, started by a bare-metal
 	# root zone (guest/zone1linux.c) with kernel, DT and initramfs loaded
-	# into zone 1's RAM at 0xc0000000 by QEMU
+	# into zone 1's RAM by QEMU where zonegen places them (DTB at the RAM
+	# base, kernel 2 MiB above, initrd at +64 MiB).  The DT is zonegen's:
+	# the linux1 request on a copy of the board whose hypervisor console
+	# is SBI, so that the zone may take the UART (the hypervisor built
+	# from the board itself still prints on it, shared as before).
 	start=$(date +%s)
-	z1dtb=$out/zone1-linux.dtb
 	initrd=$O/riscv64/initramfs.cpio.gz
-	if ! { dtc -q -I dts -O dtb -p 1024 -o "$z1dtb" tests/qemu-riscv64/zone1-linux.dts &&
-		fdtput -t x "$z1dtb" /chosen linux,initrd-start 0 0xc8000000 &&
-		fdtput -t x "$z1dtb" /chosen linux,initrd-end 0 \
-			"$(printf 0x%x $((0xc8000000 + $(stat -c %s "$initrd"))))"; }; then
-		echo "not ok - $BOARD: zone 1's DTB"
+	zb=$out/zonegen-z1
+	z1dtb=$zb/out/zones/linux1/linux1.dtb
+	rm -rf "$zb" && mkdir -p "$zb/boards/riscv64"
+	if cp -r "boards/riscv64/$BOARD" "$zb/boards/riscv64/" &&
+		python3 -c 'import re, sys
+s = open(sys.argv[1]).read()
+s = re.sub(r"console:\n(  .*\n)+", "console: {driver: sbi, why: \"test: zone 1 takes the UART\"}\n", s)
+open(sys.argv[1], "w").write(s)' "$zb/boards/riscv64/$BOARD/board.yaml" &&
+		make -s O="$O" zonegen >"$zb.log" 2>&1 &&
+		"$O/host/bin/zonegen" linux1 --board "$BOARD" --boards-dir "$zb/boards" \
+			--cpus 2,3 --mem 0xc0000000+0x10000000 --device /soc/serial@10000000 \
+			--initrd "$initrd" --bootargs "earlycon=uart8250,mmio,0x10000000 console=ttyS0 rdinit=/init" \
+			>>"$zb.log" 2>&1 &&
+		"$O/host/bin/zonegen" derive --board "$BOARD" --boards-dir "$zb/boards" \
+			-o "$zb/out" >>"$zb.log" 2>&1 &&
+		[ "$(fdtget -t x "$z1dtb" /chosen linux,initrd-start)" = "0 c4000000" ]; then
+		echo "ok - $BOARD: zone 1's DTB derived by zonegen (linux1 on harts 2, 3)"
+	else
+		echo "not ok - $BOARD: zone 1's DTB derived by zonegen (see $zb.log)"
 		return
 	fi
 	res=$(timeout 300 expect tests/qemu-riscv64/zone1-linux.exp "$out/qemu-zone1-linux.log" -- \
 		tests/qemu-riscv64/boot.sh "$out" "$initrd" "$g/zone1linux.bin" \
-		-device loader,file="$cache/Image",addr=0xc0000000,force-raw=on \
-		-device loader,file="$z1dtb",addr=0xc7e00000,force-raw=on \
-		-device loader,file="$initrd",addr=0xc8000000,force-raw=on)
+		-device loader,file="$cache/Image",addr=0xc0200000,force-raw=on \
+		-device loader,file="$z1dtb",addr=0xc0000000,force-raw=on \
+		-device loader,file="$initrd",addr=0xc4000000,force-raw=on)
 	echo "$res" | sed "s/^\(\(not \)*ok - \)/\1$BOARD: /"
 	if [ "$(echo "$res" | grep -c '^\(not \)*ok - ')" -ne 7 ]; then
 		echo "not ok - $BOARD: zone 1 Linux scenario ran all 7 steps"
@@ -173,6 +190,43 @@ json.dump(j, open(sys.argv[2], "w"))' "$out/board.json" "$sbi.json"
 		echo "ok - $BOARD: hypervisor console through SBI (console.driver sbi), root Linux boots"
 	else
 		echo "not ok - $BOARD: hypervisor console through SBI (see $sbi.log, $sbi/qemu.log)"
+	fi
+	# the root zone reduced by zonegen: the linux2 request (harts 2, 3 and
+	# 256 MiB at 0xc0000000) on a copy of the board named $BOARD-z2, built
+	# by make (which derives it); the root Linux boots from the derived
+	# zone0.dtb and must see harts 0 and 1 only
+	zg=$O/riscv64/zonegen-boards
+	zout=$O/riscv64/$BOARD-z2
+	rm -rf "$zg" && mkdir -p "$zg/riscv64"
+	: >"$zout.log"
+	if cp -r "boards/riscv64/$BOARD" "$zg/riscv64/$BOARD-z2" &&
+		sed -i "s/^  name: $BOARD\$/  name: $BOARD-z2/" "$zg/riscv64/$BOARD-z2/board.yaml" &&
+		make -s O="$O" zonegen >"$zout.log" 2>&1 &&
+		"$O/host/bin/zonegen" linux2 --board "$BOARD-z2" --boards-dir "$zg" \
+			--cpus 2,3 --mem 0xc0000000+0x10000000 >>"$zout.log" 2>&1 &&
+		make -s O="$O" ARCH=riscv64 BOARD="$BOARD-z2" BOARDS_DIR="$zg" CACHE="$cache" \
+			hypervisor zone0-dtb >>"$zout.log" 2>&1 &&
+		[ "$(fdtget -l "$zout/zone0-run.dtb" /cpus | grep -c '^cpu@')" = 2 ]; then
+		echo "ok - $BOARD: make derives the root zone of a board with the linux2 request (zone0.dtb: 2 harts)"
+		: >"$zout/qemu.log"
+		tests/qemu-riscv64/boot.sh "$zout" "$O/riscv64/initramfs.cpio.gz" \
+			"$cache/Image" </dev/null >"$zout/qemu.log" 2>&1 &
+		pid=$!
+		n=0
+		while [ $n -lt 1200 ] && kill -0 $pid 2>/dev/null &&
+			! grep -q "init running" "$zout/qemu.log"; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		kill $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		if tr -d '\r' <"$zout/qemu.log" | grep -q "init running, 2 CPUs online"; then
+			echo "ok - $BOARD: the root Linux boots from the derived zone0.dtb on harts 0, 1"
+		else
+			echo "not ok - $BOARD: the root Linux boots from the derived zone0.dtb on harts 0, 1 (see $zout/qemu.log)"
+		fi
+	else
+		echo "not ok - $BOARD: make derives the root zone of a board with the linux2 request (see $zout.log)"
 	fi
 	hypercall_tests
 done

@@ -14,7 +14,9 @@
 #define UART_IRQ 10
 #define ZONE1_RAM 0xc0000000UL
 #define ZONE1_RAM_SIZE 0x10000000UL
-#define ZONE1_DTB 0xc7e00000UL /* tests/qemu-riscv64/run.sh loads it */
+/* where zonegen places them and tests/qemu-riscv64/run.sh loads them */
+#define ZONE1_DTB ZONE1_RAM
+#define ZONE1_KERNEL (ZONE1_RAM + 0x200000UL)
 #define EID_HVISOR 0x114514UL
 
 void hctest_main(void);
@@ -88,8 +90,8 @@ void hctest_main(void)
 		(struct hvisor_memory_region){ HVISOR_MEM_TYPE_IO, 0, UART,
 					       UART, 0x1000 };
 	cfg.interrupts_bitmap[UART_IRQ / 32] = 1U << (UART_IRQ % 32);
-	cfg.entry_point = ZONE1_RAM;
-	cfg.kernel_load_paddr = ZONE1_RAM;
+	cfg.entry_point = ZONE1_KERNEL;
+	cfg.kernel_load_paddr = ZONE1_KERNEL;
 	cfg.kernel_size = HVISOR_SIZE_UNKNOWN;
 	cfg.dtb_load_paddr = ZONE1_DTB;
 	cfg.dtb_size = HVISOR_SIZE_UNKNOWN;
