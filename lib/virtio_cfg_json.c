@@ -43,11 +43,12 @@ static int parse_dev(const cJSON *it, const char *ctx,
 			       e)))
 		return rc;
 	if (d->irq && (d->irq < lim[0] || d->irq > lim[1]))
-		return json_seterr(e, -JSON_ERANGE, ctx, "irq",
-				   lim[0] == VIRTIO_CFG_IRQ_FIRST
-					   ? "%u is not a GIC SPI (INTID %u..%u)"
-					   : "%u is not an interrupt %u..%u",
-				   d->irq, lim[0], lim[1]);
+		return json_seterr(
+			e, -JSON_ERANGE, ctx, "irq",
+			lim[0] == VIRTIO_CFG_IRQ_FIRST
+				? "%u is not a GIC SPI (INTID %u..%u)"
+				: "%u is not an interrupt %u..%u",
+			d->irq, lim[0], lim[1]);
 	if (strcmp(d->type, "blk") &&
 	    cJSON_GetObjectItemCaseSensitive(it, "read_only"))
 		return json_seterr(e, -JSON_EVALUE, ctx, "read_only",
@@ -140,8 +141,7 @@ static int parse_dev(const cJSON *it, const char *ctx,
 
 static int parse_zone(const cJSON *it, const char *ctx,
 		      struct virtio_cfg_zone *z, unsigned int *total,
-		      const unsigned int *lim,
-		      struct json_err *e)
+		      const unsigned int *lim, struct json_err *e)
 {
 	const cJSON *arr, *x;
 	char c2[CTX_MAX + 32];

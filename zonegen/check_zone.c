@@ -72,9 +72,9 @@ static void frame(struct chk *c, struct czone *z, const char *key,
 		chk_find(c,
 			 "%s: arch_config.%s: 0x%" PRIx64 "+0x%" PRIx64
 			 " but the board's %s is 0x%" PRIx64 "+0x%" PRIx64
-			 " (%s: gic)",
+			 " (%s: %s)",
 			 z->cfg, key, base, size, what, want->base, want->size,
-			 c->b->path);
+			 c->b->path, c->b->riscv ? "irqchip" : "gic");
 }
 
 static void arch_config(struct chk *c, struct czone *z)
@@ -91,8 +91,8 @@ static void arch_config(struct chk *c, struct czone *z)
 				 z->cfg, z->zj->riscv ? "riscv64" : "GIC",
 				 b->arch, b->path);
 		else
-			frame(c, z, "plic", z->zj->plic_base,
-			      z->zj->plic_size, &b->irqchip, "PLIC");
+			frame(c, z, "plic", z->zj->plic_base, z->zj->plic_size,
+			      &b->irqchip, "PLIC");
 		return;
 	}
 	if (v != b->gic_version) {

@@ -215,7 +215,7 @@ int zg_prop_str(void *fdt, const char *name, const char *s)
 }
 
 int zg_prop_cells(void *fdt, const char *name, const uint64_t *v,
-		      unsigned int n)
+		  unsigned int n)
 {
 	fdt32_t c[32];
 	unsigned int i;
@@ -227,8 +227,7 @@ int zg_prop_cells(void *fdt, const char *name, const uint64_t *v,
 	return fdt_property(fdt, name, c, (int)(8 * n));
 }
 
-int zg_prop_u32s(void *fdt, const char *name, const uint32_t *v,
-		     unsigned int n)
+int zg_prop_u32s(void *fdt, const char *name, const uint32_t *v, unsigned int n)
 {
 	fdt32_t c[32];
 	unsigned int i;

@@ -642,7 +642,8 @@ static int walk_props(struct zg_pt *pt, void *fdt, int off,
 
 			if (n >= 0 && n <= ZG_PT_MAX_IRQS) {
 				if (fdt && n && !irq_done)
-					rc = emit_irqs(fdt, t, n, gic_ph, pt->riscv);
+					rc = emit_irqs(fdt, t, n, gic_ph,
+						       pt->riscv);
 				irq_done = 1;
 				continue;
 			}
@@ -926,10 +927,11 @@ static int vet_irqs(struct zg_pt *pt, const struct board *b,
 					 "only PLIC sources can be given to a "
 					 "zone",
 					 "interrupt %d is not assignable: %s",
-					 i, id < 0 ? t[i].why
-						   : "beyond the PLIC's "
-						     "riscv,ndev or the ABI's "
-						     "1024");
+					 i,
+					 id < 0 ? t[i].why
+						: "beyond the PLIC's "
+						  "riscv,ndev or the ABI's "
+						  "1024");
 		} else if (id < HVISOR_GIC_SPI_FIRST ||
 			   id > HVISOR_GIC_SPI_LAST)
 			return zg_seterr(

@@ -185,9 +185,9 @@ static int memory_reg(struct zg_state *s, void *fdt, int off, const char *path,
 		for (i = 0; i < ncells; i++)
 			cells[i] = cpu_to_fdt32(cells[i]);
 		rc = zg_fdt_rc(s, e,
-			    fdt_setprop(fdt, noff, "reg", cells,
-					(int)(ncells * sizeof(*cells))),
-			    path);
+			       fdt_setprop(fdt, noff, "reg", cells,
+					   (int)(ncells * sizeof(*cells))),
+			       path);
 	}
 out:
 	free(cells);
@@ -213,7 +213,7 @@ static int edit_zone0(struct zg_state *s, void *fdt, struct hvc_err *e)
 					 b->cpus[i].node, NULL,
 					 "CPU node of board.yaml not found");
 		if ((rc = zg_fdt_rc(s, e, fdt_del_node(fdt, off),
-				 b->cpus[i].node)))
+				    b->cpus[i].node)))
 			return rc;
 	}
 	/* cpu-map points at the removed CPUs; Linux falls back to MPIDRs */
