@@ -739,6 +739,16 @@ assert [(x['type'], x['base'], x['size']) for x in r['regions']][:3] == [
     ('ram', 0xd0000000, 0x30000000)], r['regions']
 " "$R/board.json"
 t "riscv64: zonegen check passes on the derived files" $ZG check --board qemu-plic --boards-dir "$T/rv/boards"
+# the check can fail: a riscv64 arch_config or zone PLIC off the board's
+rm -rf "$T/rv/bad" && cp -r "$R" "$T/rv/bad"
+sed -i 's/"plic_base": "0xc000000"/"plic_base": "0xd000000"/' "$T/rv/bad/zones/linux2/linux2.json"
+fdtput -t x "$T/rv/bad/zones/linux2/linux2.dtb" /plic@c000000 reg 0 0xd000000 0 0x600000
+dtc -q -I dtb -O dts -o "$T/rv/bad/zones/linux2/linux2.dts" "$T/rv/bad/zones/linux2/linux2.dtb"
+out=$($ZG check --board qemu-plic --boards-dir "$T/rv/boards" --files "$T/rv/bad" 2>&1)
+rc=$?
+t "riscv64: check finds a PLIC in arch_config and the zone DT off the board's" sh -c "[ $rc -eq 1 ] &&
+	printf '%s' \"\$0\" | grep -qF 'arch_config.plic: 0xd000000+0x600000 but the board'\"'\"'s PLIC is 0xc000000+0x600000' &&
+	printf '%s' \"\$0\" | grep -qF 'the PLIC'\"'\"'s reg[0] is not the board'\"'\"'s 0xc000000+0x600000'" "$out"
 # a passthrough UART (the board's console moved to SBI in this copy): its
 # source id, the PLIC as parent, gone from the root zone
 rv_fresh rvpt
