@@ -61,15 +61,18 @@ static uint32_t rv_first_free_phandle(const struct board *b)
 	return INTC_PHANDLE(b->ncpus);
 }
 
-/* The root's compatible as zone0 has it; the PLIC is the parent. */
+/*
+ * The root's compatible as zone0 has it.  No root interrupt-parent: the
+ * harts' cpu-intc would inherit the PLIC as their parent and Linux's
+ * of_irq_init() finds no root controller ("children remain, but no
+ * parents"); every device names the PLIC itself.
+ */
 static int rv_fdt_root(const struct zg_zone_view *z, void *fdt)
 {
 	const void *fdt0 = dtscan_fdt(z->ds);
-	uint32_t u = PLIC_PHANDLE;
 	int len;
 	const void *c = fdt_getprop(fdt0, 0, "compatible", &len);
 
-	T(zg_prop_u32s(fdt, "interrupt-parent", &u, 1));
 	if (c && len > 0)
 		return fdt_property(fdt, "compatible", c, len);
 	return zg_prop_str(fdt, "compatible", "riscv-virtio");
