@@ -42,12 +42,18 @@ static uint32_t a64_first_free_phandle(const struct board *b)
 	return GIC_PHANDLE + 1;
 }
 
-static int a64_fdt_root(const struct zg_zone_view *z, void *fdt)
+static int a64_fdt_root_parent(const struct zg_zone_view *z, void *fdt)
 {
 	uint32_t u = GIC_PHANDLE;
 
 	(void)z;
-	T(zg_prop_u32s(fdt, "interrupt-parent", &u, 1));
+	return zg_prop_u32s(fdt, "interrupt-parent", &u, 1);
+}
+
+/* No SoC code keyed on the board compatible runs in a guest. */
+static int a64_fdt_root_compatible(const struct zg_zone_view *z, void *fdt)
+{
+	(void)z;
 	return zg_prop_str(fdt, "compatible", "linux,dummy-virt");
 }
 
@@ -201,7 +207,8 @@ const struct zg_arch zg_arch_aarch64 = {
 	.irqchip_phandle = GIC_PHANDLE,
 	.board_ok = a64_board_ok,
 	.first_free_phandle = a64_first_free_phandle,
-	.fdt_root = a64_fdt_root,
+	.fdt_root_parent = a64_fdt_root_parent,
+	.fdt_root_compatible = a64_fdt_root_compatible,
 	.fdt_cpus = a64_fdt_cpus,
 	.fdt_firmware = a64_fdt_psci_timer,
 	.fdt_irqchip = a64_fdt_irqchip,

@@ -62,12 +62,19 @@ static uint32_t rv_first_free_phandle(const struct board *b)
 }
 
 /*
- * The root's compatible as zone0 has it.  No root interrupt-parent: the
- * harts' cpu-intc would inherit the PLIC as their parent and Linux's
- * of_irq_init() finds no root controller ("children remain, but no
- * parents"); every device names the PLIC itself.
+ * No root interrupt-parent: the harts' cpu-intc would inherit the PLIC as
+ * their parent and Linux's of_irq_init() finds no root controller
+ * ("children remain, but no parents"); every device names the PLIC.
  */
-static int rv_fdt_root(const struct zg_zone_view *z, void *fdt)
+static int rv_fdt_root_parent(const struct zg_zone_view *z, void *fdt)
+{
+	(void)z;
+	(void)fdt;
+	return 0;
+}
+
+/* The root's compatible as zone0 has it. */
+static int rv_fdt_root_compatible(const struct zg_zone_view *z, void *fdt)
 {
 	const void *fdt0 = dtscan_fdt(z->ds);
 	int len;
@@ -353,7 +360,8 @@ const struct zg_arch zg_arch_riscv64 = {
 	.irqchip_phandle = PLIC_PHANDLE,
 	.board_ok = rv_board_ok,
 	.first_free_phandle = rv_first_free_phandle,
-	.fdt_root = rv_fdt_root,
+	.fdt_root_parent = rv_fdt_root_parent,
+	.fdt_root_compatible = rv_fdt_root_compatible,
 	.fdt_cpus = rv_fdt_cpus,
 	.fdt_firmware = NULL,
 	.fdt_irqchip = rv_fdt_irqchip,

@@ -433,8 +433,9 @@ static int build_fdt(struct gen *g, void *fdt, int size)
 	u = 2;
 	T(zg_prop_u32s(fdt, "#address-cells", &u, 1));
 	T(zg_prop_u32s(fdt, "#size-cells", &u, 1));
-	T(g->arch->fdt_root(&g->view, fdt));
+	T(g->arch->fdt_root_parent(&g->view, fdt));
 	T(zg_prop_str(fdt, "model", b->model ? b->model : b->name));
+	T(g->arch->fdt_root_compatible(&g->view, fdt));
 	T(g->arch->fdt_cpus(&g->view, fdt));
 	if (g->arch->fdt_firmware)
 		T(g->arch->fdt_firmware(&g->view, fdt));

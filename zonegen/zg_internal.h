@@ -156,8 +156,9 @@ struct zg_arch {
 	int (*board_ok)(const struct board *b, struct hvc_err *e);
 	/* the first phandle passthrough stubs may use */
 	uint32_t (*first_free_phandle)(const struct board *b);
-	/* root properties (compatible, interrupt-parent) */
-	int (*fdt_root)(const struct zg_zone_view *z, void *fdt);
+	/* the root's interrupt-parent (before model), compatible (after) */
+	int (*fdt_root_parent)(const struct zg_zone_view *z, void *fdt);
+	int (*fdt_root_compatible)(const struct zg_zone_view *z, void *fdt);
 	int (*fdt_cpus)(const struct zg_zone_view *z, void *fdt);
 	/* nodes before /memory (aarch64: psci, timer); may be NULL */
 	int (*fdt_firmware)(const struct zg_zone_view *z, void *fdt);
