@@ -7,6 +7,7 @@
 #include <hv/cpu.h>
 #include <hv/dbgcon.h>
 #include <hv/irq.h>
+#include <hv/paging.h>
 #include <hv/printk.h>
 #include <hv/region.h>
 #include <hv/string.h>
@@ -498,4 +499,12 @@ int zone_destroy(struct zone *z)
 	printk("hvisor: zone %u (%s) destroyed, %llu free pages\n", z->id,
 	       z->name, (unsigned long long)page_pool_free_count());
 	return 0;
+}
+
+u64 zone_region_pg_flags(const struct zone_region *r)
+{
+	if (r->type == HVISOR_MEM_TYPE_VIRTIO)
+		return 0; /* trapped, never mapped */
+	return PG_READ | PG_WRITE |
+	       (r->type == HVISOR_MEM_TYPE_IO ? PG_DEVICE : PG_EXEC);
 }

@@ -190,14 +190,10 @@ int arch_zone_init(struct zone *z)
 int arch_zone_map(struct zone *z, const struct zone_region *r)
 {
 	struct paging pg = { &s2_fmt, z->arch.s2_root };
-	u64 flags = PG_READ | PG_WRITE;
+	u64 flags = zone_region_pg_flags(r);
 
-	if (r->type == HVISOR_MEM_TYPE_VIRTIO)
-		return 0; /* trapped, never mapped */
-	if (r->type == HVISOR_MEM_TYPE_IO)
-		flags |= PG_DEVICE;
-	else
-		flags |= PG_EXEC;
+	if (!flags)
+		return 0;
 	if (r->pa + r->size > (1ULL << pa_range_bits))
 		return -HVISOR_EINVAL;
 	return paging_map(&pg, r->ipa, r->pa, r->size, flags);

@@ -102,6 +102,12 @@ int zone_destroy(struct zone *z);
 /* --- Implemented by hypervisor/arch/<arch>/ --- */
 /** arch_zone_init() - stage-2 tables, emulated IRQ chip regions */
 int arch_zone_init(struct zone *z);
+/**
+ * zone_region_pg_flags() - how a zone region is mapped in its stage 2:
+ * RAM read/write/execute, io as device memory, virtio windows not at all
+ * (trapped).  Return: PG_* flags, 0 for "do not map".
+ */
+u64 zone_region_pg_flags(const struct zone_region *r);
 /** arch_zone_map() - map one region in the zone's stage-2 */
 int arch_zone_map(struct zone *z, const struct zone_region *r);
 /** arch_zone_destroy() - free stage-2 tables, reset the zone's IRQs */
