@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <hvc/board.h>
@@ -68,8 +69,52 @@ static int missing(const char *opt, const char *hint)
 	return 1;
 }
 
+/* DIR/ARCH/NAME/board.yaml -> NAME in @name; nonzero if it does not fit. */
+static int board_of(const char *p, char *name, size_t size)
+{
+	const char *e = strrchr(p, '/'), *b = e;
+
+	while (b > p && b[-1] != '/')
+		b--;
+	if ((size_t)(e - b) >= size) {
+		fprintf(stderr, "zonegen: %s: board name longer than %zu bytes\n",
+			p, size - 1);
+		return -1;
+	}
+	memcpy(name, b, (size_t)(e - b));
+	name[e - b] = 0;
+	return 0;
+}
+
+/* The board.yaml modified last, or -1 when two share the newest time. */
+static int newest_board(const glob_t *g)
+{
+	struct timespec best = { 0, 0 };
+	int at = -1, tie = 0;
+	size_t i;
+
+	for (i = 0; i < g->gl_pathc; i++) {
+		struct stat st;
+
+		if (stat(g->gl_pathv[i], &st))
+			continue;
+		if (at < 0 || st.st_mtim.tv_sec > best.tv_sec ||
+		    (st.st_mtim.tv_sec == best.tv_sec &&
+		     st.st_mtim.tv_nsec > best.tv_nsec)) {
+			best = st.st_mtim;
+			at = (int)i;
+			tie = 0;
+		} else if (st.st_mtim.tv_sec == best.tv_sec &&
+			   st.st_mtim.tv_nsec == best.tv_nsec) {
+			tie = 1;
+		}
+	}
+	return tie ? -1 : at;
+}
+
 /*
- * No --board: $BOARD, else the only board under @dir (any arch), else an
+ * No --board: $BOARD, else the only board under @dir (any arch), else the
+ * board whose board.yaml was written last (dtscan's latest), else an
  * error listing the boards.  Which one is said in one line on stderr.
  * Return: the board name (static or from the environment), NULL after an
  * error line.
@@ -80,8 +125,8 @@ static const char *default_board(const char *dir)
 	const char *env = getenv("BOARD");
 	size_t n = strlen(dir) + 32, i;
 	char *pat = malloc(n);
+	int rc, newest;
 	glob_t g;
-	int rc;
 
 	if (env && *env) {
 		fprintf(stderr, "zonegen: board %s (from $BOARD)\n", env);
@@ -109,22 +154,22 @@ static const char *default_board(const char *dir)
 		return NULL;
 	}
 	if (g.gl_pathc == 1) {
-		/* DIR/ARCH/NAME/board.yaml */
-		char *p = g.gl_pathv[0], *e = strrchr(p, '/'), *b = e;
-
-		while (b > p && b[-1] != '/')
-			b--;
-		if ((size_t)(e - b) >= sizeof(name)) {
+		rc = board_of(g.gl_pathv[0], name, sizeof(name));
+		if (!rc)
 			fprintf(stderr,
-				"zonegen: %s: board name longer than %zu "
-				"bytes\n",
-				p, sizeof(name) - 1);
-			globfree(&g);
-			return NULL;
-		}
-		memcpy(name, b, (size_t)(e - b));
-		name[e - b] = 0;
-		fprintf(stderr, "zonegen: board %s (the only board under %s)\n",
+				"zonegen: board %s (the only board under "
+				"%s)\n",
+				name, dir);
+		globfree(&g);
+		return rc ? NULL : name;
+	}
+	/* the one dtscan wrote last: the newest board.yaml, if one is */
+	newest = newest_board(&g);
+	if (newest >= 0 &&
+	    !board_of(g.gl_pathv[newest], name, sizeof(name))) {
+		fprintf(stderr,
+			"zonegen: board %s (its board.yaml is the one written "
+			"last under %s)\n",
 			name, dir);
 		globfree(&g);
 		return name;

@@ -452,18 +452,27 @@ zonegen/tests/board_derive_mutate.py "$ZGA" "$T/gold/boards/aarch64/qemu-gicv3" 
 	nok "board_derive_mutate.py ran to its end"
 
 # --- defaults of the README's first command (issue 8) -----------------------
-# no --board: $BOARD, else the only board under --boards-dir, else an error
-# listing the boards; one line on stderr says which
+# no --board: $BOARD, else the only board under --boards-dir, else the one
+# whose board.yaml was written last (dtscan's latest), else (a tie) an
+# error listing the boards; one line on stderr says which
 fresh one; rm -r "$T/one/boards/aarch64/rk3568"
 out=$(cd "$T/one" && env -u BOARD "$OLDPWD/$ZG" linux2 --cpus 2,3 --mem 0x50000000+0x20000000 2>&1 >/dev/null)
 rc=$?
 t "no --board: the only board is used" sh -c "[ $rc -eq 0 ] && [ -s '$T/one/boards/aarch64/qemu-gicv3/zones/linux2.yaml' ]"
 t "no --board: one line says which" sh -c "[ \"\$0\" = 'zonegen: board qemu-gicv3 (the only board under boards)' ]" "$out"
 fresh two
+touch -d '2026-01-01 00:00:00' "$T/two/boards/aarch64/qemu-gicv3/board.yaml" \
+	"$T/two/boards/aarch64/rk3568/board.yaml"
 out=$(env -u BOARD $ZG linux2 --boards-dir "$T/two/boards" --cpus 2,3 --mem 0x50000000+0x20000000 2>&1)
 rc=$?
-t "no --board, two boards: error lists them" sh -c "[ $rc -eq 1 ] && [ \"\$0\" = 'zonegen: (command line): missing --board; boards under $T/two/boards: qemu-gicv3, rk3568 (hint: pass --board B or set BOARD=B)' ]" "$out"
+t "no --board, two boards written at the same time: error lists them" sh -c "[ $rc -eq 1 ] && [ \"\$0\" = 'zonegen: (command line): missing --board; boards under $T/two/boards: qemu-gicv3, rk3568 (hint: pass --board B or set BOARD=B)' ]" "$out"
 t "no --board, two boards: nothing written" diff -r "$T/two/boards" "$FX"
+fresh last
+touch -d '2026-01-01 00:00:00' "$T/last/boards/aarch64/qemu-gicv3/board.yaml"
+touch -d '2026-01-02 00:00:00' "$T/last/boards/aarch64/rk3568/board.yaml"
+out=$(env -u BOARD $ZG linux2 --boards-dir "$T/last/boards" --cpus 2,3 --mem 0x40000000+0x20000000 2>&1 >/dev/null)
+rc=$?
+t "no --board, two boards: the one written last is used and said" sh -c "[ $rc -eq 0 ] && [ \"\$0\" = 'zonegen: board rk3568 (its board.yaml is the one written last under $T/last/boards)' ] && [ -s '$T/last/boards/aarch64/rk3568/zones/linux2.yaml' ] && [ ! -e '$T/last/boards/aarch64/qemu-gicv3/zones' ]" "$out"
 out=$(BOARD=qemu-gicv3 $ZG linux2 --boards-dir "$T/two/boards" --cpus 2,3 --mem 0x50000000+0x20000000 2>&1 >/dev/null)
 rc=$?
 t "no --board: \$BOARD is used and said" sh -c "[ $rc -eq 0 ] && [ \"\$0\" = 'zonegen: board qemu-gicv3 (from \$BOARD)' ] && [ -s '$T/two/boards/aarch64/qemu-gicv3/zones/linux2.yaml' ] && [ ! -e '$T/two/boards/aarch64/rk3568/zones' ]" "$out"
