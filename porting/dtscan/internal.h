@@ -315,6 +315,17 @@ int rv_subtract(struct dtscan *ds, struct ds_rvec *rv,
 bool rv_overlaps(const struct ds_rvec *rv, uint64_t base, uint64_t size);
 int rv_merge_overlaps(struct dtscan *ds, struct ds_rvec *rv);
 bool ds_overlap(uint64_t ab, uint64_t as, uint64_t bb, uint64_t bs);
+
+/* A frame the hypervisor itself uses (interrupt controller, console). */
+struct ds_frame {
+	const char *what;
+	int node;
+	uint64_t base, size;
+};
+/* No two of @f[0..n) share an address; else an error on the later one's
+ * node with @hint. */
+int ds_frames_disjoint(struct dtscan *ds, const struct ds_frame *f, int n,
+		       const char *hint);
 int iv_add(struct dtscan *ds, struct ds_ivec *iv, const struct ds_irq *irq);
 
 /* emit_yaml.c: libyaml emitter helpers for the arch hooks */

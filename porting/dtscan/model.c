@@ -394,54 +394,33 @@ static int check_gicr(struct dtscan *ds)
 	return 0;
 }
 
-struct frame {
-	const char *what;
-	int node;
-	uint64_t base, size;
-};
-
 /* GIC frames, ITS and the console UART: no two may share an address. */
 static int check_frames(struct dtscan *ds)
 {
-	struct frame f[5 + 32];
-	int n = 0, i, k;
+	struct ds_frame f[5 + 32];
+	int n = 0, i;
 
-	f[n++] = (struct frame){ "GICD", ds->irqchip, ds->gicd.base,
+	f[n++] = (struct ds_frame){ "GICD", ds->irqchip, ds->gicd.base,
 				 ds->gicd.size };
 	if (ds->gicr.present)
-		f[n++] = (struct frame){ "GICR", ds->irqchip, ds->gicr.base,
+		f[n++] = (struct ds_frame){ "GICR", ds->irqchip, ds->gicr.base,
 					 ds->gicr.size };
 	if (ds->gicc.present)
-		f[n++] = (struct frame){ "GICC", ds->irqchip, ds->gicc.base,
+		f[n++] = (struct ds_frame){ "GICC", ds->irqchip, ds->gicc.base,
 					 ds->gicc.size };
 	if (ds->gich.present)
-		f[n++] = (struct frame){ "GICH", ds->irqchip, ds->gich.base,
+		f[n++] = (struct ds_frame){ "GICH", ds->irqchip, ds->gich.base,
 					 ds->gich.size };
 	if (ds->gicv.present)
-		f[n++] = (struct frame){ "GICV", ds->irqchip, ds->gicv.base,
+		f[n++] = (struct ds_frame){ "GICV", ds->irqchip, ds->gicv.base,
 					 ds->gicv.size };
 	for (i = 0; i < ds->its.n && i < 31; i++)
-		f[n++] = (struct frame){ "ITS", ds->its.v[i].nodes[0],
+		f[n++] = (struct ds_frame){ "ITS", ds->its.v[i].nodes[0],
 					 ds->its.v[i].base, ds->its.v[i].size };
 	if (ds->console >= 0)
-		f[n++] = (struct frame){ "console UART", ds->console,
+		f[n++] = (struct ds_frame){ "console UART", ds->console,
 					 ds->con_base, ds->con_size };
-	for (i = 0; i < n; i++)
-		for (k = i + 1; k < n; k++)
-			if (ds_overlap(f[i].base, f[i].size, f[k].base,
-				       f[k].size))
-				return ds_fail(
-					ds, DTSCAN_EBADPROP, f[k].node,
-					"fix the reg of the GIC or the UART",
-					"%s 0x%llx+0x%llx overlaps %s "
-					"0x%llx+0x%llx",
-					f[k].what,
-					(unsigned long long)f[k].base,
-					(unsigned long long)f[k].size,
-					f[i].what,
-					(unsigned long long)f[i].base,
-					(unsigned long long)f[i].size);
-	return 0;
+	return ds_frames_disjoint(ds, f, n, "fix the reg of the GIC or the UART");
 }
 
 static int scan_gic(struct dtscan *ds)

@@ -438,45 +438,25 @@ static int scan_console(struct dtscan *ds)
 	return ds_warn(ds, "console: %s", why);
 }
 
-struct frame {
-	const char *what;
-	int node;
-	uint64_t base, size;
-};
-
 /* irqchip, IMSIC, CLINT and the console UART: no two share an address */
 static int check_frames(struct dtscan *ds)
 {
-	struct frame f[4];
+	struct ds_frame f[4];
 	int n = 0;
 
-	f[n++] = (struct frame){ ds->rv_irqchip_type[0] == 'p' ? "PLIC"
+	f[n++] = (struct ds_frame){ ds->rv_irqchip_type[0] == 'p' ? "PLIC"
 							       : "APLIC",
 				 ds->irqchip, ds->rv_ic_base, ds->rv_ic_size };
 	if (ds->imsic >= 0)
-		f[n++] = (struct frame){ "IMSIC", ds->imsic, ds->imsic_base,
+		f[n++] = (struct ds_frame){ "IMSIC", ds->imsic, ds->imsic_base,
 					 ds->imsic_size };
 	if (ds->clint >= 0)
-		f[n++] = (struct frame){ "CLINT", ds->clint, ds->clint_base,
+		f[n++] = (struct ds_frame){ "CLINT", ds->clint, ds->clint_base,
 					 ds->clint_size };
 	if (ds->console >= 0)
-		f[n++] = (struct frame){ "console UART", ds->console,
+		f[n++] = (struct ds_frame){ "console UART", ds->console,
 					 ds->con_base, ds->con_size };
-	for (int i = 0; i < n; i++)
-		for (int k = i + 1; k < n; k++)
-			if (ds_overlap(f[i].base, f[i].size, f[k].base,
-				       f[k].size))
-				return ds_fail(ds, DTSCAN_EBADPROP, f[k].node,
-					       "fix the reg of one of them",
-					       "%s 0x%llx+0x%llx overlaps %s "
-					       "0x%llx+0x%llx",
-					       f[k].what,
-					       (unsigned long long)f[k].base,
-					       (unsigned long long)f[k].size,
-					       f[i].what,
-					       (unsigned long long)f[i].base,
-					       (unsigned long long)f[i].size);
-	return 0;
+	return ds_frames_disjoint(ds, f, n, "fix the reg of one of them");
 }
 
 static int rv_scan(struct dtscan *ds)

@@ -178,6 +178,26 @@ bool ds_overlap(uint64_t ab, uint64_t as, uint64_t bb, uint64_t bs)
 	return ab >= bb ? ab - bb < bs : bb - ab < as;
 }
 
+int ds_frames_disjoint(struct dtscan *ds, const struct ds_frame *f, int n,
+		       const char *hint)
+{
+	for (int i = 0; i < n; i++)
+		for (int k = i + 1; k < n; k++)
+			if (ds_overlap(f[i].base, f[i].size, f[k].base,
+				       f[k].size))
+				return ds_fail(ds, DTSCAN_EBADPROP, f[k].node,
+					       hint,
+					       "%s 0x%llx+0x%llx overlaps %s "
+					       "0x%llx+0x%llx",
+					       f[k].what,
+					       (unsigned long long)f[k].base,
+					       (unsigned long long)f[k].size,
+					       f[i].what,
+					       (unsigned long long)f[i].base,
+					       (unsigned long long)f[i].size);
+	return 0;
+}
+
 bool rv_overlaps(const struct ds_rvec *rv, uint64_t base, uint64_t size)
 {
 	int i;
