@@ -11,63 +11,12 @@
 #include <hvisor/hypercall.h>
 #include <hvisor/zone_config.h>
 
-#define UART 0x10000000UL /* ns16550 */
+#include "guest.h"
+
 #define ZONE1_BASE 0xc0000000UL /* loaded there by QEMU */
-#define EID_HVISOR 0x114514UL
 #define EID_SRST 0x53525354UL
 
 void hctest_main(void);
-
-static void putc_(char c)
-{
-	volatile uint8_t *u = (volatile uint8_t *)UART;
-
-	while (!(u[5] & 0x20)) /* LSR.THRE */
-		;
-	u[0] = (uint8_t)c;
-}
-
-static void puts_(const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\n')
-			putc_('\r');
-		putc_(*s);
-	}
-}
-
-static void putn(int64_t v)
-{
-	char b[24];
-	int n = 0;
-	uint64_t u = v < 0 ? (uint64_t)-v : (uint64_t)v;
-
-	if (v < 0)
-		putc_('-');
-	do {
-		b[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	while (n)
-		putc_(b[--n]);
-}
-
-static int64_t hvc(uint64_t code, uint64_t a0, uint64_t a1)
-{
-	register uint64_t r0 __asm__("a0") = code;
-	register uint64_t r1 __asm__("a1") = a0;
-	register uint64_t r2 __asm__("a2") = a1;
-	register uint64_t r7 __asm__("a7") = EID_HVISOR;
-
-	__asm__ volatile("ecall"
-			 : "+r"(r0), "+r"(r1)
-			 : "r"(r2), "r"(r7)
-			 : "memory");
-	/* a0: 0 or SBI_ERR_FAILED; a1: the value or the negative errno */
-	if ((int64_t)r0 != 0 && (int64_t)r1 >= 0)
-		return -1000; /* an SBI error without an errno: unexpected */
-	return (int64_t)r1;
-}
 
 static void check(int ok, const char *what, int64_t got)
 {

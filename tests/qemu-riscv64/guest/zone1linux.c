@@ -10,64 +10,16 @@
 #include <hvisor/hypercall.h>
 #include <hvisor/zone_config.h>
 
-#define UART 0x10000000UL /* ns16550 */
+#include "guest.h"
+
 #define UART_IRQ 10
 #define ZONE1_RAM 0xc0000000UL
 #define ZONE1_RAM_SIZE 0x10000000UL
 /* where zonegen places them and tests/qemu-riscv64/run.sh loads them */
 #define ZONE1_DTB ZONE1_RAM
 #define ZONE1_KERNEL (ZONE1_RAM + 0x200000UL)
-#define EID_HVISOR 0x114514UL
 
 void hctest_main(void);
-
-static void putc_(char c)
-{
-	volatile uint8_t *u = (volatile uint8_t *)UART;
-
-	while (!(u[5] & 0x20)) /* LSR.THRE */
-		;
-	u[0] = (uint8_t)c;
-}
-
-static void puts_(const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\n')
-			putc_('\r');
-		putc_(*s);
-	}
-}
-
-static void putn(int64_t v)
-{
-	char b[24];
-	int n = 0;
-	uint64_t u = v < 0 ? (uint64_t)-v : (uint64_t)v;
-
-	if (v < 0)
-		putc_('-');
-	do {
-		b[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	while (n)
-		putc_(b[--n]);
-}
-
-static int64_t hvc(uint64_t code, uint64_t a0, uint64_t a1)
-{
-	register uint64_t r0 __asm__("a0") = code;
-	register uint64_t r1 __asm__("a1") = a0;
-	register uint64_t r2 __asm__("a2") = a1;
-	register uint64_t r7 __asm__("a7") = EID_HVISOR;
-
-	__asm__ volatile("ecall"
-			 : "+r"(r0), "+r"(r1)
-			 : "r"(r2), "r"(r7)
-			 : "memory");
-	return (int64_t)r1;
-}
 
 static struct hvisor_zone_config cfg;
 static struct hvisor_zone_info info[4];
