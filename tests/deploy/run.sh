@@ -11,16 +11,7 @@ cd "$(dirname "$0")/../.." || exit 1
 O=${O:-build}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-ok() { echo "ok - $1"; }
-nok() { echo "not ok - $1"; }
-check() { # name, then a command
-	n=$1
-	shift
-	if "$@" >"$T/check.log" 2>&1; then ok "$n"; else
-		nok "$n"
-		sed 's/^/#   /' "$T/check.log" | head -20
-	fi
-}
+. tests/lib.sh
 
 # boot.scr -> the script text, after checking the header by hand: magic,
 # OS linux (5), arch arm64 (22), type script (6), no compression, the data

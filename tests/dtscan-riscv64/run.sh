@@ -24,26 +24,7 @@ ASAN=$root/$O/host/dtscan-asan/dtscan
 ZONEGEN=$root/$O/host/bin/zonegen
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fails=0
-
-ok() { echo "ok - $1"; }
-nok() { echo "not ok - $1"; fails=$((fails + 1)); }
-check() { # name, then a command
-	n=$1
-	shift
-	if "$@" >"$T/check.log" 2>&1; then ok "$n"; else
-		nok "$n"
-		sed 's/^/#   /' "$T/check.log" | head -20
-	fi
-}
-# has FILE LINE...: every line occurs verbatim in FILE
-has() {
-	f=$1
-	shift
-	for l in "$@"; do
-		grep -qxF -- "$l" "$f" || { echo "missing in $f: $l"; return 1; }
-	done
-}
+. "$root/tests/lib.sh"
 
 # ---- the riscv64 cache (scripts/fetch-riscv64.sh, make deps) ----
 C=$root/$RVCACHE
@@ -183,12 +164,14 @@ if [ -f "$um" ]; then
 		fdtput -t s "$T/um.dtb" /cpus/cpu@$c riscv,isa rv64imafdch
 	done
 	$DTSCAN "$T/um.dtb" --board unmatched -o "$T/b/um" >"$T/um.out" 2>&1
-	check "PLIC contexts, HiFive Unmatched: only S contexts 2,4,6,8 of harts 0-3" \
-		sh -c "has() { f=\$1; shift; for l; do grep -qxF -- \"\$l\" \"\$f\" || { echo missing \$l; exit 1; }; done; }
-		has '$T/b/um/board.yaml' '  contexts:' \
+	um_contexts() {
+		has "$T/b/um/board.yaml" '  contexts:' \
 			'  - {id: 2, hart: 0, mode: s}' '  - {id: 4, hart: 1, mode: s}' \
 			'  - {id: 6, hart: 2, mode: s}' '  - {id: 8, hart: 3, mode: s}' &&
-		[ \$(grep -c '^  - {id: [0-9]*, hart: ' '$T/b/um/board.yaml') -eq 4 ]"
+			[ "$(grep -c '^  - {id: [0-9]*, hart: ' "$T/b/um/board.yaml")" -eq 4 ]
+	}
+	check "PLIC contexts, HiFive Unmatched: only S contexts 2,4,6,8 of harts 0-3" \
+		um_contexts
 	check "HiFive Unmatched: hart ids 0x1..0x4 (cpu@0 disabled), ndev 69" has \
 		"$T/b/um/board.yaml" \
 		'  - {id: 0, hartid: "0x1", node: /cpus/cpu@1, isa: "rv64imafdch", mmu: "riscv,sv39"}' \

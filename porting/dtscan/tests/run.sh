@@ -14,26 +14,7 @@ DTBS=$ROOT/.cache/arm64/dtbs
 FIX=$ROOT/porting/dtscan/tests/fixtures
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fails=0
-
-ok() { echo "ok - $1"; }
-nok() { echo "not ok - $1"; fails=$((fails + 1)); }
-check() { # name, then a command
-	n=$1
-	shift
-	if "$@" >"$T/check.log" 2>&1; then ok "$n"; else
-		nok "$n"
-		sed 's/^/#   /' "$T/check.log" | head -20
-	fi
-}
-# has FILE LINE...: every line occurs verbatim in FILE
-has() {
-	f=$1
-	shift
-	for l in "$@"; do
-		grep -qxF -- "$l" "$f" || { echo "missing in $f: $l"; return 1; }
-	done
-}
+. "$ROOT/tests/lib.sh"
 
 for f in "$FIX"/*.dts; do
 	dtc -q -I dts -O dtb -o "$T/$(basename "$f" .dts).dtb" "$f" ||
