@@ -109,7 +109,7 @@ static int rv_fdt_cpus(const struct zg_zone_view *z, void *fdt)
 	const struct board *b = z->b;
 	unsigned int i;
 	uint32_t u;
-	char name[64], isa[512];
+	char name[64];
 
 	T(fdt_begin_node(fdt, "cpus"));
 	u = 1;
@@ -133,8 +133,17 @@ static int rv_fdt_cpus(const struct zg_zone_view *z, void *fdt)
 		T(zg_prop_str(fdt, "status", "okay"));
 		T(zg_prop_str(fdt, "compatible", "riscv"));
 		if (b->cpus[i].isa) {
-			isa_without_h(b->cpus[i].isa, isa, sizeof(isa));
-			T(zg_prop_str(fdt, "riscv,isa", isa));
+			/* as long as the board's: never cut */
+			size_t n = strlen(b->cpus[i].isa) + 1;
+			char *isa = malloc(n);
+			int rc;
+
+			if (!isa)
+				return -FDT_ERR_NOSPACE;
+			isa_without_h(b->cpus[i].isa, isa, n);
+			rc = zg_prop_str(fdt, "riscv,isa", isa);
+			free(isa);
+			T(rc);
 		}
 		if (b->cpus[i].mmu)
 			T(zg_prop_str(fdt, "mmu-type", b->cpus[i].mmu));
